@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: fast unit tests on pure logic, and integration tests against the running lab.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/lab-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          // The lab is one shared fleet; integration files run one at a time so
+          // timings and process sampling are not disturbed by each other.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
