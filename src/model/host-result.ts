@@ -1,0 +1,22 @@
+// What one host's scan produced: data, whatever went wrong on that host.
+import type { Finding } from './finding.js';
+
+/** A host's overall answer, the yes/no an offboarding script needs. */
+export type HostVerdict = 'compliant' | 'violation' | 'error';
+
+/** The result of scanning one host; one failing host never shapes another's. */
+export interface HostResult {
+  host: string;
+  rack: string;
+  verdict: HostVerdict;
+  findings: Finding[];
+  durationMs: number;
+}
+
+/** A failure that is not waived makes a violation; otherwise an error makes the host unproven. */
+export function verdictOf(findings: readonly Finding[]): HostVerdict {
+  const counts = (f: Finding): boolean => !f.waiver || f.waiver.expired;
+  if (findings.some((f) => f.status === 'fail' && counts(f))) return 'violation';
+  if (findings.some((f) => f.status === 'error')) return 'error';
+  return 'compliant';
+}
