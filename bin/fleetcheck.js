@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Runs the compiled command line and exits with its documented exit code.
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('fleetcheck: not built yet; run `npm run build` (or `sh scripts/setup.sh`) first\n');
+  process.exit(78);
+}
+const { main } = await import(entry.href);
+const code = await main(process.argv);
+// Flush stdout before leaving: a report piped to another program must arrive whole.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,32 @@
+// The shape of a check: a pure function from collected facts to one finding.
+import type { FactKey, FactTypes } from '../collect/facts.js';
+import type { Host, ProviderPolicy } from '../inventory/types.js';
+import type { Finding } from '../model/finding.js';
+
+/** The promise a check helps prove; check ids start with it. */
+export type PolicyPromise = 'backup' | 'bmc' | 'bios' | 'residue';
+
+/** What a check may look at besides facts: the host's inventory entry, the provider policy, the clock. */
+export interface CheckContext {
+  host: Host;
+  provider: ProviderPolicy;
+  now: Date;
+}
+
+/** The facts a check asked for, all successfully collected (the runner reports failures itself). */
+export type NeededFacts<K extends FactKey> = { [P in K]: FactTypes[P] };
+
+/** A check's conclusion; the runner adds the id. */
+export type CheckOutcome = Omit<Finding, 'id' | 'waiver'>;
+
+/** One compliance check. Pure: all I/O happened in the collectors named by `needs`. */
+export interface Check<K extends FactKey = FactKey> {
+  id: string;
+  promise: PolicyPromise;
+  /** One line for `fleetcheck checks`. */
+  title: string;
+  needs: readonly K[];
+  /** Why the check does not apply to this host (it has no BMC, say), or undefined when it does. */
+  notApplicable?(host: Host): string | undefined;
+  evaluate(facts: NeededFacts<K>, context: CheckContext): CheckOutcome;
+}

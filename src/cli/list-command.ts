@@ -1,0 +1,32 @@
+// `fleetcheck list`: what a scan would touch, with no network at all.
+import { printableLine } from '../text/sanitize.js';
+import { loadSelection, type SelectionFlags } from './load-selection.js';
+import { usageError } from './usage-error.js';
+
+/** Flags of the list command. */
+export interface ListFlags extends SelectionFlags {
+  format: string;
+}
+
+/** Prints the selected hosts with their endpoints and contract; exit 0, or CliError on bad input. */
+export async function listCommand(flags: ListFlags, out: NodeJS.WritableStream): Promise<void> {
+  if (flags.format !== 'table' && flags.format !== 'json') throw usageError(`--format '${flags.format}' is not one of: table, json`);
+  const { hosts } = await loadSelection(flags);
+  const rows = hosts.map((h) => ({
+    name: h.name,
+    rack: h.rack,
+    ssh: `${h.ssh.user}@${h.ssh.address}:${h.ssh.port}`,
+    bmc: h.bmc ? `${h.bmc.address}:${h.bmc.port}` : '-',
+    contract: h.contract ? `${h.contract.id} ends ${h.contract.end}` : '-',
+  }));
+  if (flags.format === 'json') {
+    out.write(JSON.stringify({ hosts: rows }, null, 2) + '\n');
+    return;
+  }
+  const header = { name: 'HOST', rack: 'RACK', ssh: 'SSH', bmc: 'BMC', contract: 'CONTRACT' };
+  const all = [header, ...rows];
+  const cols = Object.keys(header) as Array<keyof typeof header>;
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...all.map((r) => printableLine(r[c], 60).length))]));
+  for (const r of all) out.write(cols.map((c) => printableLine(r[c], 60).padEnd(width[c]!)).join('  ').trimEnd() + '\n');
+  out.write(`${rows.length} host(s)\n`);
+}

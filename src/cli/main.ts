@@ -1,0 +1,116 @@
+// The command line: parses flags, runs one command, and is the only place that exits the process.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ALL_CHECKS } from '../checks/catalogue.js';
+import { fleetcheckVersion } from '../version.js';
+import { ExitCode } from './exit-codes.js';
+import { listCommand } from './list-command.js';
+import { scanCommand } from './scan-command.js';
+import { CliError } from './usage-error.js';
+
+const DEFAULT_INVENTORY = 'inventory/fleet.yaml';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('expected a whole number from 1 to 100000');
+  return n;
+}
+
+function addSelectionOptions(cmd: Command): Command {
+  return cmd
+    .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
+    .option('-r, --rack <name>', 'select a rack (repeatable)', collect, [])
+    .option('-H, --hosts <nodeset>', "select hosts by node set, e.g. 'a3-[01-04],b1-02' (repeatable)", collect, []);
+}
+
+const SCAN_EXAMPLES = `
+Examples:
+  fleetcheck --rack A3                        table on a terminal
+  fleetcheck --rack A3 --rack B1 --format json --output report.json
+  fleetcheck --hosts 'a3-[01-04],b1-02'       ClusterShell-style node sets
+  fleetcheck --inventory other.yaml --check 'residue.*'
+
+Exit codes:
+  0   every selected host compliant
+  1   at least one violation
+  2   no violation, but some host or check could not be completed
+  64  usage error (bad flag, unknown rack, node set or check pattern)
+  78  bad inventory or configuration
+  70  internal error (a bug; please report it)
+  130 interrupted (SIGINT): the report holds the hosts that completed`;
+
+/** Builds the program; each action hands its exit code to `done`. */
+function buildProgram(done: (code: ExitCode) => void): Command {
+  const program = new Command('fleetcheck')
+    .description('Prove, server by server, that the provider keeps no backups, that the initial BMC credentials work, and that no provider credential is left behind.')
+    .version(fleetcheckVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  addSelectionOptions(program.command('scan', { isDefault: true }).description('scan the selected hosts (the default command)'))
+    .option('-c, --check <pattern>', "run only checks matching the pattern, e.g. 'residue.*' (repeatable)", collect, [])
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--concurrency <n>', 'hosts scanned at once (default: the inventory’s)', positiveInt)
+    .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts (never replaces a changed key)', false)
+    .option('--no-progress', 'no progress line on stderr (it is only shown on a terminal anyway)')
+    .addHelpText('after', SCAN_EXAMPLES)
+    .action(async (flags) => {
+      const stop = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        // The first SIGINT lets running hosts finish; a second one leaves at once.
+        if (++interrupts > 1) process.exit(ExitCode.Interrupted);
+        stop.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+      try {
+        done(await scanCommand(flags, { stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color }));
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+
+  addSelectionOptions(program.command('list').description('show the hosts a scan would select, without connecting'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', `\nExamples:\n  fleetcheck list --rack A3\n  fleetcheck list --hosts 'a3-[01-04]' --format json`)
+    .action(async (flags) => {
+      await listCommand(flags, process.stdout);
+      done(ExitCode.Compliant);
+    });
+
+  program
+    .command('checks')
+    .description('list every check id with what it proves')
+    .addHelpText('after', `\nExample:\n  fleetcheck checks`)
+    .action(() => {
+      const width = Math.max(...ALL_CHECKS.map((c) => c.id.length));
+      for (const c of ALL_CHECKS) process.stdout.write(`${c.id.padEnd(width)}  ${c.title}\n`);
+      done(ExitCode.Compliant);
+    });
+
+  return program;
+}
+
+/** Entry point: runs the command line and resolves to the exit code (the bin script exits with it). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: ExitCode = ExitCode.Compliant;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successes; every other parse problem is a usage error.
+      return err.exitCode === 0 ? ExitCode.Compliant : ExitCode.Usage;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`fleetcheck: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`fleetcheck: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return ExitCode.Internal;
+  }
+}

@@ -1,0 +1,32 @@
+// A one-line progress indicator on stderr, only for a person at a terminal: cron sees nothing.
+import type { HostResult } from '../model/host-result.js';
+
+/** Progress reporting for a fleet run. */
+export interface Progress {
+  hostDone(result: HostResult): void;
+  note(message: string): void;
+  finish(): void;
+}
+
+/** Redraws one status line on a TTY; does nothing elsewhere. */
+export function progressOn(stream: NodeJS.WriteStream, total: number, enabled: boolean): Progress {
+  if (!enabled || !stream.isTTY) return { hostDone() {}, note() {}, finish() {} };
+  let done = 0;
+  const counts = { compliant: 0, violation: 0, error: 0 };
+  const draw = () => stream.write(`\r\x1b[K[${done}/${total}] ${counts.compliant} compliant, ${counts.violation} violation, ${counts.error} error`);
+  draw();
+  return {
+    hostDone(result) {
+      done++;
+      counts[result.verdict]++;
+      draw();
+    },
+    note(message) {
+      stream.write(`\r\x1b[K${message}\n`);
+      draw();
+    },
+    finish() {
+      stream.write('\r\x1b[K');
+    },
+  };
+}

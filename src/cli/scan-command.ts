@@ -1,0 +1,105 @@
+// `fleetcheck scan` (the default command): select, scan concurrently, report, choose the exit code.
+import { rename, writeFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { ALL_CHECKS } from '../checks/catalogue.js';
+import { selectChecks } from '../checks/select-checks.js';
+import { formatInventoryIssue } from '../inventory/inventory-issue.js';
+import { verifyHostFiles } from '../inventory/verify-host-files.js';
+import type { HostResult } from '../model/host-result.js';
+import { buildReport, type Report } from '../report/report.js';
+import { REPORTERS } from '../report/reporters.js';
+import { runFleet } from '../runner/run-fleet.js';
+import { scanHost } from '../runner/scan-host.js';
+import { FileSecretStore } from '../secrets/file-store.js';
+import { runIpmitool } from '../transport/ipmi/ipmitool-session.js';
+import { openSsh } from '../transport/ssh/ssh-connection.js';
+import { fleetcheckVersion } from '../version.js';
+import { ExitCode } from './exit-codes.js';
+import { loadSelection, type SelectionFlags } from './load-selection.js';
+import { progressOn } from './progress.js';
+import { configError, usageError } from './usage-error.js';
+
+/** Flags of the scan command, as commander parsed them. */
+export interface ScanFlags extends SelectionFlags {
+  check: string[];
+  format: string;
+  output?: string;
+  concurrency?: number;
+  acceptNewHostKeys: boolean;
+  progress: boolean;
+}
+
+/** Where the scan writes and what it listens to; the CLI entry passes the real process's. */
+export interface ScanIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Fires when the operator asks to stop (SIGINT): no new host starts. */
+  stop: AbortSignal;
+  color: boolean;
+}
+
+/** Largest collecting output read from one host: a host that sends more costs one error, not our memory. */
+const MAX_COLLECT_BYTES = 32 * 1024 * 1024;
+
+/** The exit code a finished (or stopped) run ends with. */
+export function exitCodeFor(report: Report): ExitCode {
+  if (report.run.interrupted) return ExitCode.Interrupted;
+  if (report.summary.hosts.violation > 0) return ExitCode.Violation;
+  if (report.summary.hosts.error > 0) return ExitCode.Incomplete;
+  return ExitCode.Compliant;
+}
+
+/** Runs a scan; returns the exit code, throws CliError for bad input found before any connection. */
+export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCode> {
+  const reporter = REPORTERS.get(flags.format);
+  if (!reporter) throw usageError(`--format '${flags.format}' is not one of: ${[...REPORTERS.keys()].join(', ')}`);
+  const checks = selectChecks(ALL_CHECKS, flags.check);
+  if (!checks.ok) throw usageError(checks.message);
+  const { inventory, hosts } = await loadSelection(flags);
+  const fileIssues = verifyHostFiles(inventory, hosts);
+  if (fileIssues.length > 0) throw configError(fileIssues.map(formatInventoryIssue).join('\n'));
+
+  const secrets = new FileSecretStore(inventory.secrets.path);
+  const bmcLimit = pLimit(Math.max(1, inventory.concurrency.bmc));
+  const perRack = new Map(inventory.racks.map((r) => [r.name, r.concurrency]));
+  const progress = progressOn(io.stderr, hosts.length, flags.progress);
+  const onStop = () => progress.note('stopping: no new hosts start; running hosts finish or reach their deadline');
+  io.stop.addEventListener('abort', onStop, { once: true });
+
+  const startedAt = new Date();
+  const outcome = await runFleet(
+    hosts,
+    { global: flags.concurrency ?? inventory.concurrency.global, perRack: (rack) => perRack.get(rack) ?? inventory.concurrency.global },
+    (host) =>
+      scanHost(host, checks.checks, {
+        ssh: { openSsh, acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES },
+        bmc: { runIpmitool, secrets },
+        bmcLimit: (work) => bmcLimit(work),
+        provider: inventory.provider,
+        now: () => new Date(),
+      }),
+    { stop: io.stop, onResult: (r: HostResult) => progress.hostDone(r) },
+  );
+  progress.finish();
+  io.stop.removeEventListener('abort', onStop);
+
+  const report = buildReport({
+    version: fleetcheckVersion(),
+    startedAt,
+    finishedAt: new Date(),
+    inventory: inventory.file,
+    interrupted: io.stop.aborted,
+    selection: { racks: flags.rack, hosts: flags.hosts, checks: checks.checks.map((c) => c.id), hostCount: hosts.length },
+    results: outcome.results,
+    notScanned: outcome.notStarted,
+  });
+  if (flags.output) {
+    // Written beside the target and renamed, so a reader never sees half a report.
+    const partial = `${flags.output}.${process.pid}.partial`;
+    await writeFile(partial, reporter.render(report, { color: false }), { mode: 0o640 });
+    await rename(partial, flags.output);
+  } else {
+    io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table' }));
+  }
+  return exitCodeFor(report);
+}

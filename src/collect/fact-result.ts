@@ -1,0 +1,15 @@
+// A collected fact, or the reason it could not be collected: checks judge either, never a missing value.
+import type { TransportFailureReason } from '../transport/transport-error.js';
+
+/** Why a fact is missing: a transport failure, a secret we could not read, or a collector that could not run. */
+export type FactFailureReason = TransportFailureReason | 'secret' | 'collector';
+
+/** A typed fact or a classified failure; failures become `error` findings, never `pass`. */
+export type FactResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: FactFailureReason; message: string };
+
+/** Shorthand for a failed fact. */
+export function factFailure<T>(reason: FactFailureReason, message: string): FactResult<T> {
+  return { ok: false, reason, message };
+}

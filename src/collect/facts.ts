@@ -1,0 +1,16 @@
+// The catalogue of facts a host can yield, and the bag a host's collectors fill.
+import type { AuthorizedKeysFact } from './ssh/authorized-keys-section.js';
+import type { InitialLoginsFact } from './bmc/initial-logins.js';
+import type { FactResult } from './fact-result.js';
+
+/** Every fact a check may ask for, by key. Collectors are chosen from the keys the selected checks need. */
+export interface FactTypes {
+  'ssh.authorized-keys': AuthorizedKeysFact;
+  'bmc.initial-logins': InitialLoginsFact;
+}
+
+/** A fact's name. Keys are grouped by the transport that collects them (`ssh.*`, `bmc.*`). */
+export type FactKey = keyof FactTypes;
+
+/** The facts collected for one host; a key is present once its collector has run. */
+export type Facts = { [K in FactKey]?: FactResult<FactTypes[K]> };

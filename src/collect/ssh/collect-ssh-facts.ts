@@ -1,0 +1,81 @@
+// Runs the one collecting command on a host and turns its output into SSH facts.
+import type { Host } from '../../inventory/types.js';
+import { decodeRemote, printableLine } from '../../text/sanitize.js';
+import type { openSsh, RemoteShell } from '../../transport/ssh/ssh-connection.js';
+import { TransportError } from '../../transport/transport-error.js';
+import type { FactResult } from '../fact-result.js';
+import type { FactKey, Facts } from '../facts.js';
+import { buildCollectingScript, collectingCommand, newMarker, splitSections } from './collecting-script.js';
+import { SSH_SECTIONS } from './sections.js';
+
+/** How the SSH collector reaches hosts; injected so tests and the benchmark can swap the transport. */
+export interface SshCollectorOptions {
+  openSsh: typeof openSsh;
+  acceptNewHostKeys: boolean;
+  /** Output cap for the collecting command: a host that sends more costs one error, not our memory. */
+  maxOutputBytes: number;
+}
+
+function failAll(keys: readonly FactKey[], failure: FactResult<never>): Facts {
+  return Object.fromEntries(keys.map((k) => [k, failure])) as Facts;
+}
+
+function asFailure(err: unknown): FactResult<never> {
+  if (err instanceof TransportError) return { ok: false, reason: err.reason, message: `SSH: ${printableLine(err.message)}` };
+  return { ok: false, reason: 'collector', message: `SSH collector failed: ${printableLine(String(err))}` };
+}
+
+/** Collects the given SSH facts over one connection and one command; never throws. */
+export async function collectSshFacts(host: Host, keys: readonly FactKey[], options: SshCollectorOptions, signal?: AbortSignal): Promise<Facts> {
+  const sections = keys.map((k) => SSH_SECTIONS.get(k)).filter((s) => s !== undefined);
+  if (sections.length === 0) return {};
+  const marker = newMarker();
+  let shell: RemoteShell | undefined;
+  try {
+    shell = await options.openSsh(
+      {
+        host: host.name,
+        address: host.ssh.address,
+        port: host.ssh.port,
+        user: host.ssh.user,
+        ...(host.ssh.identity ? { identity: host.ssh.identity } : {}),
+        agent: host.ssh.agent,
+        knownHosts: host.ssh.knownHosts,
+        acceptNewHostKeys: options.acceptNewHostKeys,
+        connectTimeoutMs: host.ssh.connectTimeoutMs,
+      },
+      { signal },
+    );
+    const result = await shell.run(collectingCommand(host.ssh.user), {
+      stdin: buildCollectingScript(sections, marker),
+      timeoutMs: host.ssh.commandTimeoutMs,
+      maxStdoutBytes: options.maxOutputBytes,
+    });
+    const split = splitSections(decodeRemote(result.stdout), marker);
+    if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {
+      return failAll(keys, {
+        ok: false,
+        reason: 'privilege',
+        message: `SSH: sudo -n refused for ${host.ssh.user}: ${printableLine(result.stderr.trim().split('\n')[0] ?? '', 120)}`,
+      });
+    }
+    const facts: Facts = {};
+    for (const section of sections) {
+      const part = split.sections.get(section.name);
+      (facts as Record<string, FactResult<unknown>>)[section.fact] = part
+        ? section.parse(part.text, marker)
+        : {
+            ok: false,
+            reason: 'protocol',
+            message: split.complete
+              ? `SSH: the collecting command printed no '${section.name}' section`
+              : `SSH: the collecting command stopped before its '${section.name}' section (exit ${result.exitCode ?? result.signal ?? 'unknown'})`,
+          };
+    }
+    return facts;
+  } catch (err) {
+    return failAll(keys, asFailure(err));
+  } finally {
+    shell?.close();
+  }
+}

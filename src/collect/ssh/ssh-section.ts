@@ -1,0 +1,14 @@
+// One part of the single collecting command: a shell snippet and the parser for what it prints.
+import type { FactResult } from '../fact-result.js';
+import type { FactKey, FactTypes } from '../facts.js';
+
+/**
+ * A section of the collecting script. Its snippet runs under POSIX sh with `$M` set to the
+ * run's marker, only reads, and prints text; its parser is pure and gets exactly that text.
+ */
+export interface SshSection<K extends FactKey> {
+  name: string;
+  fact: K;
+  script: string;
+  parse(text: string, marker: string): FactResult<FactTypes[K]>;
+}

@@ -1,0 +1,4 @@
+// The result of checking one written value: the value in its final form, or why it is wrong.
+
+/** A leaf validator's answer; the message is short and safe to print. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };

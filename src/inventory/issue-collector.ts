@@ -1,0 +1,42 @@
+// Gathers inventory issues while the file is checked piece by piece, each pinned to its line.
+import type { z } from 'zod';
+import { safeText } from './safe-text.js';
+import type { InventoryIssue } from './types.js';
+import type { Position } from './yaml-source.js';
+import { zodIssueProblems } from './zod-issue-message.js';
+
+/** Collects issues for one file; a path not written in the file is reported at its nearest written parent. */
+export class IssueCollector {
+  readonly issues: InventoryIssue[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly positions: ReadonlyMap<string, Position>,
+  ) {}
+
+  /** Records one issue at a path of raw (unescaped) keys. */
+  add(path: readonly string[], message: string): void {
+    let line: number | undefined;
+    for (let n = path.length; n >= 0 && line === undefined; n--) line = this.positions.get(path.slice(0, n).join('.'))?.line;
+    this.issues.push({
+      file: this.file,
+      ...(line === undefined ? {} : { line }),
+      path: path.map((segment) => safeText(segment)).join('.'),
+      message,
+    });
+  }
+
+  /** Checks one piece of the file with its schema; its issues are recorded under `at`, and the parsed value returned if valid. */
+  check<S extends z.ZodType>(schema: S, value: unknown, at: readonly string[]): z.output<S> | undefined {
+    const result = schema.safeParse(value, { reportInput: true });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      for (const problem of zodIssueProblems(schema, issue)) this.add([...at, ...problem.path], problem.message);
+    }
+    return undefined;
+  }
+
+  get hasIssues(): boolean {
+    return this.issues.length > 0;
+  }
+}

@@ -1,0 +1,90 @@
+// Inheritance for one host: built-in < top-level defaults < rack defaults < the host itself.
+import { BUILTIN_DEFAULTS } from './builtin-defaults.js';
+import { resolveInventoryPath } from './inventory-path.js';
+import type { DefaultsInput, HostInput, RackDefaultsInput } from './schema.js';
+import type { Host } from './types.js';
+import type { PieceProblem } from './zod-issue-message.js';
+
+/** Everything one host inherits from, already checked piece by piece. */
+export interface HostLayers {
+  name: string;
+  rack: string;
+  top: DefaultsInput;
+  rackDefaults: RackDefaultsInput;
+  host: HostInput;
+  /** Directory of the inventory file, for relative paths. */
+  baseDir: string;
+  homeDir: string;
+}
+
+/** The first value set, most specific layer first. */
+function pick<T>(...values: (T | undefined)[]): T | undefined {
+  return values.find((v) => v !== undefined);
+}
+
+/** The fully resolved host, or problems (paths relative to the host) when a required setting is missing after inheritance. */
+export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok: false; problems: PieceProblem[] } {
+  const { host, top, rackDefaults: rack, baseDir, homeDir } = layers;
+  const problems: PieceProblem[] = [];
+  const ssh = host.ssh;
+  const topSsh = top.ssh ?? {};
+  const rackSsh = rack.ssh ?? {};
+  const path = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolveInventoryPath(p, baseDir, homeDir));
+
+  const identity = path(pick(ssh.identity, rackSsh.identity, topSsh.identity));
+  const agentSetting = pick(ssh.agent, rackSsh.agent, topSsh.agent);
+  const agent = agentSetting ?? identity === undefined;
+  if (!agent && identity === undefined) {
+    problems.push({ path: ['ssh', 'agent'], message: 'no identity to log in with: set ssh.identity, or agent: true to use the ssh-agent' });
+  }
+  const knownHosts = path(pick(ssh.knownHosts, rackSsh.knownHosts, topSsh.knownHosts));
+  if (knownHosts === undefined) {
+    problems.push({ path: ['ssh', 'knownHosts'], message: 'required field is missing: set ssh.knownHosts on the host or in defaults' });
+  }
+
+  let bmc: Host['bmc'];
+  if (host.bmc) {
+    const topBmc = top.bmc ?? {};
+    const rackBmc = rack.bmc ?? {};
+    bmc = {
+      address: host.bmc.address,
+      port: pick(host.bmc.port, rackBmc.port, topBmc.port) ?? BUILTIN_DEFAULTS.bmc.port,
+      cipherSuite: pick(host.bmc.cipherSuite, rackBmc.cipherSuite, topBmc.cipherSuite) ?? BUILTIN_DEFAULTS.bmc.cipherSuite,
+      timeoutMs: pick(host.bmc.timeout, rackBmc.timeout, topBmc.timeout) ?? BUILTIN_DEFAULTS.bmc.timeoutMs,
+      retries: pick(host.bmc.retries, rackBmc.retries, topBmc.retries) ?? BUILTIN_DEFAULTS.bmc.retries,
+    };
+  }
+
+  if (problems.length > 0 || knownHosts === undefined) return { ok: false, problems };
+  return {
+    ok: true,
+    host: {
+      name: layers.name,
+      rack: layers.rack,
+      ssh: {
+        address: ssh.address,
+        port: pick(ssh.port, rackSsh.port, topSsh.port) ?? BUILTIN_DEFAULTS.ssh.port,
+        user: pick(ssh.user, rackSsh.user, topSsh.user) ?? BUILTIN_DEFAULTS.ssh.user,
+        ...(identity === undefined ? {} : { identity }),
+        agent,
+        knownHosts,
+        connectTimeoutMs: pick(ssh.connectTimeout, rackSsh.connectTimeout, topSsh.connectTimeout) ?? BUILTIN_DEFAULTS.ssh.connectTimeoutMs,
+        commandTimeoutMs: pick(ssh.commandTimeout, rackSsh.commandTimeout, topSsh.commandTimeout) ?? BUILTIN_DEFAULTS.ssh.commandTimeoutMs,
+      },
+      ...(bmc ? { bmc } : {}),
+      ...(host.contract ? { contract: contractOf(host.contract) } : {}),
+      secretsKey: host.secrets ?? layers.name,
+      hostTimeoutMs: pick(host.hostTimeout, rack.hostTimeout, top.hostTimeout) ?? BUILTIN_DEFAULTS.hostTimeoutMs,
+    },
+  };
+}
+
+function contractOf(c: NonNullable<HostInput['contract']>): NonNullable<Host['contract']> {
+  return {
+    id: c.id,
+    customer: c.customer,
+    ...(c.start === undefined ? {} : { start: c.start }),
+    end: c.end,
+    ...(c.handover === undefined ? {} : { handover: c.handover }),
+  };
+}

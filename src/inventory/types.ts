@@ -1,0 +1,112 @@
+// The validated inventory: the only shape of fleet data the rest of fleetcheck consumes.
+
+/** How to reach and log in to one host over SSH, after defaults are applied. */
+export interface SshSettings {
+  address: string;
+  port: number;
+  user: string;
+  /** Absolute path of the private key; absent means the ssh-agent is used. */
+  identity?: string;
+  /** Use the ssh-agent ($SSH_AUTH_SOCK), even when an identity is set. */
+  agent: boolean;
+  /** Absolute path of the known_hosts file the host key is checked against. */
+  knownHosts: string;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+}
+
+/** How to reach one host's BMC over IPMI, after defaults are applied. */
+export interface BmcSettings {
+  address: string;
+  port: number;
+  /** IPMI cipher suite, 0..17. */
+  cipherSuite: number;
+  timeoutMs: number;
+  retries: number;
+}
+
+/** The rental contract a host belongs to; dates are ISO YYYY-MM-DD. */
+export interface Contract {
+  id: string;
+  customer: string;
+  start?: string;
+  end: string;
+  handover?: string;
+}
+
+/** One server to scan, with every inherited setting resolved. */
+export interface Host {
+  name: string;
+  rack: string;
+  ssh: SshSettings;
+  bmc?: BmcSettings;
+  contract?: Contract;
+  /** The host's key in the secret store (the host name unless set). */
+  secretsKey: string;
+  hostTimeoutMs: number;
+}
+
+/** A group of hosts that share defaults and a concurrency limit. */
+export interface Rack {
+  name: string;
+  hosts: Host[];
+  /** How many of this rack's hosts may be scanned at once (perRack after inheritance). */
+  concurrency: number;
+}
+
+/** A provider SSH key that must not remain on a handed-over host. */
+export interface ProviderKey {
+  fingerprint: string;
+  /** The comment of the key line, or the fingerprint when none was given. */
+  label: string;
+}
+
+/** What counts as provider residue: keys, accounts and backup endpoints. */
+export interface ProviderPolicy {
+  sshKeys: ProviderKey[];
+  accounts: string[];
+  backup: { hosts: string[]; cidrs: string[]; domains: string[]; agents: string[] };
+}
+
+/** Where host secrets (BMC credentials) are read from; grows new kinds (age, pass, command) later. */
+export type SecretsSource = { kind: 'file'; path: string /* absolute */ };
+
+/** Fleet-wide concurrency limits. */
+export interface Concurrency {
+  global: number;
+  bmc: number;
+}
+
+/** A place in the inventory file, for messages that point the operator at a line. */
+export interface SourceRef {
+  /** As given by the user, e.g. inventory/fleet.yaml. */
+  file: string;
+  line: number;
+}
+
+/** A loaded, validated inventory. */
+export interface Inventory {
+  /** Path as given. */
+  file: string;
+  provider: ProviderPolicy;
+  secrets: SecretsSource;
+  racks: Rack[];
+  /** All hosts, in file order. */
+  hosts: Host[];
+  concurrency: Concurrency;
+  /**
+   * Where a dotted path (e.g. "racks.A3.hosts.a3-02.ssh.identity") was written, or where it was
+   * inherited from, for later error messages (e.g. a missing identity file).
+   */
+  locate(path: string): SourceRef | undefined;
+}
+
+/** One problem found in an inventory, pointing at its place in the file. */
+export interface InventoryIssue {
+  file: string;
+  line?: number;
+  column?: number;
+  /** Dotted, '' for the root. */
+  path: string;
+  message: string;
+}

@@ -1,0 +1,101 @@
+// Reads inventory YAML into plain data plus the line where each dotted path was written.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { safeText } from './safe-text.js';
+
+/** A line and column in the source, both 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A problem in the YAML itself, before any inventory rule applies. */
+export interface YamlProblem {
+  position: Position;
+  path: string;
+  message: string;
+}
+
+/** Plain data (null-prototype objects, arrays, scalars) and where each dotted path was written. */
+export interface YamlSource {
+  value: unknown;
+  positions: ReadonlyMap<string, Position>;
+}
+
+const MAX_NODES = 200_000;
+const MAX_DEPTH = 64;
+
+/** Parses one YAML document; syntax errors come back as problems with the yaml library's message. */
+export function readYamlSource(text: string): { ok: true; source: YamlSource } | { ok: false; problems: YamlProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2', schema: 'core', uniqueKeys: true });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({ position: at(error.pos[0]), path: '', message: safeText(error.message, 160) })),
+    };
+  }
+  const walker = new Walker(doc, at);
+  const value = walker.walk(doc.contents as YamlNode | null, [], 0);
+  if (walker.problems.length > 0) return { ok: false, problems: walker.problems };
+  if (!walker.positions.has('')) walker.positions.set('', { line: 1, column: 1 });
+  return { ok: true, source: { value, positions: walker.positions } };
+}
+
+class Walker {
+  readonly positions = new Map<string, Position>();
+  readonly problems: YamlProblem[] = [];
+  #nodes = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly at: (offset: number) => Position,
+  ) {}
+
+  walk(node: YamlNode | null | undefined, path: string[], depth: number): unknown {
+    if (node === null || node === undefined) return null;
+    const here = path.join('.');
+    if (node.range && !this.positions.has(here)) this.positions.set(here, this.at(node.range[0]));
+    if (++this.#nodes > MAX_NODES) return this.fail(node, path, `the document expands to more than ${MAX_NODES} values`);
+    if (depth > MAX_DEPTH) return this.fail(node, path, `values are nested more than ${MAX_DEPTH} levels deep`);
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (target === undefined) return this.fail(node, path, `alias *${safeText(node.source)} has no anchor`);
+      return this.walk(target, path, depth + 1);
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+      return node.source ?? String(v);
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, index) => this.walk(item as YamlNode | null, [...path, String(index)], depth + 1));
+    }
+    if (isMap(node)) {
+      const object: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      for (const pair of node.items) {
+        const keyNode = pair.key as YamlNode | null;
+        if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+          this.fail(keyNode ?? node, path, 'map keys must be plain names');
+          continue;
+        }
+        const key = keyNode.source ?? String(keyNode.value);
+        const keyPath = [...path, key];
+        if (keyNode.range) this.positions.set(keyPath.join('.'), this.at(keyNode.range[0]));
+        object[key] = this.walk(pair.value as YamlNode | null, keyPath, depth + 1);
+      }
+      return object;
+    }
+    return this.fail(node, path, 'unsupported YAML value');
+  }
+
+  private fail(node: YamlNode, path: string[], message: string): null {
+    const position = node.range ? this.at(node.range[0]) : { line: 1, column: 1 };
+    if (this.problems.length < 100) this.problems.push({ position, path: path.map((p) => safeText(p)).join('.'), message });
+    return null;
+  }
+}

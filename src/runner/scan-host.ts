@@ -1,0 +1,95 @@
+// Scans one host: collect every needed fact, then judge each check; the result is always data.
+import type { Check, CheckContext, NeededFacts } from '../checks/check.js';
+import { collectBmcFacts, type BmcCollectorOptions } from '../collect/bmc/collect-bmc-facts.js';
+import type { FactResult } from '../collect/fact-result.js';
+import type { FactKey, Facts } from '../collect/facts.js';
+import { collectSshFacts, type SshCollectorOptions } from '../collect/ssh/collect-ssh-facts.js';
+import type { Host, ProviderPolicy } from '../inventory/types.js';
+import type { Finding } from '../model/finding.js';
+import { verdictOf, type HostResult } from '../model/host-result.js';
+import { printableLine } from '../text/sanitize.js';
+
+/** Everything a host scan needs besides the host itself. */
+export interface ScanOptions {
+  ssh: SshCollectorOptions;
+  bmc: BmcCollectorOptions;
+  /** Runs BMC work under the run-wide BMC concurrency limit. */
+  bmcLimit: <T>(work: () => Promise<T>) => Promise<T>;
+  provider: ProviderPolicy;
+  now: () => Date;
+}
+
+/** Time a collector gets past the host deadline to notice the abort and clean up before we stop waiting. */
+const ABORT_GRACE_MS = 2_000;
+
+function deadlineFailure(host: Host): FactResult<never> {
+  return { ok: false, reason: 'timeout', message: `host deadline of ${host.hostTimeoutMs / 1000}s passed before this fact was collected` };
+}
+
+/** Collects the facts, bounded by the host deadline; a collector still busy then yields a timeout. */
+async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promise<Facts> {
+  const controller = new AbortController();
+  const sshKeys = keys.filter((k) => k.startsWith('ssh.'));
+  const bmcKeys = keys.filter((k) => k.startsWith('bmc.'));
+  const work = Promise.all([
+    collectSshFacts(host, sshKeys, options.ssh, controller.signal),
+    options.bmcLimit(() => collectBmcFacts(host, bmcKeys, options.bmc, controller.signal)),
+  ]).then(([ssh, bmc]) => ({ ...ssh, ...bmc }));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Facts>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error('host deadline'));
+      // Collectors honour the signal; the grace only guards against one that does not.
+      setTimeout(() => resolve({}), ABORT_GRACE_MS).unref();
+    }, host.hostTimeoutMs);
+  });
+  try {
+    const facts = await Promise.race([work, late]);
+    for (const k of keys) {
+      const current = facts[k];
+      // A fact aborted by the deadline reads as 'interrupted'; the operator needs to know it was the deadline.
+      if (!current || (controller.signal.aborted && !current.ok && current.reason === 'interrupted')) {
+        (facts as Record<string, FactResult<unknown>>)[k] = deadlineFailure(host);
+      }
+    }
+    return facts;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function judge(check: Check<FactKey>, facts: Facts, context: CheckContext): Finding {
+  const needed: Record<string, unknown> = {};
+  for (const key of check.needs) {
+    const fact = facts[key];
+    if (!fact || !fact.ok) {
+      return { id: check.id, status: 'error', message: printableLine(fact ? fact.message : `${key} was not collected`), evidence: [] };
+    }
+    needed[key] = fact.value;
+  }
+  try {
+    return { id: check.id, ...check.evaluate(needed as NeededFacts<FactKey>, context) };
+  } catch (err) {
+    // A bug in one check must not cost the host its other results.
+    return { id: check.id, status: 'error', message: printableLine(`internal error in check: ${String(err)}`), evidence: [] };
+  }
+}
+
+/** Scans one host with the given checks; never throws, never exceeds the host deadline by more than the grace. */
+export async function scanHost(host: Host, checks: readonly Check<FactKey>[], options: ScanOptions): Promise<HostResult> {
+  const started = Date.now();
+  const applicable: Check<FactKey>[] = [];
+  const skipped = new Map<string, string>();
+  for (const c of checks) {
+    const reason = c.notApplicable?.(host);
+    if (reason === undefined) applicable.push(c);
+    else skipped.set(c.id, reason);
+  }
+  const keys = [...new Set(applicable.flatMap((c) => c.needs))];
+  const facts = keys.length > 0 ? await collect(host, keys, options) : {};
+  const context: CheckContext = { host, provider: options.provider, now: options.now() };
+  const findings: Finding[] = checks.map((c) =>
+    skipped.has(c.id) ? { id: c.id, status: 'skip', message: skipped.get(c.id)!, evidence: [] } : judge(c, facts, context),
+  );
+  return { host: host.name, rack: host.rack, verdict: verdictOf(findings), findings, durationMs: Date.now() - started };
+}

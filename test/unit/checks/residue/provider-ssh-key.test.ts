@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthorizedKeysFile } from '../../../../src/collect/ssh/authorized-keys-section.js';
+import { providerSshKey } from '../../../../src/checks/residue/provider-ssh-key.js';
+import { testHost, testProvider } from '../../support/hosts.js';
+
+const PROVIDER = 'SHA256:' + 'P'.repeat(43);
+const CUSTOMER = 'SHA256:' + 'C'.repeat(43);
+
+function file(path: string, fingerprints: string[], extra: Partial<AuthorizedKeysFile> = {}): AuthorizedKeysFile {
+  return {
+    path,
+    user: path.startsWith('/root') ? 'root' : 'deploy',
+    state: 'read',
+    truncated: false,
+    keys: fingerprints.map((fingerprint, i) => ({ line: i + 1, key: { type: 'ssh-ed25519', fingerprint, options: [], comment: '' } })),
+    ...extra,
+  };
+}
+
+const judge = (files: AuthorizedKeysFile[]) =>
+  providerSshKey.evaluate({ 'ssh.authorized-keys': { files } }, { host: testHost(), provider: testProvider({ 'ops@provider': PROVIDER }), now: new Date() });
+
+describe('residue.provider-ssh-key', () => {
+  it('passes when only other keys are authorized', () => {
+    const outcome = judge([file('/root/.ssh/authorized_keys', [CUSTOMER])]);
+    expect(outcome.status).toBe('pass');
+    expect(outcome.message).toBe('no provider key among 1 key(s) in 1 authorized_keys file(s)');
+  });
+
+  it('fails with the file and line of each provider key', () => {
+    const outcome = judge([file('/root/.ssh/authorized_keys', [CUSTOMER, PROVIDER]), file('/home/deploy/.ssh/authorized_keys2', [PROVIDER])]);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.evidence.map((e) => e.source)).toEqual(['/root/.ssh/authorized_keys:2', '/home/deploy/.ssh/authorized_keys2:1']);
+    expect(outcome.evidence[1]!.detail).toBe(`provider key ops@provider (${PROVIDER}) grants access as deploy`);
+  });
+
+  it('is an error, not a pass, when a file could not be read', () => {
+    const outcome = judge([file('/root/.ssh/authorized_keys', [CUSTOMER]), file('/home/deploy/.ssh/authorized_keys', [], { state: 'unreadable' })]);
+    expect(outcome.status).toBe('error');
+    expect(outcome.evidence).toEqual([{ source: '/home/deploy/.ssh/authorized_keys', detail: 'cannot read (account deploy)' }]);
+  });
+
+  it('treats a truncated file as not proven clean', () => {
+    expect(judge([file('/root/.ssh/authorized_keys', [CUSTOMER], { truncated: true })]).status).toBe('error');
+  });
+
+  it('still fails when another file is unreadable, and lists both', () => {
+    const outcome = judge([file('/root/.ssh/authorized_keys', [PROVIDER]), file('/home/x/.ssh/authorized_keys', [], { state: 'unreadable' })]);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.evidence).toHaveLength(2);
+  });
+
+  it('strips terminal escapes from paths a host reports', () => {
+    const outcome = judge([file('/home/\x1b[31mevil/.ssh/authorized_keys', [PROVIDER])]);
+    expect(outcome.evidence[0]!.source).toBe('/home/?[31mevil/.ssh/authorized_keys:1');
+  });
+});
