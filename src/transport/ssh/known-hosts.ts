@@ -1,7 +1,7 @@
 // OpenSSH known_hosts: parsing, host matching and the one write we ever make (appending a
 // newly accepted key). Parsing and matching are pure; reading and appending are the I/O.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { decodeKeyBlob, keyTypeOfBlob } from '../../ssh-keys/fingerprint.js';
 
@@ -92,9 +92,39 @@ export function namesMatch(names: KnownHostsNames, name: string): boolean {
   return positive;
 }
 
+// Lookup index per parsed file: entries naming literal hosts are found by name; only hashed
+// and wildcard entries are scanned. A fleet scan looks up thousands of names in one file.
+interface HostIndex {
+  byName: Map<string, KnownHostsEntry[]>;
+  scanned: KnownHostsEntry[];
+}
+const indexes = new WeakMap<KnownHosts, HostIndex>();
+
+function indexOf(knownHosts: KnownHosts): HostIndex {
+  let index = indexes.get(knownHosts);
+  if (index) return index;
+  index = { byName: new Map(), scanned: [] };
+  for (const entry of knownHosts.entries) {
+    const names = entry.names;
+    if (names.kind === 'hashed' || names.patterns.some((p) => /[*?!]/.test(p))) {
+      index.scanned.push(entry);
+      continue;
+    }
+    for (const name of new Set(names.patterns.map((p) => p.toLowerCase()))) {
+      const list = index.byName.get(name);
+      if (list) list.push(entry);
+      else index.byName.set(name, [entry]);
+    }
+  }
+  indexes.set(knownHosts, index);
+  return index;
+}
+
 /** All entries (any marker) whose names cover `name`, in file order. */
 export function entriesForHost(knownHosts: KnownHosts, name: string): KnownHostsEntry[] {
-  return knownHosts.entries.filter((entry) => namesMatch(entry.names, name));
+  const index = indexOf(knownHosts);
+  const found = [...(index.byName.get(name) ?? []), ...index.scanned.filter((entry) => namesMatch(entry.names, name))];
+  return found.sort((a, b) => a.line - b.line);
 }
 
 /** The line to append for a newly accepted key, newline included. */
@@ -135,18 +165,32 @@ export interface KnownHostsFile extends KnownHosts {
   needsNewline: boolean;
 }
 
+// Parsed files by path, reused while the file's identity, size and times are unchanged: every
+// connection consults known_hosts, and re-reading a large one per host would cost O(hosts^2).
+const parsedFiles = new Map<string, { version: string; file: Promise<KnownHostsFile> }>();
+
 /** Reads and parses a known_hosts file; rejects with the errno code when it exists but cannot be read. */
 export async function readKnownHostsFile(path: string): Promise<KnownHostsFile> {
-  let text: string;
+  let version: string;
   try {
-    text = await readFile(path, 'utf8');
+    const s = await stat(path);
+    version = `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return { entries: [], skippedLines: [], missing: true, needsNewline: false };
     }
     throw error;
   }
-  return { ...parseKnownHosts(text), missing: false, needsNewline: text !== '' && !text.endsWith('\n') };
+  const cached = parsedFiles.get(path);
+  if (cached && cached.version === version) return cached.file;
+  const file = readFile(path, 'utf8').then(
+    (text): KnownHostsFile => ({ ...parseKnownHosts(text), missing: false, needsNewline: text !== '' && !text.endsWith('\n') }),
+  );
+  parsedFiles.set(path, { version, file });
+  file.catch(() => {
+    if (parsedFiles.get(path)?.file === file) parsedFiles.delete(path);
+  });
+  return file;
 }
 
 /**

@@ -2,7 +2,8 @@
 // Messages name files, agent sockets and public-key fingerprints, never key material.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+// ssh2 is CommonJS and Node's ESM loader cannot see `utils` as a named export.
+import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 import { fingerprintOfBlob } from '../../ssh-keys/fingerprint.js';
 import { TransportError } from '../transport-error.js';
 import { printableText } from './printable-text.js';
@@ -36,7 +37,7 @@ async function readIdentity(path: string): Promise<ParsedKey> {
     throw new TransportError('auth', `cannot read identity ${path} (${code})`, { cause: error });
   }
   if (data.length > MAX_IDENTITY_BYTES) throw new TransportError('auth', `identity ${path} is not a private key (too large)`);
-  const parsed = utils.parseKey(data);
+  const parsed = ssh2.utils.parseKey(data);
   if (parsed instanceof Error) {
     if (/passphrase/i.test(parsed.message)) {
       throw new TransportError('auth', `identity ${path} is passphrase-protected; use ssh-agent`);
@@ -111,7 +112,8 @@ export async function planAuthentication(endpoint: SshEndpoint, label: string, e
       callback(candidate.method);
       return;
     }
-    callback(false);
+    // ssh2 accepts `false` as "no more methods", which its type definitions omit.
+    (callback as (next: AnyAuthMethod | false) => void)(false);
   };
 
   return {
