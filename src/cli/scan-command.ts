@@ -56,7 +56,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   const checks = selectChecks(ALL_CHECKS, flags.check);
   if (!checks.ok) throw usageError(checks.message);
   const { inventory, hosts } = await loadSelection(flags);
-  const fileIssues = verifyHostFiles(inventory, hosts);
+  const fileIssues = verifyHostFiles(inventory, hosts, { knownHostsMayBeCreated: flags.acceptNewHostKeys });
   if (fileIssues.length > 0) throw configError(fileIssues.map(formatInventoryIssue).join('\n'));
 
   const secrets = new FileSecretStore(inventory.secrets.path);

@@ -30,8 +30,8 @@ export function closestName(typed: string, candidates: Iterable<string>): string
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate.length > 64) continue;
-    // Case and separator slips (knownhosts, connect_timeout) are the most likely of all.
-    const distance = squash(candidate) === squash(typed) ? 0 : editDistance(typed, candidate);
+    // Case and separator slips (knownhosts, connect_timeout) cost nothing; other edits count as usual.
+    const distance = Math.min(editDistance(typed, candidate), editDistance(squash(typed), squash(candidate)));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -1,7 +1,7 @@
 // Finds hosts that collide: the same name in two racks, or two hosts on one SSH or BMC endpoint.
 import { canonicalAddress } from './address.js';
 import { safeText } from './safe-text.js';
-import type { Host } from './types.js';
+import type { HostEndpoints } from './resolve-host.js';
 import type { PieceProblem } from './zod-issue-message.js';
 
 /** A host name where it was written: ['racks', rack, 'hosts', name]. */
@@ -11,9 +11,10 @@ export interface PlacedName {
   path: string[];
 }
 
-/** A resolved host and its path in the file. */
+/** A host's endpoints and its path in the file. */
 export interface PlacedHost {
-  host: Host;
+  name: string;
+  endpoints: HostEndpoints;
   path: string[];
 }
 
@@ -46,8 +47,8 @@ export function duplicateEndpoints(hosts: readonly PlacedHost[], lineOf: LineOf)
   const seen = { ssh: new Map<string, PlacedHost>(), bmc: new Map<string, PlacedHost>() };
   for (const placed of hosts) {
     const endpoints: Array<['ssh' | 'bmc', { address: string; port: number } | undefined]> = [
-      ['ssh', placed.host.ssh],
-      ['bmc', placed.host.bmc],
+      ['ssh', placed.endpoints.ssh],
+      ['bmc', placed.endpoints.bmc],
     ];
     for (const [kind, endpoint] of endpoints) {
       if (!endpoint) continue;
@@ -62,7 +63,7 @@ export function duplicateEndpoints(hosts: readonly PlacedHost[], lineOf: LineOf)
         path: [...placed.path, kind, 'address'],
         message:
           `${kind === 'ssh' ? 'SSH' : 'BMC'} address ${safeText(endpoint.address)} port ${endpoint.port} ` +
-          `is also used by ${safeText(earlier.host.name)}${where(lineOf(addressPath))}`,
+          `is also used by ${safeText(earlier.name)}${where(lineOf(addressPath))}`,
       });
     }
   }

@@ -3,7 +3,13 @@ import type { z } from 'zod';
 import { safeText } from './safe-text.js';
 import type { InventoryIssue } from './types.js';
 import type { Position } from './yaml-source.js';
-import { zodIssueProblems } from './zod-issue-message.js';
+import { zodIssueProblems, type PieceProblem } from './zod-issue-message.js';
+
+/** Drops "required field is missing" for a field whose misspelling is already reported with it as the fix. */
+function withoutEchoes(problems: PieceProblem[]): PieceProblem[] {
+  const suggested = new Set(problems.flatMap((p) => (p.suggestion === undefined ? [] : [[...p.path.slice(0, -1), p.suggestion].join('.')])));
+  return problems.filter((p) => !(p.missing === true && suggested.has(p.path.join('.'))));
+}
 
 /** Collects issues for one file; a path not written in the file is reported at its nearest written parent. */
 export class IssueCollector {
@@ -30,9 +36,8 @@ export class IssueCollector {
   check<S extends z.ZodType>(schema: S, value: unknown, at: readonly string[]): z.output<S> | undefined {
     const result = schema.safeParse(value, { reportInput: true });
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      for (const problem of zodIssueProblems(schema, issue)) this.add([...at, ...problem.path], problem.message);
-    }
+    const problems = result.error.issues.flatMap((issue) => zodIssueProblems(schema, issue));
+    for (const problem of withoutEchoes(problems)) this.add([...at, ...problem.path], problem.message);
     return undefined;
   }
 

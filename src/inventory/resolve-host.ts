@@ -22,6 +22,20 @@ function pick<T>(...values: (T | undefined)[]): T | undefined {
   return values.find((v) => v !== undefined);
 }
 
+/** Where a host is reached, known as soon as its layers parse, so collisions are found even on hosts with other problems. */
+export interface HostEndpoints {
+  ssh: { address: string; port: number };
+  bmc?: { address: string; port: number };
+}
+
+/** The host's SSH and BMC address and port after inheritance. */
+export function hostEndpoints(layers: Pick<HostLayers, 'top' | 'rackDefaults' | 'host'>): HostEndpoints {
+  const { host, top, rackDefaults: rack } = layers;
+  const ssh = { address: host.ssh.address, port: pick(host.ssh.port, rack.ssh?.port, top.ssh?.port) ?? BUILTIN_DEFAULTS.ssh.port };
+  if (!host.bmc) return { ssh };
+  return { ssh, bmc: { address: host.bmc.address, port: pick(host.bmc.port, rack.bmc?.port, top.bmc?.port) ?? BUILTIN_DEFAULTS.bmc.port } };
+}
+
 /** The fully resolved host, or problems (paths relative to the host) when a required setting is missing after inheritance. */
 export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok: false; problems: PieceProblem[] } {
   const { host, top, rackDefaults: rack, baseDir, homeDir } = layers;
@@ -42,13 +56,13 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
     problems.push({ path: ['ssh', 'knownHosts'], message: 'required field is missing: set ssh.knownHosts on the host or in defaults' });
   }
 
+  const endpoints = hostEndpoints(layers);
   let bmc: Host['bmc'];
-  if (host.bmc) {
+  if (host.bmc && endpoints.bmc) {
     const topBmc = top.bmc ?? {};
     const rackBmc = rack.bmc ?? {};
     bmc = {
-      address: host.bmc.address,
-      port: pick(host.bmc.port, rackBmc.port, topBmc.port) ?? BUILTIN_DEFAULTS.bmc.port,
+      ...endpoints.bmc,
       cipherSuite: pick(host.bmc.cipherSuite, rackBmc.cipherSuite, topBmc.cipherSuite) ?? BUILTIN_DEFAULTS.bmc.cipherSuite,
       timeoutMs: pick(host.bmc.timeout, rackBmc.timeout, topBmc.timeout) ?? BUILTIN_DEFAULTS.bmc.timeoutMs,
       retries: pick(host.bmc.retries, rackBmc.retries, topBmc.retries) ?? BUILTIN_DEFAULTS.bmc.retries,
@@ -62,8 +76,7 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
       name: layers.name,
       rack: layers.rack,
       ssh: {
-        address: ssh.address,
-        port: pick(ssh.port, rackSsh.port, topSsh.port) ?? BUILTIN_DEFAULTS.ssh.port,
+        ...endpoints.ssh,
         user: pick(ssh.user, rackSsh.user, topSsh.user) ?? BUILTIN_DEFAULTS.ssh.user,
         ...(identity === undefined ? {} : { identity }),
         agent,

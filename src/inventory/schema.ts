@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { isAddress, isCidr, isDnsName } from './address.js';
 import { isCalendarDate } from './calendar-date.js';
-import type { Checked } from './checked.js';
+import { MISSING, type Checked } from './checked.js';
 import { parseDuration } from './duration.js';
 import { parseProviderKey } from './provider-key.js';
 
-const MISSING = 'required field is missing';
 
 /** A leaf whose value is checked by a plain function, so every message is ours and short. */
 function checked<T>(check: (value: unknown) => Checked<T>) {

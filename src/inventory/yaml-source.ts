@@ -50,6 +50,8 @@ class Walker {
   readonly positions = new Map<string, Position>();
   readonly problems: YamlProblem[] = [];
   #nodes = 0;
+  /** Collections being walked, to catch an alias that refers to one of its own ancestors. */
+  readonly #open = new Set<YamlNode>();
 
   constructor(
     private readonly doc: Document,
@@ -60,11 +62,14 @@ class Walker {
     if (node === null || node === undefined) return null;
     const here = path.join('.');
     if (node.range && !this.positions.has(here)) this.positions.set(here, this.at(node.range[0]));
-    if (++this.#nodes > MAX_NODES) return this.fail(node, path, `the document expands to more than ${MAX_NODES} values`);
+    if (++this.#nodes > MAX_NODES) {
+      return this.#nodes === MAX_NODES + 1 ? this.fail(node, [], `the document expands to more than ${MAX_NODES} values (aliases?)`) : null;
+    }
     if (depth > MAX_DEPTH) return this.fail(node, path, `values are nested more than ${MAX_DEPTH} levels deep`);
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (target === undefined) return this.fail(node, path, `alias *${safeText(node.source)} has no anchor`);
+      if (this.#open.has(target)) return this.fail(node, path, `alias *${safeText(node.source)} refers to a value that contains it`);
       return this.walk(target, path, depth + 1);
     }
     if (isScalar(node)) {
@@ -73,9 +78,13 @@ class Walker {
       return node.source ?? String(v);
     }
     if (isSeq(node)) {
-      return node.items.map((item, index) => this.walk(item as YamlNode | null, [...path, String(index)], depth + 1));
+      this.#open.add(node);
+      const items = node.items.map((item, index) => this.walk(item as YamlNode | null, [...path, String(index)], depth + 1));
+      this.#open.delete(node);
+      return items;
     }
     if (isMap(node)) {
+      this.#open.add(node);
       const object: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
@@ -88,6 +97,7 @@ class Walker {
         if (keyNode.range) this.positions.set(keyPath.join('.'), this.at(keyNode.range[0]));
         object[key] = this.walk(pair.value as YamlNode | null, keyPath, depth + 1);
       }
+      this.#open.delete(node);
       return object;
     }
     return this.fail(node, path, 'unsupported YAML value');

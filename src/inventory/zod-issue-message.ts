@@ -1,5 +1,6 @@
 // Turns zod's issues into short, human messages that name the field and, for typos, the fix.
 import type { z } from 'zod';
+import { MISSING } from './checked.js';
 import { closestName } from './closest-name.js';
 import { knownFieldsAt } from './known-fields.js';
 import { safeText } from './safe-text.js';
@@ -8,6 +9,10 @@ import { safeText } from './safe-text.js';
 export interface PieceProblem {
   path: string[];
   message: string;
+  /** For an unknown field: the known field it most likely meant. */
+  suggestion?: string;
+  /** The field is required and absent. */
+  missing?: boolean;
 }
 
 const EXPECTED: Record<string, string> = {
@@ -41,16 +46,20 @@ export function zodIssueProblems(schema: z.ZodType, issue: z.core.$ZodIssue): Pi
           : known.length > 0
             ? ` (expected one of: ${known.join(', ')})`
             : '';
-        return { path: [...path, key], message: `unknown field \`${safeText(key)}\`${hint}` };
+        return {
+          path: [...path, key],
+          message: `unknown field \`${safeText(key)}\`${hint}`,
+          ...(suggestion === undefined ? {} : { suggestion }),
+        };
       });
     }
     case 'invalid_type': {
-      if (issue.input === undefined) return [{ path, message: 'required field is missing' }];
+      if (issue.input === undefined) return [{ path, message: MISSING, missing: true }];
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       return [{ path, message: `expected ${expected}, got ${describe(issue.input)}` }];
     }
     case 'custom':
-      return [{ path, message: issue.message }];
+      return [{ path, message: issue.message, ...(issue.message === MISSING ? { missing: true } : {}) }];
     default:
       return [{ path, message: safeText(issue.message, 120) }];
   }

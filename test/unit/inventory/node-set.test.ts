@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { expandNodeSet, MAX_NODE_SET_NAMES } from '../../../src/inventory/node-set.js';
+
+const names = (expr: string): string[] => {
+  const result = expandNodeSet(expr);
+  if (!result.ok) throw new Error(result.message);
+  return result.names;
+};
+const error = (expr: string): string => {
+  const result = expandNodeSet(expr);
+  if (result.ok) throw new Error(`expected ${expr} to be rejected`);
+  return result.message;
+};
+
+describe('expandNodeSet', () => {
+  it.each([
+    ['a3-01', ['a3-01']],
+    ['a3-[01-04],b1-02', ['a3-01', 'a3-02', 'a3-03', 'a3-04', 'b1-02']],
+    ['node[1-3,7]', ['node1', 'node2', 'node3', 'node7']],
+    ['r[1-2]-n[01-02]', ['r1-n01', 'r1-n02', 'r2-n01', 'r2-n02']],
+    ['n[08-11]', ['n08', 'n09', 'n10', 'n11']],
+    ['n[1-9/2]', ['n1', 'n3', 'n5', 'n7', 'n9']],
+    ['n[001-010/4]', ['n001', 'n005', 'n009']],
+    ['n[9-11]', ['n9', 'n10', 'n11']],
+    ['n[07]', ['n07']],
+    ['[1-2]x', ['1x', '2x']],
+    [' a1 , a2 ', ['a1', 'a2']],
+    ['n[1 - 2]', null],
+    ['n[ 1-2 , 5 ]', ['n1', 'n2', 'n5']],
+    ['a1,a1,a[1-2]', ['a1', 'a2']],
+    ['host.example.net', ['host.example.net']],
+  ] as const)('%s', (expr, expected) => {
+    if (expected === null) expect(expandNodeSet(expr).ok).toBe(false);
+    else expect(names(expr)).toEqual(expected);
+  });
+
+  it.each([
+    ['', 'empty node set'],
+    ['  ', 'empty node set'],
+    ['a1,,a2', 'empty name in node set `a1,,a2`'],
+    ['a1,', 'empty name in node set `a1,`'],
+    ['n[4-1]', 'reversed range `4-1`; write 1-4'],
+    ['n[1-4', 'unbalanced brackets in `n[1-4`'],
+    ['n1-4]', 'unbalanced brackets in `n1-4]`'],
+    ['n[[1-2]]', 'unbalanced brackets in `n[[1-2]]`'],
+    ['n[a-c]', 'bad range `a-c` in [a-c]; expected N, N-M or N-M/step'],
+    ['n[]', 'bad range `` in []; expected N, N-M or N-M/step'],
+    ['n[1-9/0]', 'step must be at least 1 in `1-9/0`'],
+    ['n[1-100001]', `node set expands to more than ${MAX_NODE_SET_NAMES} names`],
+    ['n[1-1000]-[1-1000]', `node set expands to more than ${MAX_NODE_SET_NAMES} names`],
+    ['a b', 'unexpected character ` ` in `a b`'],
+    ['a\u001b[31m', 'unexpected character `?` in `a?[31m`'],
+    ['a!b', 'unexpected character `!` in `a!b`'],
+  ])('rejects %j', (expr, message) => {
+    expect(error(expr)).toBe(message);
+  });
+
+  it('refuses absurd expressions quickly, without building them', () => {
+    const started = Date.now();
+    const many = Array.from({ length: 700 }, () => '[0-99999]').join('');
+    expect(error(many)).toBe(`node set expands to more than ${MAX_NODE_SET_NAMES} names`);
+    expect(error(Array.from({ length: 3 }, () => 'a[0-60000]').join(','))).toBe(`node set expands to more than ${MAX_NODE_SET_NAMES} names`);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('expands to the product of its ranges, each name once (seeded random cases)', () => {
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      const groups = 1 + random(3);
+      let expr = 'h';
+      let expected = 1;
+      for (let g = 0; g < groups; g++) {
+        const low = random(20);
+        const high = low + random(6);
+        const step = 1 + random(3);
+        const width = random(2) === 0 ? 0 : 3;
+        expr += `[${String(low).padStart(width, '0')}-${String(high).padStart(width, '0')}/${step}]-`;
+        expected *= Math.floor((high - low) / step) + 1;
+      }
+      const result = names(expr);
+      expect(result).toHaveLength(expected);
+      expect(new Set(result).size).toBe(expected);
+      for (const name of result) expect(name).toMatch(/^h(\d+-)+$/);
+    }
+  });
+});
