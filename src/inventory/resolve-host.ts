@@ -1,5 +1,6 @@
 // Inheritance for one host: built-in < top-level defaults < rack defaults < the host itself.
 import { BUILTIN_DEFAULTS } from './builtin-defaults.js';
+import { PACKET_TIMEOUT_SECONDS, ipmitoolAttempts, unansweredSessionSeconds } from '../transport/ipmi/ipmitool-args.js';
 import { resolveInventoryPath } from './inventory-path.js';
 import type { DefaultsInput, HostInput, RackDefaultsInput } from './schema.js';
 import type { Host } from './types.js';
@@ -67,6 +68,14 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
       timeoutMs: pick(host.bmc.timeout, rackBmc.timeout, topBmc.timeout) ?? BUILTIN_DEFAULTS.bmc.timeoutMs,
       retries: pick(host.bmc.retries, rackBmc.retries, topBmc.retries) ?? BUILTIN_DEFAULTS.bmc.retries,
     };
+    // Below ipmitool's own give-up time a silent BMC would read as a timeout, never as unreachable.
+    const giveUpMs = unansweredSessionSeconds(PACKET_TIMEOUT_SECONDS, ipmitoolAttempts(bmc.retries)) * 1000;
+    if (bmc.timeoutMs <= giveUpMs) {
+      problems.push({
+        path: ['bmc', 'timeout'],
+        message: `must be longer than the ${giveUpMs / 1000}s ipmitool takes to give up on a silent BMC with retries ${bmc.retries}`,
+      });
+    }
   }
 
   if (problems.length > 0 || knownHosts === undefined) return { ok: false, problems };

@@ -27,9 +27,11 @@ export const providerSshKey: Check<'ssh.authorized-keys'> = {
         const label = labels.get(key.fingerprint);
         if (label === undefined) continue;
         const options = key.options.length > 0 ? ` with options ${key.options.join(',')}` : '';
+        // A key listed by fingerprint only has the fingerprint as its label: say it once.
+        const name = label === key.fingerprint ? key.fingerprint : `${label} (${key.fingerprint})`;
         found.push({
           source: `${printableLine(file.path)}:${line}`,
-          detail: printableLine(`provider key ${label} (${key.fingerprint}) grants access as ${file.user}${options}`),
+          detail: printableLine(`provider key ${name} grants access as ${file.user}${options}`),
         });
       }
     }

@@ -1,0 +1,84 @@
+// The shape of fixtures/lab/fleet.yaml and of the part of the secrets file the lab reads.
+import { z } from 'zod';
+
+const loopbackAddress = z
+  .string()
+  .regex(/^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, 'must be an IPv4 address in 127.0.0.0/8');
+const hostName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'must be a short lower-case host name');
+const unixName = z.string().regex(/^[a-z_][a-z0-9_-]{0,30}$/, 'must be a Unix user name');
+const debianPackage = z.string().regex(/^[a-z0-9][a-z0-9+.-]+$/, 'must be a Debian package name');
+// lan.conf quotes passwords with "", and IPMI passwords are at most 16 bytes for IPMI 1.5 users.
+const bmcPassword = z.string().regex(/^[A-Za-z0-9._@%+=-]{1,16}$/, 'must be 1-16 of A-Z a-z 0-9 . _ @ % + = -');
+
+/** A BMC user slot as ipmi_sim gets it; without `password` the initial one from the secrets file applies. */
+export const BmcUserSchema = z.strictObject({
+  id: z.number().int().min(2).max(15),
+  name: z.string().regex(/^[A-Za-z0-9_.-]{1,16}$/),
+  privilege: z.enum(['user', 'operator', 'admin']).default('admin'),
+  password: bmcPassword.optional(),
+});
+
+/** A host's simulated BMC; `simulated: false` keeps its address silent (an unreachable BMC). */
+export const BmcSchema = z.strictObject({
+  address: loopbackAddress,
+  simulated: z.boolean().default(true),
+  users: z.array(BmcUserSchema).min(1).default([{ id: 2, name: 'ADMIN', privilege: 'admin' }]),
+});
+
+/** One container host of a rack. */
+export const HostSchema = z.strictObject({
+  scenario: z.string(),
+  ssh: z.strictObject({ address: loopbackAddress, user: unixName.default('root') }),
+  bmc: BmcSchema.optional(),
+});
+
+/** A local account a scenario adds to /etc/passwd, /etc/group and /etc/shadow. */
+export const AccountSchema = z.strictObject({
+  name: unixName,
+  uid: z.number().int().min(1000).max(59999),
+  home: z.string().regex(/^\/[A-Za-z0-9._/-]+$/).optional(),
+  shell: z.string().default('/bin/bash'),
+});
+
+/** A named situation a host is put in: its accounts, its extra packages, its file tree (by directory name). */
+export const ScenarioSchema = z.strictObject({
+  description: z.string().min(1),
+  users: z.array(AccountSchema).default([]),
+  // Installed into a cached layer stacked on the base root filesystem.
+  packages: z.array(debianPackage).default([]),
+});
+
+/** fixtures/lab/fleet.yaml. */
+export const FleetSchema = z.strictObject({
+  version: z.literal(1),
+  base: z.strictObject({
+    suite: z.string().regex(/^[a-z]+$/),
+    packages: z.array(debianPackage).min(1),
+  }),
+  scenarios: z.record(z.string().regex(/^[a-z0-9-]+$/), ScenarioSchema),
+  racks: z.record(
+    z.string().regex(/^[A-Z][A-Z0-9]{0,7}$/),
+    z.strictObject({ number: z.number().int().min(0).max(255), hosts: z.record(hostName, HostSchema) }),
+  ),
+});
+
+/** The secrets file as far as the lab needs it: initial BMC accounts per host. Other fields pass. */
+export const LabSecretsSchema = z.looseObject({
+  hosts: z.record(
+    z.string(),
+    z.looseObject({
+      bmc: z
+        .looseObject({
+          accounts: z.array(z.looseObject({ user: z.string(), password: bmcPassword })),
+        })
+        .optional(),
+    }),
+  ),
+});
+
+/** fleet.yaml after validation. */
+export type FleetFile = z.infer<typeof FleetSchema>;
+/** The secrets file after validation. */
+export type LabSecretsFile = z.infer<typeof LabSecretsSchema>;
+/** A scenario account after defaults. */
+export type AccountSpec = z.infer<typeof AccountSchema>;

@@ -1,0 +1,59 @@
+// Compares the lab fleet with inventory/lab.yaml so the scanner is pointed at exactly the hosts the lab runs.
+import type { LabFleet } from './plan-fleet.js';
+
+interface InventoryView {
+  rack: string;
+  sshAddress: unknown;
+  sshPort: unknown;
+  sshUser: unknown;
+  bmcAddress: unknown;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function inventoryHosts(inventory: unknown): Map<string, InventoryView> {
+  const doc = record(inventory);
+  const defaultSsh = record(record(doc.defaults).ssh);
+  const hosts = new Map<string, InventoryView>();
+  for (const [rack, rackSpec] of Object.entries(record(doc.racks))) {
+    for (const [name, hostSpec] of Object.entries(record(record(rackSpec).hosts))) {
+      const ssh = record(record(hostSpec).ssh);
+      const bmc = record(hostSpec).bmc;
+      hosts.set(name, {
+        rack,
+        sshAddress: ssh.address,
+        sshPort: ssh.port ?? defaultSsh.port ?? 22,
+        sshUser: ssh.user ?? defaultSsh.user,
+        bmcAddress: bmc === undefined ? undefined : record(bmc).address,
+      });
+    }
+  }
+  return hosts;
+}
+
+/** Every disagreement between the fleet and a parsed inventory document; empty when they match. */
+export function inventoryDisagreements(fleet: LabFleet, inventory: unknown): string[] {
+  const problems: string[] = [];
+  const listed = inventoryHosts(inventory);
+  for (const host of fleet.hosts) {
+    const inv = listed.get(host.name);
+    if (!inv) {
+      problems.push(`${host.name}: in the fleet but not in the inventory`);
+      continue;
+    }
+    const expect = (what: string, actual: unknown, wanted: unknown): void => {
+      if (actual !== wanted) problems.push(`${host.name}: inventory ${what} is ${String(actual)}, fleet has ${String(wanted)}`);
+    };
+    expect('rack', inv.rack, host.rack);
+    expect('ssh address', inv.sshAddress, host.ssh.address);
+    expect('ssh port', inv.sshPort, host.ssh.port);
+    expect('ssh user', inv.sshUser, host.ssh.user);
+    expect('bmc address', inv.bmcAddress, host.bmc?.address);
+  }
+  for (const name of listed.keys()) {
+    if (!fleet.hosts.some((h) => h.name === name)) problems.push(`${name}: in the inventory but not in the fleet`);
+  }
+  return problems;
+}

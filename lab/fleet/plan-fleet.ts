@@ -1,0 +1,147 @@
+// Turns the validated fleet file and the secrets into a flat list of hosts to run, checking the address plan.
+import { createHash } from 'node:crypto';
+import type { AccountSpec, FleetFile, LabSecretsFile } from './fleet-schema.js';
+
+/** A local account with every default filled in. */
+export interface LabAccount {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+  shell: string;
+}
+
+/** A BMC user slot with the password ipmi_sim will hold. */
+export interface LabBmcUser {
+  id: number;
+  name: string;
+  privilege: 'user' | 'operator' | 'admin';
+  password: string;
+  /** True when the password is the initial one from the secrets file. */
+  initial: boolean;
+}
+
+/** One lab host: everything `up` needs to start its container and its BMC. */
+export interface LabHost {
+  name: string;
+  rack: string;
+  rackNumber: number;
+  scenario: string;
+  ssh: { address: string; port: number; user: string };
+  accounts: LabAccount[];
+  packages: string[];
+  bmc?: { address: string; port: number; simulated: boolean; guid: string; users: LabBmcUser[] };
+}
+
+/** The whole lab: the base root filesystem and its hosts in fleet-file order. */
+export interface LabFleet {
+  base: { suite: string; packages: string[] };
+  hosts: LabHost[];
+}
+
+/** A plan or the list of problems that prevent one. */
+export type PlanResult = { fleet: LabFleet } | { errors: string[] };
+
+/**
+ * The BMC's GUID as RFC 4122 hex: derived from the host name so it is unique per BMC and stable across
+ * runs, with the version-4 and variant bits set so `ipmitool mc guid` decodes it instead of dumping hex.
+ */
+export function bmcGuid(hostName: string): string {
+  const hex = createHash('sha256').update(`fleetcheck-lab-bmc:${hostName}`).digest('hex').slice(0, 32).split('');
+  hex[12] = '4';
+  hex[16] = '89ab'[Number.parseInt(hex[16] ?? '0', 16) % 4] ?? '8';
+  return hex.join('');
+}
+
+function account(spec: AccountSpec): LabAccount {
+  return { name: spec.name, uid: spec.uid, gid: spec.uid, home: spec.home ?? `/home/${spec.name}`, shell: spec.shell };
+}
+
+function octets(address: string): number[] {
+  return address.split('.').map(Number);
+}
+
+/** Resolves scenarios and initial passwords and enforces the address plan 127.10.<rack>.<n> / 127.11.<rack>.<n>. */
+export function planFleet(file: FleetFile, secrets: LabSecretsFile): PlanResult {
+  const errors: string[] = [];
+  const hosts: LabHost[] = [];
+  const seenAddress = new Map<string, string>();
+  const seenRackNumber = new Map<number, string>();
+  const seenHost = new Set<string>();
+  const claim = (address: string, owner: string): void => {
+    const other = seenAddress.get(address);
+    if (other) errors.push(`${owner}: address ${address} is already used by ${other}`);
+    else seenAddress.set(address, owner);
+  };
+
+  for (const [rack, rackSpec] of Object.entries(file.racks)) {
+    const otherRack = seenRackNumber.get(rackSpec.number);
+    if (otherRack) errors.push(`rack ${rack}: number ${rackSpec.number} is already used by rack ${otherRack}`);
+    seenRackNumber.set(rackSpec.number, rack);
+
+    for (const [name, spec] of Object.entries(rackSpec.hosts)) {
+      if (seenHost.has(name)) errors.push(`${name}: host name appears in more than one rack`);
+      seenHost.add(name);
+      const scenario = file.scenarios[spec.scenario];
+      if (!scenario) {
+        errors.push(`${name}: unknown scenario "${spec.scenario}"`);
+        continue;
+      }
+      const accounts = scenario.users.map(account);
+
+      const [s0, s1, s2, s3] = octets(spec.ssh.address);
+      if (s0 !== 127 || s1 !== 10 || s2 !== rackSpec.number || s3 === undefined || s3 < 1 || s3 > 254) {
+        errors.push(`${name}: ssh address ${spec.ssh.address} is outside the plan 127.10.${rackSpec.number}.<1-254>`);
+      }
+      claim(spec.ssh.address, `${name} ssh`);
+      if (spec.ssh.user !== 'root' && !accounts.some((a) => a.name === spec.ssh.user)) {
+        errors.push(`${name}: ssh user "${spec.ssh.user}" is neither root nor an account of scenario ${spec.scenario}`);
+      }
+
+      const host: LabHost = {
+        name,
+        rack,
+        rackNumber: rackSpec.number,
+        scenario: spec.scenario,
+        ssh: { address: spec.ssh.address, port: 22, user: spec.ssh.user },
+        accounts,
+        packages: [...scenario.packages].sort(),
+      };
+
+      if (spec.bmc) {
+        const expected = `127.11.${rackSpec.number}.${s3}`;
+        if (spec.bmc.address !== expected) {
+          errors.push(`${name}: bmc address ${spec.bmc.address} should be ${expected} (same <n> as its ssh address)`);
+        }
+        claim(spec.bmc.address, `${name} bmc`);
+        const stored = secrets.hosts[name]?.bmc?.accounts ?? [];
+        const users: LabBmcUser[] = [];
+        for (const user of spec.bmc.users) {
+          const initial = stored.find((a) => a.user === user.name)?.password;
+          if (user.password === undefined && initial === undefined) {
+            errors.push(`${name}: BMC user ${user.name} has no password here and none in the secrets file`);
+            continue;
+          }
+          if (user.password !== undefined && user.password === initial) {
+            errors.push(`${name}: BMC user ${user.name}'s changed password equals the stored one; omit it`);
+          }
+          users.push({
+            id: user.id,
+            name: user.name,
+            privilege: user.privilege,
+            password: user.password ?? initial ?? '',
+            initial: user.password === undefined,
+          });
+        }
+        if (new Set(users.map((u) => u.id)).size !== users.length) errors.push(`${name}: BMC user ids repeat`);
+        host.bmc = { address: spec.bmc.address, port: 623, simulated: spec.bmc.simulated, guid: bmcGuid(name), users };
+      }
+      hosts.push(host);
+    }
+  }
+  for (const name of Object.keys(secrets.hosts)) {
+    if (!seenHost.has(name)) errors.push(`secrets file: host ${name} is not in the fleet`);
+  }
+  if (errors.length > 0) return { errors };
+  return { fleet: { base: { suite: file.base.suite, packages: [...file.base.packages].sort() }, hosts } };
+}

@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/report.js';
+import { reportSchemaErrors } from './support/report-schema.js';
+import { REPO } from './support/run-cli.js';
+
+describe('SIGINT', () => {
+  it('stops starting hosts, writes the report of those that completed, and exits 130', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'fc-sigint-')), 'report.json');
+    // One host at a time in inventory order, a3-05 first: its silent BMC keeps it busy for about two seconds.
+    const child = execa('node', ['bin/fleetcheck.js', '--inventory', 'inventory/lab.yaml', '--hosts', 'a3-05,b1-01,b1-02', '--concurrency', '1', '--format', 'json', '--output', output], {
+      cwd: REPO,
+      reject: false,
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill('SIGINT');
+    const run = await child;
+    expect(run.exitCode).toBe(130);
+    const report = JSON.parse(readFileSync(output, 'utf8')) as Report;
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.run.interrupted).toBe(true);
+    // a3-05 was running when the signal came: it finishes; nothing after it starts.
+    expect(report.hosts.map((h) => h.name)).toEqual(['a3-05']);
+    expect(report.notScanned.map((h) => h.name)).toEqual(['b1-01', 'b1-02']);
+    expect(report.summary.hosts).toMatchObject({ total: 3, error: 1, notScanned: 2 });
+  });
+});

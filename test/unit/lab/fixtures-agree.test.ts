@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inventoryDisagreements } from '../../../lab/fleet/inventory-agreement.js';
+import { planFleet } from '../../../lab/fleet/plan-fleet.js';
+import { fleetFile, readYaml, REPO, secretsFile } from './lab-fixtures.js';
+
+function fleet() {
+  const result = planFleet(fleetFile(), secretsFile());
+  if ('errors' in result) throw new Error(result.errors.join('\n'));
+  return result.fleet;
+}
+
+function keyLine(rel: string): string {
+  return readFileSync(join(REPO, rel), 'utf8').trim();
+}
+
+function fingerprint(line: string): string {
+  const blob = Buffer.from(line.split(' ')[1] ?? '', 'base64');
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+describe('inventory/lab.yaml and fixtures/lab/fleet.yaml', () => {
+  it('agree on hosts, racks, addresses and login users', () => {
+    expect(inventoryDisagreements(fleet(), readYaml('inventory/lab.yaml'))).toEqual([]);
+  });
+
+  it('disagreements are reported per host', () => {
+    const inventory = readYaml('inventory/lab.yaml') as { racks: Record<string, { hosts: Record<string, { ssh: { address: string } }> }> };
+    inventory.racks.A3!.hosts['a3-02']!.ssh.address = '127.10.3.9';
+    delete inventory.racks.B1!.hosts['b1-02'];
+    expect(inventoryDisagreements(fleet(), inventory)).toEqual([
+      'a3-02: inventory ssh address is 127.10.3.9, fleet has 127.10.3.2',
+      'b1-02: in the fleet but not in the inventory',
+    ]);
+  });
+
+  it('list the provider keys of fixtures/lab/keys, one as a key line and one by fingerprint', () => {
+    const provider = (readYaml('inventory/lab.yaml') as { provider: { sshKeys: string[] } }).provider.sshKeys;
+    expect(provider).toContain(keyLine('fixtures/lab/keys/provider-ops.pub'));
+    expect(provider).toContain(fingerprint(keyLine('fixtures/lab/keys/provider-install.pub')));
+    expect(provider.join('\n')).not.toContain(keyLine('fixtures/lab/keys/customer-alice.pub').split(' ')[1]);
+  });
+
+  it('have a definition for every scenario directory', () => {
+    const defined = Object.keys(fleetFile().scenarios);
+    for (const dir of readdirSync(join(REPO, 'fixtures/lab/scenarios'))) expect(defined).toContain(dir);
+  });
+
+  it('keep each initial BMC password distinct', () => {
+    const passwords = Object.values(secretsFile().hosts).flatMap((h) => h.bmc?.accounts.map((a) => a.password) ?? []);
+    expect(new Set(passwords).size).toBe(passwords.length);
+  });
+});
