@@ -4,6 +4,7 @@ import { collectBmcFacts, type BmcCollectorOptions } from '../collect/bmc/collec
 import type { FactResult } from '../collect/fact-result.js';
 import type { FactKey, Facts } from '../collect/facts.js';
 import { collectSshFacts, type SshCollectorOptions } from '../collect/ssh/collect-ssh-facts.js';
+import { collectStoreFacts } from '../collect/store/collect-store-facts.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { verdictOf, type HostResult } from '../model/host-result.js';
@@ -31,10 +32,12 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promi
   const controller = new AbortController();
   const sshKeys = keys.filter((k) => k.startsWith('ssh.'));
   const bmcKeys = keys.filter((k) => k.startsWith('bmc.'));
+  const storeKeys = keys.filter((k) => k.startsWith('store.'));
   const work = Promise.all([
     collectSshFacts(host, sshKeys, options.ssh, controller.signal),
-    options.bmcLimit(() => collectBmcFacts(host, bmcKeys, options.bmc, controller.signal)),
-  ]).then(([ssh, bmc]) => ({ ...ssh, ...bmc }));
+    bmcKeys.length > 0 ? options.bmcLimit(() => collectBmcFacts(host, bmcKeys, options.bmc, controller.signal)) : {},
+    collectStoreFacts(host, storeKeys, options.bmc.secrets),
+  ]).then(([ssh, bmc, store]) => ({ ...ssh, ...bmc, ...store }));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Facts>((resolve) => {
     timer = setTimeout(() => {

@@ -12,9 +12,12 @@ const AccountSchema = z.strictObject({
   password: z.string(),
   privilege: z.enum(['user', 'operator', 'administrator']).default('administrator'),
 });
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const HostSchema = z.strictObject({
   bmc: z.strictObject({ accounts: z.array(AccountSchema) }).optional(),
   bios: z.strictObject({ password: z.string() }).optional(),
+  os: z.array(z.strictObject({ user: z.string().min(1), password: z.string(), handover: IsoDate.optional() })).optional(),
+  disks: z.array(z.strictObject({ device: z.string().min(1), passphrase: z.string(), handover: IsoDate.optional() })).optional(),
 });
 const FileSchema = z.strictObject({ hosts: z.record(z.string(), HostSchema) });
 
@@ -63,6 +66,8 @@ export class FileSecretStore implements SecretStore {
       hosts.set(name, {
         bmcAccounts: (h.bmc?.accounts ?? []).map((a) => ({ user: a.user, password: new Secret(a.password), privilege: a.privilege })),
         ...(h.bios ? { biosPassword: new Secret(h.bios.password) } : {}),
+        osCredentials: (h.os ?? []).map((o) => ({ user: o.user, password: new Secret(o.password), ...(o.handover ? { handover: o.handover } : {}) })),
+        diskPassphrases: (h.disks ?? []).map((d) => ({ device: d.device, passphrase: new Secret(d.passphrase), ...(d.handover ? { handover: d.handover } : {}) })),
       });
     }
     return { ok: true, hosts };

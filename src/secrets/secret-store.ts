@@ -10,10 +10,27 @@ export interface StoredBmcAccount {
   privilege: BmcPrivilege;
 }
 
+/** An OS login the provider still holds; policy says it must be gone after hand-over. */
+export interface StoredOsCredential {
+  user: string;
+  password: Secret;
+  /** ISO date the credential was handed to the customer, when known. */
+  handover?: string;
+}
+
+/** A disk encryption passphrase the provider still holds; policy says it must be gone after hand-over. */
+export interface StoredDiskPassphrase {
+  device: string;
+  passphrase: Secret;
+  handover?: string;
+}
+
 /** Everything the store holds for one host. */
 export interface HostSecrets {
   bmcAccounts: StoredBmcAccount[];
   biosPassword?: Secret;
+  osCredentials: StoredOsCredential[];
+  diskPassphrases: StoredDiskPassphrase[];
 }
 
 /** A secret backend. A missing or unreadable entry is a failed result naming the key, never a throw. */
