@@ -46,6 +46,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .description('Prove, server by server, that the provider keeps no backups, that the initial BMC credentials work, and that no provider credential is left behind.')
     .version(fleetcheckVersion())
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `\nWith no command, \`scan\` runs: see \`fleetcheck scan --help\`.${SCAN_EXAMPLES}`)
     .exitOverride();
 
   addSelectionOptions(program.command('scan', { isDefault: true }).description('scan the selected hosts (the default command)'))

@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/catalogue.js';
+import { selectChecks } from '../../../src/checks/select-checks.js';
+import { FileSecretStore } from '../../../src/secrets/file-store.js';
+import { scanHost, type ScanOptions } from '../../../src/runner/scan-host.js';
+import type { openSsh } from '../../../src/transport/ssh/ssh-connection.js';
+import type { runIpmitool } from '../../../src/transport/ipmi/ipmitool-session.js';
+import { TransportError } from '../../../src/transport/transport-error.js';
+import type { SecretStore } from '../../../src/secrets/secret-store.js';
+import { Secret } from '../../../src/secrets/secret.js';
+import { testHost, testProvider } from '../support/hosts.js';
+
+const checks = (pattern: string) => {
+  const picked = selectChecks(ALL_CHECKS, [pattern]);
+  if (!picked.ok) throw new Error(picked.message);
+  return picked.checks;
+};
+
+const store: SecretStore = {
+  description: 'memory',
+  forHost: async () => ({ ok: true, value: { bmcAccounts: [{ user: 'ADMIN', password: new Secret('pw'), privilege: 'administrator' }], osCredentials: [], diskPassphrases: [] } }),
+};
+
+/** A "remote" shell that runs the collecting command with the local sh: the facts collect for real. */
+const localShell = (async () => ({
+  run: async (command: string, opts: { stdin?: string }) => ({
+    stdout: execFileSync('sh', ['-c', command], { input: opts.stdin }),
+    stderr: '',
+    exitCode: 0,
+    signal: null,
+    durationMs: 1,
+  }),
+  close() {},
+})) as unknown as typeof openSsh;
+const hangingSsh = (() => new Promise(() => {})) as unknown as typeof openSsh;
+const refusedSsh = (async () => {
+  throw new TransportError('unreachable', 'connection refused by 127.0.0.1:22');
+}) as unknown as typeof openSsh;
+const okIpmi = (async () => ({ ok: true, outputs: [''], durationMs: 1 })) as unknown as typeof runIpmitool;
+
+function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
+  return {
+    ssh: { openSsh: refusedSsh, acceptNewHostKeys: false, maxOutputBytes: 1024 },
+    bmc: { runIpmitool: okIpmi, secrets: store },
+    bmcLimit: (work) => work(),
+    provider: testProvider(),
+    now: () => new Date('2026-11-23T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+describe('scanHost', () => {
+  it('turns an SSH failure into an error for the SSH checks only', async () => {
+    const result = await scanHost(testHost(), checks('*'), options());
+    const byId = Object.fromEntries(result.findings.map((f) => [f.id, f]));
+    expect(byId['residue.provider-ssh-key']).toMatchObject({ status: 'error', message: 'SSH: connection refused by 127.0.0.1:22' });
+    expect(byId['bmc.initial-credentials']).toMatchObject({ status: 'pass' });
+    expect(result.verdict).toBe('error');
+  });
+
+  it('skips BMC checks for a host without a BMC and never calls ipmitool', async () => {
+    let calls = 0;
+    const countingIpmi = (async () => {
+      calls++;
+      return { ok: true, outputs: [''], durationMs: 1 };
+    }) as unknown as typeof runIpmitool;
+    const result = await scanHost(testHost({ bmc: undefined }), checks('bmc.*'), options({ bmc: { runIpmitool: countingIpmi, secrets: store } }));
+    expect(result.findings).toEqual([{ id: 'bmc.initial-credentials', status: 'skip', message: 'the inventory gives this host no BMC', evidence: [] }]);
+    expect(calls).toBe(0);
+  });
+
+  it('ends a host that hangs at its deadline with a timeout error', async () => {
+    const started = Date.now();
+    const result = await scanHost(testHost({ hostTimeoutMs: 200 }), checks('residue.*'), options({ ssh: { openSsh: hangingSsh, acceptNewHostKeys: false, maxOutputBytes: 1024 } }));
+    const elapsed = Date.now() - started;
+    expect(result.findings[0]).toMatchObject({ status: 'error', message: 'host deadline of 0.2s passed before this fact was collected' });
+    // The collector ignores the abort, so the scan waits out the grace period and no longer.
+    expect(elapsed).toBeGreaterThanOrEqual(200);
+    expect(elapsed).toBeLessThan(200 + 2_000 + 1_000);
+  });
+
+  it('reports a missing secret as an error naming the key', async () => {
+    const empty = new FileSecretStore('/nonexistent/secrets.yaml');
+    const result = await scanHost(testHost(), checks('bmc.*'), options({ bmc: { runIpmitool: okIpmi, secrets: empty } }));
+    expect(result.findings[0]).toMatchObject({ status: 'error', message: 'cannot read secrets file /nonexistent/secrets.yaml: ENOENT' });
+  });
+
+  it('keeps the other checks when one check throws', async () => {
+    const broken = { ...checks('residue.*')[0]!, evaluate: () => { throw new Error('bug'); } };
+    const result = await scanHost(testHost(), [broken, ...checks('bmc.*')], options({ ssh: { openSsh: localShell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } }));
+    expect(result.findings.map((f) => [f.status, f.message])).toEqual([
+      ['error', 'internal error in check: Error: bug'],
+      ['pass', '1 initial BMC account(s) open a session with the stored password'],
+    ]);
+  });
+});
