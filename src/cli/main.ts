@@ -36,8 +36,8 @@ Exit codes:
   1   at least one violation
   2   no violation, but some host or check could not be completed
   64  usage error (bad flag, unknown rack, node set or check pattern)
-  78  bad inventory or configuration
   70  internal error (a bug; please report it)
+  78  bad inventory or configuration
   130 interrupted (SIGINT): the report holds the hosts that completed`;
 
 /** Builds the program; each action hands its exit code to `done`. */

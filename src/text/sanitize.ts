@@ -1,12 +1,19 @@
-// Text that came from a host or a file is untrusted: this makes it safe to print on a terminal.
+// Text that came from a host, a BMC or a file is untrusted: this makes it safe to print on a terminal.
 
-// C0 controls except tab, DEL, C1 controls, and the Unicode bidi overrides that can reorder a line.
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// C0 and C1 controls (tab included: it would break table columns), DEL, zero-width and bidi
+// characters that can hide or reorder text, and the byte-order mark.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
-/** One printable line: control and escape characters become `?`, length capped with an ellipsis. */
+/** One printable line: control, escape and bidi characters become `?`, cut to `maxLength` code points. */
 export function printableLine(text: string, maxLength = 200): string {
-  const clean = text.replace(UNSAFE, '?');
-  return clean.length > maxLength ? clean.slice(0, maxLength - 1) + '…' : clean;
+  const chars = Array.from(text.replace(UNSAFE, '?'));
+  return chars.length <= maxLength ? chars.join('') : chars.slice(0, maxLength - 1).join('') + '…';
+}
+
+/** A path made printable like printableLine, but a long one keeps its end, which names the file. */
+export function printablePath(path: string, maxLength = 60): string {
+  const chars = Array.from(path.replace(UNSAFE, '?'));
+  return chars.length <= maxLength ? chars.join('') : '…' + chars.slice(chars.length - (maxLength - 1)).join('');
 }
 
 /** Decodes remote bytes as UTF-8; invalid sequences become U+FFFD instead of failing. */
