@@ -22,6 +22,8 @@ export interface LabPaths {
   bmcsDir: string;
   rootfsLog: string;
   cacheDir: string;
+  /** The address plan fleet addresses must follow; the test lab's (127.10/127.11) when unset. */
+  addressPlan?: { ssh: number; bmc: number };
 }
 
 /** The files of one container host under .lab/hosts/<name>/. */

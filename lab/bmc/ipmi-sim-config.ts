@@ -25,8 +25,8 @@ export function renderLanConf(hostName: string, bmc: Bmc): string {
     `    allowed_auths_admin ${AUTHS}`,
     `    guid ${ipmiWireGuid(bmc.guid)}`,
     '  endlan',
-    // Slot 1 is the anonymous user every IPMI BMC has.
-    `  user 1 true "" "" user 10 ${AUTHS}`,
+    // Slot 1 is the null (anonymous) user every IPMI BMC has; enabled only where a scenario asks.
+    `  user 1 ${bmc.anonymous ? 'true' : 'false'} "" "" user 10 ${AUTHS}`,
     ...bmc.users.map((u) => `  user ${u.id} true "${u.name}" "${u.password}" ${u.privilege} 10 ${AUTHS}`),
     '',
   ];

@@ -9,6 +9,7 @@ import { withFileLock } from '../process/file-lock.js';
 import type { SummaryRow } from '../report/summary-table.js';
 import { ensureBaseRootfs } from '../rootfs/base-rootfs.js';
 import { ensurePackageLayer } from '../rootfs/package-layer.js';
+import { writeLabSecretStore } from '../secrets/lab-secret-store.js';
 import { bringUpBmc } from './start-bmc.js';
 import { bringUpHost, type LayerStack, type ServiceOutcome } from './start-host.js';
 import { loadSelection } from './select-hosts.js';
@@ -37,6 +38,7 @@ export async function labUp(paths: LabPaths, options: UpOptions): Promise<UpResu
   // The scanner refuses secret files others can read; git does not keep modes.
   await chmod(paths.secretsFile, 0o600);
   for (const dir of [paths.stateDir, paths.hostsDir, paths.bmcsDir]) await mkdir(dir, { recursive: true });
+  await writeLabSecretStore(paths);
 
   return withFileLock(paths.lockFile, 'the lab', async () => {
     const scanner = await ensureKeyPair(paths.scannerKey, 'fleetcheck-scanner@lab');

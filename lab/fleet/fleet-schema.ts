@@ -22,6 +22,8 @@ export const BmcUserSchema = z.strictObject({
 export const BmcSchema = z.strictObject({
   address: loopbackAddress,
   simulated: z.boolean().default(true),
+  /** Enables IPMI's null user (slot 1, empty name and password); disabled on every other lab BMC. */
+  anonymous: z.boolean().default(false),
   users: z.array(BmcUserSchema).min(1).default([{ id: 2, name: 'ADMIN', privilege: 'admin' }]),
 });
 

@@ -29,7 +29,7 @@ export async function loadFleet(paths: LabPaths): Promise<LabFleet> {
     ...(secrets.success ? [] : describeIssues(paths.secretsFile, secrets.error)),
   ];
   if (fleetFile.success && secrets.success) {
-    const plan = planFleet(fleetFile.data, secrets.data);
+    const plan = planFleet(fleetFile.data, secrets.data, paths.addressPlan);
     if ('errors' in plan) errors.push(...plan.errors);
     else return plan.fleet;
   }

@@ -30,7 +30,7 @@ export interface LabHost {
   ssh: { address: string; port: number; user: string };
   accounts: LabAccount[];
   packages: string[];
-  bmc?: { address: string; port: number; simulated: boolean; guid: string; users: LabBmcUser[] };
+  bmc?: { address: string; port: number; simulated: boolean; anonymous: boolean; guid: string; users: LabBmcUser[] };
 }
 
 /** The whole lab: the base root filesystem and its hosts in fleet-file order. */
@@ -61,8 +61,17 @@ function octets(address: string): number[] {
   return address.split('.').map(Number);
 }
 
+/** The second octet of SSH and BMC addresses: 127.<ssh>.<rack>.<n> and 127.<bmc>.<rack>.<n>. */
+export interface AddressPlan {
+  ssh: number;
+  bmc: number;
+}
+
+/** The shared test lab's plan; a generated fleet (the benchmark's) uses its own so the two never meet. */
+export const LAB_ADDRESS_PLAN: AddressPlan = { ssh: 10, bmc: 11 };
+
 /** Resolves scenarios and initial passwords and enforces the address plan 127.10.<rack>.<n> / 127.11.<rack>.<n>. */
-export function planFleet(file: FleetFile, secrets: LabSecretsFile): PlanResult {
+export function planFleet(file: FleetFile, secrets: LabSecretsFile, plan: AddressPlan = LAB_ADDRESS_PLAN): PlanResult {
   const errors: string[] = [];
   const hosts: LabHost[] = [];
   const seenAddress = new Map<string, string>();
@@ -90,8 +99,8 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile): PlanResult 
       const accounts = scenario.users.map(account);
 
       const [s0, s1, s2, s3] = octets(spec.ssh.address);
-      if (s0 !== 127 || s1 !== 10 || s2 !== rackSpec.number || s3 === undefined || s3 < 1 || s3 > 254) {
-        errors.push(`${name}: ssh address ${spec.ssh.address} is outside the plan 127.10.${rackSpec.number}.<1-254>`);
+      if (s0 !== 127 || s1 !== plan.ssh || s2 !== rackSpec.number || s3 === undefined || s3 < 1 || s3 > 254) {
+        errors.push(`${name}: ssh address ${spec.ssh.address} is outside the plan 127.${plan.ssh}.${rackSpec.number}.<1-254>`);
       }
       claim(spec.ssh.address, `${name} ssh`);
       if (spec.ssh.user !== 'root' && !accounts.some((a) => a.name === spec.ssh.user)) {
@@ -109,7 +118,7 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile): PlanResult 
       };
 
       if (spec.bmc) {
-        const expected = `127.11.${rackSpec.number}.${s3}`;
+        const expected = `127.${plan.bmc}.${rackSpec.number}.${s3}`;
         if (spec.bmc.address !== expected) {
           errors.push(`${name}: bmc address ${spec.bmc.address} should be ${expected} (same <n> as its ssh address)`);
         }
@@ -134,7 +143,7 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile): PlanResult 
           });
         }
         if (new Set(users.map((u) => u.id)).size !== users.length) errors.push(`${name}: BMC user ids repeat`);
-        host.bmc = { address: spec.bmc.address, port: 623, simulated: spec.bmc.simulated, guid: bmcGuid(name), users };
+        host.bmc = { address: spec.bmc.address, port: 623, simulated: spec.bmc.simulated, anonymous: spec.bmc.anonymous, guid: bmcGuid(name), users };
       }
       hosts.push(host);
     }

@@ -1,6 +1,11 @@
 // The sshd configuration of one lab host: its own address and key, keys only, no PAM.
 
-/** sshd_lab.conf for a host listening on `address:port`. Everything else keeps Debian's defaults. */
+/**
+ * sshd_lab.conf for a host listening on `address:port`. The lab's own settings come first (sshd keeps
+ * the first value it reads), then the host's real /etc/ssh/sshd_config, so Debian's defaults and its
+ * `Include /etc/ssh/sshd_config.d/*.conf` apply as on a real server: a scenario's drop-in is honoured.
+ * Debian's file sets `Subsystem sftp` itself, and sshd refuses a second one.
+ */
 export function renderSshdConfig(host: { name: string; address: string; port: number }): string {
   return [
     `# sshd for lab host ${host.name}; rewritten by the lab on every start.`,
@@ -12,7 +17,7 @@ export function renderSshdConfig(host: { name: string; address: string; port: nu
     'UsePAM no',
     'PidFile /run/sshd_lab.pid',
     'PrintMotd no',
-    'Subsystem sftp /usr/lib/openssh/sftp-server',
+    'Include /etc/ssh/sshd_config',
     '',
   ].join('\n');
 }

@@ -1,8 +1,38 @@
 // Every check fleetcheck knows, in report order.
 import type { FactKey } from '../collect/facts.js';
+import { backupAgents } from './backup/agents.js';
+import { backupRemoteTargets } from './backup/remote-targets.js';
+import { backupSchedules } from './backup/schedules.js';
+import { backupStorageCopies } from './backup/storage-copies.js';
+import { bmcAnonymous } from './bmc/anonymous.js';
+import { bmcCipherZero } from './bmc/cipher-zero.js';
+import { bmcDefaultCredentials } from './bmc/default-credentials.js';
 import { initialCredentials } from './bmc/initial-credentials.js';
+import { bmcUsers } from './bmc/users.js';
 import type { Check } from './check.js';
+import { authorizedKeysCommand } from './residue/authorized-keys-command.js';
+import { providerAccount } from './residue/provider-account.js';
+import { providerSecretInFiles } from './residue/provider-secret-in-files.js';
+import { providerSshCa } from './residue/provider-ssh-ca.js';
 import { providerSshKey } from './residue/provider-ssh-key.js';
+import { provisioningCredentials } from './residue/provisioning-credentials.js';
+import { storeOsCredentials } from './residue/store-os-credentials.js';
+import { storeRetention } from './residue/store-retention.js';
+
+/** The residue checks, in report order. */
+const RESIDUE_CHECKS = [
+  providerSshKey,
+  providerSshCa,
+  authorizedKeysCommand,
+  providerAccount,
+  provisioningCredentials,
+  providerSecretInFiles,
+  storeOsCredentials,
+  storeRetention,
+] as readonly Check<FactKey>[];
+
+/** The backup checks, in report order. */
+const BACKUP_CHECKS = [backupAgents, backupSchedules, backupRemoteTargets, backupStorageCopies] as readonly Check<FactKey>[];
 
 /** All checks; ids are dotted and grouped by promise (`backup.*`, `bmc.*`, `bios.*`, `residue.*`). */
-export const ALL_CHECKS: readonly Check<FactKey>[] = [initialCredentials, providerSshKey];
+export const ALL_CHECKS: readonly Check<FactKey>[] = [...BACKUP_CHECKS, initialCredentials, bmcUsers, bmcCipherZero, bmcAnonymous, bmcDefaultCredentials, ...RESIDUE_CHECKS];

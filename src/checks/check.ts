@@ -2,6 +2,7 @@
 import type { FactKey, FactTypes } from '../collect/facts.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
+import type { JudgingMode } from '../contract/judging-mode.js';
 
 /** The promise a check helps prove; check ids start with it. */
 export type PolicyPromise = 'backup' | 'bmc' | 'bios' | 'residue';
@@ -11,6 +12,10 @@ export interface CheckContext {
   host: Host;
   provider: ProviderPolicy;
   now: Date;
+  /** Contract rules (the customer may change BMC credentials) or contract-end rules (all back as handed over). */
+  mode: JudgingMode;
+  /** Why this mode applies, for messages: "contract C-1 ended 2026-06-30", "contract-end rules were asked for". */
+  modeReason: string;
 }
 
 /** The facts a check asked for, all successfully collected (the runner reports failures itself). */

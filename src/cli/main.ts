@@ -4,6 +4,8 @@ import { ALL_CHECKS } from '../checks/catalogue.js';
 import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
+import { offboardCommand } from './offboard-command.js';
+import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { scanCommand } from './scan-command.js';
 import { CliError } from './usage-error.js';
 
@@ -56,6 +58,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('--concurrency <n>', 'hosts scanned at once (default: the inventory’s)', positiveInt)
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts (never replaces a changed key)', false)
     .option('--no-progress', 'no progress line on stderr (it is only shown on a terminal anyway)')
+    .option('--contract-end', 'judge every selected host by contract-end rules (credentials back to the initial ones)', false)
     .addHelpText('after', SCAN_EXAMPLES)
     .action(async (flags) => {
       const stop = new AbortController();
@@ -73,6 +76,59 @@ function buildProgram(done: (code: ExitCode) => void): Command {
         process.off('SIGINT', onSigint);
       }
     });
+
+  program
+    .command('offboard')
+    .description('contract-end scan of the named host(s): exit 0 = may be handed back, 1 = may not, 2 = unproven')
+    .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
+    .requiredOption('-H, --host <name>', 'host to hand back (repeatable; node sets allowed)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts', false)
+    .option('--no-progress', 'no progress line on stderr')
+    .addHelpText('after', `\nExamples:\n  fleetcheck offboard --host a3-07 && release-server a3-07\n  fleetcheck offboard --host a3-07 --format json --output a3-07-offboard.json\n\nExit codes: 0 yes (compliant under contract-end rules), 1 no (a violation), 2 unproven, 64/78 bad input`)
+    .action(async (flags) => {
+      const stop = new AbortController();
+      const onSigint = () => stop.abort();
+      process.on('SIGINT', onSigint);
+      try {
+        done(await offboardCommand(flags, { stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color: process.stdout.isTTY === true && !('NO_COLOR' in process.env) }));
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+
+  const secrets = program.command('secrets').description('manage the secret store the inventory names (values are never printed)');
+  const secretsIo = () => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  secrets
+    .command('init')
+    .description('create an empty store (and the age identity file, if the inventory names one that is missing)')
+    .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
+    .addHelpText('after', `\nExample:\n  fleetcheck secrets init --inventory inventory/fleet.yaml`)
+    .action(async (flags) => done(await secretsInit(flags, secretsIo())));
+  secrets
+    .command('set')
+    .description('store one secret, read from standard input (first line) or a prompt that does not echo')
+    .argument('<key>', 'the host\'s key in the store (its name unless the inventory sets `secrets:`)')
+    .argument('<what...>', 'bmc USER | bios | os USER | disk DEVICE')
+    .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
+    .option('--privilege <level>', 'BMC account privilege: user, operator or administrator (default administrator)')
+    .option('--handover <date>', 'for os and disk: the date it was handed to the customer')
+    .addHelpText('after', `\nExamples:\n  fleetcheck secrets set a3-01 bmc ADMIN                 prompts twice, no echo\n  vault kv get -field=pw bmc/a3-01 | fleetcheck secrets set a3-01 bmc ADMIN\n  fleetcheck secrets set a3-01 bios\n  fleetcheck secrets set a3-01 disk /dev/sda2 --handover 2026-01-02`)
+    .action(async (key: string, what: string[], flags) => done(await secretsSet(key, what, flags, secretsIo())));
+  secrets
+    .command('list')
+    .description('list the keys in the store and the account names they hold, never a value')
+    .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
+    .addHelpText('after', `\nExample:\n  fleetcheck secrets list --inventory inventory/lab.yaml`)
+    .action(async (flags) => done(await secretsList(flags, secretsIo())));
+  secrets
+    .command('import')
+    .description('merge initial credentials from a CSV (host,user,password,privilege[,bios_password]) or the store\'s YAML')
+    .argument('<file>', 'the file to import; delete it afterwards')
+    .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
+    .addHelpText('after', `\nExamples:\n  fleetcheck secrets import handover-2026-11.csv && shred -u handover-2026-11.csv\n  fleetcheck secrets import initial.yaml\n\nCSV:\n  host,user,password,privilege,bios_password\n  a3-01,ADMIN,<initial password>,administrator,<bios password>`)
+    .action(async (file: string, flags) => done(await secretsImport(file, flags, secretsIo())));
 
   addSelectionOptions(program.command('list').description('show the hosts a scan would select, without connecting'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))

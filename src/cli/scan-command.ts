@@ -10,7 +10,10 @@ import { buildReport, type Report } from '../report/report.js';
 import { REPORTERS } from '../report/reporters.js';
 import { runFleet } from '../runner/run-fleet.js';
 import { scanHost } from '../runner/scan-host.js';
-import { FileSecretStore } from '../secrets/file-store.js';
+import { openSecretStore } from '../secrets/open-secret-store.js';
+import { isoDay } from '../contract/judging-mode.js';
+import { applyWaivers } from '../waivers/apply-waivers.js';
+import { unknownWaiverChecks } from '../waivers/waiver-issues.js';
 import { runIpmitool } from '../transport/ipmi/ipmitool-session.js';
 import { openSsh } from '../transport/ssh/ssh-connection.js';
 import { fleetcheckVersion } from '../version.js';
@@ -27,6 +30,8 @@ export interface ScanFlags extends SelectionFlags {
   concurrency?: number;
   acceptNewHostKeys: boolean;
   progress: boolean;
+  /** Judge every selected host by contract-end rules. */
+  contractEnd?: boolean;
 }
 
 /** Where the scan writes and what it listens to; the CLI entry passes the real process's. */
@@ -56,10 +61,13 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   const checks = selectChecks(ALL_CHECKS, flags.check);
   if (!checks.ok) throw usageError(checks.message);
   const { inventory, hosts } = await loadSelection(flags);
-  const fileIssues = verifyHostFiles(inventory, hosts, { knownHostsMayBeCreated: flags.acceptNewHostKeys });
+  const fileIssues = [
+    ...unknownWaiverChecks(inventory, ALL_CHECKS.map((c) => c.id)),
+    ...verifyHostFiles(inventory, hosts, { knownHostsMayBeCreated: flags.acceptNewHostKeys }),
+  ];
   if (fileIssues.length > 0) throw configError(fileIssues.map(formatInventoryIssue).join('\n'));
 
-  const secrets = new FileSecretStore(inventory.secrets.path);
+  const secrets = openSecretStore(inventory.secrets);
   const bmcLimit = pLimit(Math.max(1, inventory.concurrency.bmc));
   const perRack = new Map(inventory.racks.map((r) => [r.name, r.concurrency]));
   const progress = progressOn(io.stderr, hosts.length, flags.progress);
@@ -72,12 +80,13 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
     { global: flags.concurrency ?? inventory.concurrency.global, perRack: (rack) => perRack.get(rack) ?? inventory.concurrency.global },
     (host) =>
       scanHost(host, checks.checks, {
+        contractEnd: flags.contractEnd ?? false,
         ssh: { openSsh, acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES },
         bmc: { runIpmitool, secrets },
         bmcLimit: (work) => bmcLimit(work),
         provider: inventory.provider,
         now: () => new Date(),
-      }),
+      }).then((result) => applyWaivers(result, inventory.waivers, isoDay(new Date()))),
     { stop: io.stop, onResult: (r: HostResult) => progress.hostDone(r) },
   );
   progress.finish();

@@ -1,13 +1,40 @@
 // The catalogue of facts a host can yield, and the bag a host's collectors fill.
 import type { AuthorizedKeysFact } from './ssh/authorized-keys-section.js';
-import type { InitialLoginsFact } from './bmc/initial-logins.js';
+import type { AccountsFact } from './ssh/residue/accounts-section.js';
+import type { LeftoverFilesFact } from './ssh/residue/leftover-files-section.js';
+import type { BackupSchedulesFact } from './ssh/backup/schedules-section.js';
+import type { BackupSoftwareFact } from './ssh/backup/software-section.js';
+import type { BackupStorageFact } from './ssh/backup/storage-section.js';
+import type { BackupTargetsFact } from './ssh/backup/targets-section.js';
+import type { BmcUsersFact, InitialLoginsFact } from './bmc/initial-logins.js';
+import type { AnonymousFact, CipherZeroFact, DefaultLoginsFact } from './bmc/login-probes.js';
 import type { FactResult } from './fact-result.js';
 import type { HostSecrets } from '../secrets/secret-store.js';
 
 /** Every fact a check may ask for, by key. Collectors are chosen from the keys the selected checks need. */
 export interface FactTypes {
   'ssh.authorized-keys': AuthorizedKeysFact;
+  /** Local accounts, password state (never the hash), sudoers and process owners. */
+  'ssh.accounts': AccountsFact;
+  /** Provisioning leftovers and histories, with the credentials found in them. */
+  'ssh.residue-files': LeftoverFilesFact;
+  /** Traces of catalogued backup software: packages, binaries, units, processes, configs. */
+  'ssh.backup-software': BackupSoftwareFact;
+  /** Every crontab entry and timer-started service command. */
+  'ssh.backup-schedules': BackupSchedulesFact;
+  /** Network mounts, iSCSI, rclone remotes and backup repositories named in files. */
+  'ssh.backup-targets': BackupTargetsFact;
+  /** LVM/ZFS/btrfs snapshots, DRBD resources, md arrays with network members. */
+  'ssh.backup-storage': BackupStorageFact;
   'bmc.initial-logins': InitialLoginsFact;
+  /** The LAN channel's user table (read in the first stored administrator session). */
+  'bmc.users': BmcUsersFact;
+  /** Null-user and empty-password logins. */
+  'bmc.anonymous': AnonymousFact;
+  /** Sessions under cipher suite 0 with a random password. */
+  'bmc.cipher-zero': CipherZeroFact;
+  /** Vendor factory-default logins. */
+  'bmc.default-logins': DefaultLoginsFact;
   /** What the provider's store holds for the host; values stay wrapped in Secret. */
   'store.host-secrets': HostSecrets;
 }

@@ -1,4 +1,5 @@
 // Turns inventory text into a validated Inventory or every issue found; pure, no I/O.
+import { globMatches } from '../waivers/glob.js';
 import { BUILTIN_DEFAULTS } from './builtin-defaults.js';
 import { duplicateEndpoints, duplicateNames, type PlacedHost, type PlacedName } from './duplicates.js';
 import { resolveInventoryPath } from './inventory-path.js';
@@ -8,7 +9,7 @@ import { makeLocator } from './locator.js';
 import { hostEndpoints, resolveHost } from './resolve-host.js';
 import { defaultsSchema, fileSchema, hostSchema, rackDefaultsSchema, rackSchema, type FileInput } from './schema.js';
 import { safeText } from './safe-text.js';
-import type { Host, Inventory, InventoryIssue, ProviderKey, Rack } from './types.js';
+import type { Host, Inventory, InventoryIssue, ProviderKey, Rack, SecretsSource } from './types.js';
 import { readYamlSource, type Position } from './yaml-source.js';
 
 /** What parsing needs besides the text: the file name to report, and where relative paths start. */
@@ -103,10 +104,42 @@ export function parseInventory(text: string, context: ParseContext): InventoryRe
   }
   if (isMapping(value.racks) && names.length === 0) issues.add(['racks'], 'the inventory defines no hosts');
   for (const problem of [...duplicateNames(names, lineOf), ...duplicateEndpoints(placed, lineOf)]) issues.add(problem.path, problem.message);
+  (top?.waivers ?? []).forEach((waiver, i) => {
+    // A waiver whose scope names nothing is almost always a typo that would silently waive nothing.
+    waiver.hosts?.forEach((pattern, j) => {
+      if (!names.some((n) => globMatches(pattern, n.name))) issues.add(['waivers', String(i), 'hosts', String(j)], `matches no host of the inventory`);
+    });
+    waiver.racks?.forEach((pattern, j) => {
+      if (!Object.keys(rawRacks).some((r) => globMatches(pattern, r))) issues.add(['waivers', String(i), 'racks', String(j)], `matches no rack of the inventory`);
+    });
+  });
 
   if (issues.hasIssues || !top || !topDefaults) return { ok: false, issues: sortInventoryIssues(issues.issues) };
   return { ok: true, inventory: assemble(top, topDefaults.concurrency, racks, context, positions) };
 }
+
+/** The secrets source with every path made absolute and the default deadlines filled in. */
+function resolveSecrets(source: FileInput['secrets'], context: ParseContext): SecretsSource {
+  const path = (p: string): string => resolveInventoryPath(p, context.baseDir, context.homeDir);
+  switch (source.kind) {
+    case 'file':
+      return { kind: 'file', path: path(source.path) };
+    case 'age':
+      return {
+        kind: 'age',
+        path: path(source.path),
+        identity: source.identity.kind === 'file' ? { kind: 'file', path: path(source.identity.path) } : source.identity,
+        recipients: source.recipients,
+      };
+    case 'pass':
+      return { kind: 'pass', prefix: source.prefix, ...(source.dir === undefined ? {} : { dir: path(source.dir) }), timeoutMs: source.timeoutMs ?? SECRET_HELPER_TIMEOUT_MS };
+    case 'command':
+      return { kind: 'command', run: source.run, timeoutMs: source.timeoutMs ?? SECRET_HELPER_TIMEOUT_MS };
+  }
+}
+
+/** How long a pass or command lookup may take when the inventory does not say. */
+const SECRET_HELPER_TIMEOUT_MS = 10_000;
 
 function assemble(
   top: FileInput,
@@ -124,8 +157,17 @@ function assemble(
       sshKeys: [...keys.values()],
       accounts: [...new Set(top.provider.accounts ?? [])],
       backup: { hosts: backup.hosts ?? [], cidrs: backup.cidrs ?? [], domains: backup.domains ?? [], agents: backup.agents ?? [] },
+      ...(top.provider.retention ? { retention: top.provider.retention } : {}),
     },
-    secrets: { kind: top.secrets.kind, path: resolveInventoryPath(top.secrets.path, context.baseDir, context.homeDir) },
+    secrets: resolveSecrets(top.secrets, context),
+    waivers: (top.waivers ?? []).map((w, i) => ({
+      check: w.check,
+      hosts: w.hosts ?? [],
+      racks: w.racks ?? [],
+      reason: w.reason,
+      expires: w.expires,
+      path: `waivers.${i}`,
+    })),
     racks,
     hosts: racks.flatMap((rack) => rack.hosts),
     concurrency: {

@@ -5,6 +5,7 @@ import { isCalendarDate } from './calendar-date.js';
 import { MISSING, type Checked } from './checked.js';
 import { parseDuration } from './duration.js';
 import { parseProviderKey } from './provider-key.js';
+import { parseRetention } from './retention.js';
 
 
 /** A leaf whose value is checked by a plain function, so every message is ours and short. */
@@ -142,20 +143,70 @@ export const rackSchema = z.strictObject({
   hosts: mapping('a mapping of host names to hosts'),
 });
 
-/** The kinds of secret store, one key each; a new kind (age, pass, command) is one more entry here. */
+const envName = text('an environment variable name', /^[A-Za-z_][A-Za-z0-9_]{0,127}$/);
+const ageRecipient = text('an age recipient (age1…)', /^age1[02-9ac-hj-np-z]{58}$/);
+
+/** Where the age identity is read from: a file, or an environment variable; never the identity itself. */
+const ageIdentity = z
+  .strictObject({ file: filePath.optional(), env: envName.optional() })
+  .transform((source, ctx) => {
+    if ((source.file === undefined) === (source.env === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'expected exactly one of `file:` (an identity file) or `env:` (a variable holding the identity)' });
+      return z.NEVER;
+    }
+    return source.file !== undefined ? { kind: 'file' as const, path: source.file } : { kind: 'env' as const, name: source.env! };
+  });
+
+/** The kinds of secret store, one key each; a new kind is one more entry here and one member of SecretsSource. */
 const secretKinds = {
+  /** Plain YAML, for the lab and tests. */
   file: filePath,
+  /** The default: an age-encrypted YAML document. */
+  age: z.strictObject({ file: filePath, identity: ageIdentity, recipients: list(ageRecipient) }),
+  /** password-store: one entry per host under `prefix`. */
+  pass: z.strictObject({ prefix: text('a folder in the password store', /^[A-Za-z0-9_.@+-][A-Za-z0-9_.@+/-]{0,199}$/), dir: filePath.optional(), timeout: duration.optional() }),
+  /** An operator's helper; its argv, never a secret, and the host key appended. */
+  command: z.strictObject({ run: z.array(text('a command word', PRINTABLE, 4096)).min(1), timeout: duration.optional() }),
 };
+
+/** `secrets:` as written: exactly one kind. Paths are still relative; parse-inventory resolves them. */
+export type SecretsInput =
+  | { kind: 'file'; path: string }
+  | { kind: 'age'; path: string; identity: { kind: 'file'; path: string } | { kind: 'env'; name: string }; recipients: string[] }
+  | { kind: 'pass'; prefix: string; dir?: string; timeoutMs?: number }
+  | { kind: 'command'; run: string[]; timeoutMs?: number };
 
 const secretsSchema = z
   .strictObject(optionalAll(secretKinds))
-  .transform((source, ctx) => {
+  .transform((source, ctx): SecretsInput => {
     const kinds = Object.keys(source).filter((k) => source[k as keyof typeof source] !== undefined);
-    if (kinds.length !== 1 || source.file === undefined) {
+    if (kinds.length !== 1) {
       ctx.addIssue({ code: 'custom', message: `expected exactly one secret store: ${Object.keys(secretKinds).join(', ')}` });
       return z.NEVER;
     }
-    return { kind: 'file' as const, path: source.file };
+    if (source.file !== undefined) return { kind: 'file', path: source.file };
+    if (source.age !== undefined) return { kind: 'age', path: source.age.file, identity: source.age.identity, recipients: source.age.recipients ?? [] };
+    if (source.pass !== undefined) {
+      const p = source.pass;
+      return { kind: 'pass', prefix: p.prefix, ...(p.dir === undefined ? {} : { dir: p.dir }), ...(p.timeout === undefined ? {} : { timeoutMs: p.timeout }) };
+    }
+    const c = source.command!;
+    return { kind: 'command', run: c.run, ...(c.timeout === undefined ? {} : { timeoutMs: c.timeout }) };
+  });
+
+/** One waiver: a check id or glob, the hosts and/or racks it covers, why, and until when (InSpec's model). */
+const waiverSchema = z
+  .strictObject({
+    check: text('a check id or pattern like bmc.*', /^[a-z0-9*][a-z0-9.*-]{0,99}$/),
+    hosts: list(text('a host name or pattern like a3-*', /^[a-z0-9*?][a-z0-9*?-]{0,62}$/)),
+    racks: list(text('a rack name or pattern', /^[A-Za-z0-9*?][A-Za-z0-9_*?-]{0,62}$/)),
+    reason: text('a reason', PRINTABLE, 500),
+    expires: date,
+  })
+  .superRefine((w, ctx) => {
+    if ((w.hosts ?? []).length === 0 && (w.racks ?? []).length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'a waiver must name the hosts or racks it covers (`hosts:` or `racks:`; use `hosts: ["*"]` for all)' });
+    }
   });
 
 const providerSchema = z.strictObject({
@@ -171,6 +222,7 @@ const providerSchema = z.strictObject({
       agents: list(text('a backup agent name', PRINTABLE, 100)),
     })
     .optional(),
+  retention: checked(parseRetention).optional(),
 });
 
 /** The whole file, with `defaults` and each rack left for their own schemas. */
@@ -181,6 +233,7 @@ export const fileSchema = z.strictObject({
   defaults: z.unknown().optional(),
   secrets: secretsSchema,
   provider: providerSchema,
+  waivers: list(waiverSchema),
   racks: mapping('a mapping of rack names to racks'),
 });
 

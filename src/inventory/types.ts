@@ -66,10 +66,40 @@ export interface ProviderPolicy {
   sshKeys: ProviderKey[];
   accounts: string[];
   backup: { hosts: string[]; cidrs: string[]; domains: string[]; agents: string[] };
+  /** How long anything about a host may be kept after its contract ends; unset means the default of 3 months. */
+  retention?: Retention;
 }
 
-/** Where host secrets (BMC credentials) are read from; grows new kinds (age, pass, command) later. */
-export type SecretsSource = { kind: 'file'; path: string /* absolute */ };
+/** A retention window after a contract's end, in calendar days or months (`90d`, `3mo`). */
+export interface Retention {
+  amount: number;
+  unit: 'days' | 'months';
+}
+
+/** Where the age identity is read from (a file or an environment variable), never the identity itself. */
+export type AgeIdentitySource = { kind: 'file'; path: string /* absolute */ } | { kind: 'env'; name: string };
+
+/** Where host secrets (BMC credentials, BIOS password, …) are read from; paths are absolute. */
+export type SecretsSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'age'; path: string; identity: AgeIdentitySource; /** age1… keys `fleetcheck secrets` encrypts to, besides the identity's own. */ recipients: string[] }
+  | { kind: 'pass'; prefix: string; dir?: string; timeoutMs: number }
+  | { kind: 'command'; run: string[]; timeoutMs: number };
+
+/** An accepted exception: failures of matching checks on matching hosts are reported but not counted, until `expires`. */
+export interface Waiver {
+  /** A check id or a glob over ids (`*` matches any run of characters). */
+  check: string;
+  /** Host name globs; empty means the waiver is scoped by racks only. */
+  hosts: string[];
+  /** Rack name globs; empty means the waiver is scoped by hosts only. */
+  racks: string[];
+  reason: string;
+  /** ISO date; the waiver applies through this day and is reported as expired after it. */
+  expires: string;
+  /** Dotted inventory path (e.g. "waivers.0"), for messages. */
+  path: string;
+}
 
 /** Fleet-wide concurrency limits. */
 export interface Concurrency {
@@ -90,6 +120,8 @@ export interface Inventory {
   file: string;
   provider: ProviderPolicy;
   secrets: SecretsSource;
+  /** Accepted exceptions, in file order; the first that matches a finding applies. */
+  waivers: Waiver[];
   racks: Rack[];
   /** All hosts, in file order. */
   hosts: Host[];

@@ -3,8 +3,8 @@ import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { sortInventoryIssues } from './inventory-issue.js';
 import { writtenPath } from './locator.js';
-import { safePath } from './safe-text.js';
-import type { Host, Inventory, InventoryIssue } from './types.js';
+import { safePath, safeText } from './safe-text.js';
+import type { Host, Inventory, InventoryIssue, SecretsSource } from './types.js';
 
 /** How strict to be about files that a run may create itself. */
 export interface VerifyOptions {
@@ -14,6 +14,8 @@ export interface VerifyOptions {
    * with "host key unknown", which says more than a refusal to start. Pass false to require the file.
    */
   knownHostsMayBeCreated?: boolean;
+  /** The environment an `env:` age identity is read from (the process's by default). */
+  env?: NodeJS.ProcessEnv;
 }
 
 type FileState = { kind: 'ok'; stats: Stats } | { kind: 'missing' } | { kind: 'not-file' } | { kind: 'unreadable' };
@@ -80,13 +82,43 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
     }
   }
 
-  if (hosts.length > 0) {
-    const secrets = inv.secrets.path;
-    const state = fileState(secrets);
-    if (state.kind !== 'ok') report('secrets.file', `secrets file ${describeState(state)}: ${safePath(secrets)}`);
-    else if ((state.stats.mode & 0o077) !== 0) report('secrets.file', 'secrets file is readable by group or others; chmod 600');
-  }
+  if (hosts.length > 0) verifySecretsSource(inv.secrets, report, options.env ?? process.env);
   return sortInventoryIssues(issues);
+}
+
+/** The secret store's files (or variable) must be there; plaintext and identities must be private. */
+function verifySecretsSource(source: SecretsSource, report: (path: string, message: string) => void, env: NodeJS.ProcessEnv): void {
+  const privateFile = (at: string, what: string, path: string): void => {
+    const state = fileState(path);
+    if (state.kind !== 'ok') report(at, `${what} ${describeState(state)}: ${safePath(path)}`);
+    else if ((state.stats.mode & 0o077) !== 0) report(at, `${what} is readable by group or others; chmod 600`);
+  };
+  switch (source.kind) {
+    case 'file':
+      privateFile('secrets.file', 'secrets file', source.path);
+      return;
+    case 'age': {
+      const state = fileState(source.path);
+      if (state.kind !== 'ok') report('secrets.age.file', `secret store ${describeState(state)}: ${safePath(source.path)} (create it with \`fleetcheck secrets init\`)`);
+      if (source.identity.kind === 'file') privateFile('secrets.age.identity.file', 'age identity file', source.identity.path);
+      else if ((env[source.identity.name] ?? '').trim() === '') {
+        report('secrets.age.identity.env', `environment variable ${safeText(source.identity.name)} holding the age identity is not set`);
+      }
+      return;
+    }
+    case 'pass':
+      if (source.dir !== undefined && !isDirectory(source.dir)) report('secrets.pass.dir', `password store directory not found: ${safePath(source.dir)}`);
+      return;
+    case 'command': {
+      const helper = source.run[0] ?? '';
+      if (helper.includes('/')) {
+        const state = fileState(helper);
+        if (state.kind !== 'ok') report('secrets.command.run', `secret helper ${describeState(state)}: ${safePath(helper)}`);
+        else if ((state.stats.mode & 0o111) === 0) report('secrets.command.run', `secret helper is not executable: ${safePath(helper)}`);
+      }
+      return;
+    }
+  }
 }
 
 function describeState(state: Exclude<FileState, { kind: 'ok' }>): string {

@@ -21,7 +21,7 @@ export const tableReporter: Reporter = {
     const rows: Row[] = [];
     for (const h of report.hosts) {
       h.checks.forEach((c, i) => {
-        const waived = c.waiver && !c.waiver.expired ? ' (waived)' : '';
+        const waived = !c.waiver ? '' : c.waiver.expired ? ` (waiver expired ${c.waiver.expires})` : ` (waived until ${c.waiver.expires}: ${c.waiver.reason})`;
         rows.push({
           host: i === 0 ? printableLine(h.name, 40) : '',
           rack: i === 0 ? printableLine(h.rack, 20) : '',

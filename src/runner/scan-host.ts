@@ -1,5 +1,6 @@
 // Scans one host: collect every needed fact, then judge each check; the result is always data.
 import type { Check, CheckContext, NeededFacts } from '../checks/check.js';
+import { judgingModeFor } from '../contract/judging-mode.js';
 import { collectBmcFacts, type BmcCollectorOptions } from '../collect/bmc/collect-bmc-facts.js';
 import type { FactResult } from '../collect/fact-result.js';
 import type { FactKey, Facts } from '../collect/facts.js';
@@ -18,6 +19,8 @@ export interface ScanOptions {
   bmcLimit: <T>(work: () => Promise<T>) => Promise<T>;
   provider: ProviderPolicy;
   now: () => Date;
+  /** Judge every host by contract-end rules (`fleetcheck offboard`, `--contract-end`); hosts whose contract has ended are anyway. */
+  contractEnd?: boolean;
 }
 
 /** Time a collector gets past the host deadline to notice the abort and clean up before we stop waiting. */
@@ -90,7 +93,9 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
   }
   const keys = [...new Set(applicable.flatMap((c) => c.needs))];
   const facts = keys.length > 0 ? await collect(host, keys, options) : {};
-  const context: CheckContext = { host, provider: options.provider, now: options.now() };
+  const now = options.now();
+  const judging = judgingModeFor(host, now, options.contractEnd ?? false);
+  const context: CheckContext = { host, provider: options.provider, now, mode: judging.mode, modeReason: judging.why };
   const findings: Finding[] = checks.map((c) =>
     skipped.has(c.id) ? { id: c.id, status: 'skip', message: skipped.get(c.id)!, evidence: [] } : judge(c, facts, context),
   );

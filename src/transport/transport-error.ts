@@ -8,6 +8,7 @@ export type TransportFailureReason =
   | 'unknown-user' // IPMI: the BMC does not know this user
   | 'host-key-unknown' // no known_hosts entry and new keys not accepted
   | 'host-key-mismatch' // the host presented a key other than the recorded one
+  | 'certificate-mismatch' // a BMC's TLS certificate is not the pinned one (or does not verify against its CA)
   | 'output-limit' // the peer sent more than we agreed to read
   | 'protocol' // the peer broke the protocol or closed mid-stream
   | 'privilege' // sudo -n refused, or a BMC privilege level not granted

@@ -1,25 +1,29 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
 import { fleetcheck, REPO } from './support/run-cli.js';
 
-/** A copy of the lab inventory whose known_hosts is a file of the test's own, in a fresh directory. */
+/**
+ * A copy of the lab inventory, beside it so every relative path still resolves, whose known_hosts
+ * is a file of the test's own in a fresh directory.
+ */
 function inventoryWithKnownHosts(content: string | undefined): { inventory: string; knownHosts: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fc-hostkeys-'));
   const doc = parseDocument(readFileSync(join(REPO, 'inventory/lab.yaml'), 'utf8'));
   const knownHosts = join(dir, 'known_hosts');
   if (content !== undefined) writeFileSync(knownHosts, content);
   doc.setIn(['defaults', 'ssh', 'knownHosts'], knownHosts);
-  doc.setIn(['defaults', 'ssh', 'identity'], join(REPO, '.lab/keys/scanner_ed25519'));
-  copyFileSync(join(REPO, 'fixtures/lab/secrets.yaml'), join(dir, 'secrets.yaml'));
-  doc.setIn(['secrets', 'file'], join(dir, 'secrets.yaml'));
-  const inventory = join(dir, 'lab.yaml');
+  const inventory = join(REPO, 'inventory', `.test-hostkeys-${process.pid}-${created.length}.yaml`);
   writeFileSync(inventory, doc.toString());
+  created.push(inventory);
   return { inventory, knownHosts };
 }
+
+const created: string[] = [];
+afterAll(() => created.forEach((f) => rmSync(f, { force: true })));
 
 const residueOf = (stdout: string, host: string) =>
   (JSON.parse(stdout) as Report).hosts.find((h) => h.name === host)!.checks.find((c) => c.id === 'residue.provider-ssh-key')!;

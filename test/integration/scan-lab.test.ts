@@ -9,7 +9,8 @@ const EXPECTED: Record<string, { verdict: string; checks: Record<string, string>
   'a3-01': { verdict: 'compliant', checks: { 'bmc.initial-credentials': 'pass', 'residue.provider-ssh-key': 'pass' } },
   'a3-02': { verdict: 'violation', checks: { 'bmc.initial-credentials': 'pass', 'residue.provider-ssh-key': 'fail' } },
   'a3-03': { verdict: 'violation', checks: { 'bmc.initial-credentials': 'pass', 'residue.provider-ssh-key': 'fail' } },
-  'a3-04': { verdict: 'violation', checks: { 'bmc.initial-credentials': 'fail', 'residue.provider-ssh-key': 'pass' } },
+  // During the contract a changed BMC password is the customer's right: skip, not fail (offboard.test.ts covers contract end).
+  'a3-04': { verdict: 'compliant', checks: { 'bmc.initial-credentials': 'skip', 'residue.provider-ssh-key': 'pass' } },
   'a3-05': { verdict: 'error', checks: { 'bmc.initial-credentials': 'error', 'residue.provider-ssh-key': 'pass' } },
   'a3-06': { verdict: 'compliant', checks: { 'bmc.initial-credentials': 'pass', 'residue.provider-ssh-key': 'pass' } },
   'b1-01': { verdict: 'compliant', checks: { 'bmc.initial-credentials': 'pass', 'residue.provider-ssh-key': 'pass' } },
@@ -36,7 +37,8 @@ describe('a full scan of the lab', () => {
   it.each(Object.entries(EXPECTED))('%s gets its expected statuses', (name, expected) => {
     const host = report.hosts.find((h) => h.name === name);
     expect(host, `${name} in report`).toBeDefined();
-    expect(Object.fromEntries(host!.checks.map((c) => [c.id, c.status]))).toEqual(expected.checks);
+    // Only the checks this table names: other checks (bmc.*, backup.*, …) have their own tests.
+    expect(Object.fromEntries(host!.checks.filter((c) => c.id in expected.checks).map((c) => [c.id, c.status]))).toEqual(expected.checks);
     expect(host!.verdict).toBe(expected.verdict);
   });
 
@@ -102,10 +104,10 @@ describe('exit codes from real runs', () => {
 
 describe('selection and formats', () => {
   it('runs only the checks a pattern selects', async () => {
-    const run = await fleetcheck([...LAB, '--rack', 'A3', '--check', 'residue.*', '--format', 'json']);
+    const run = await fleetcheck([...LAB, '--rack', 'A3', '--check', 'residue.provider-ssh-*', '--format', 'json']);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.selection.checks).toEqual(['residue.provider-ssh-key']);
-    expect(new Set(report.hosts.flatMap((h) => h.checks.map((c) => c.id)))).toEqual(new Set(['residue.provider-ssh-key']));
+    expect(report.selection.checks).toEqual(['residue.provider-ssh-key', 'residue.provider-ssh-ca']);
+    expect(new Set(report.hosts.flatMap((h) => h.checks.map((c) => c.id)))).toEqual(new Set(['residue.provider-ssh-key', 'residue.provider-ssh-ca']));
     // a3-04 violates only a BMC check, a3-05 fails only its BMC: without them A3 still has residue violations.
     expect(run.exitCode).toBe(1);
   });

@@ -1,11 +1,10 @@
-// bmc.initial-credentials: every stored initial BMC account still opens a session with its stored password.
+// bmc.initial-credentials: every stored initial BMC account still opens a session with its stored password and privilege.
 import type { Evidence } from '../../model/finding.js';
+import { LOGIN_REFUSED } from '../../collect/bmc/bmc-prober.js';
 import type { TransportFailureReason } from '../../transport/transport-error.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
-
-/** Outcomes that prove the stored credentials no longer work, as opposed to a BMC we could not ask. */
-const REFUSED: ReadonlySet<TransportFailureReason> = new Set(['auth', 'unknown-user', 'privilege']);
+import { customerChange, sessionSource } from './contract-note.js';
 
 const REFUSAL_TEXT: Partial<Record<TransportFailureReason, string>> = {
   auth: 'the stored password is refused',
@@ -20,25 +19,36 @@ export const initialCredentials: Check<'bmc.initial-logins'> = {
   title: 'Every stored initial BMC account opens an RMCP+ session with its stored password and privilege',
   needs: ['bmc.initial-logins'],
   notApplicable: (host) => (host.bmc ? undefined : 'the inventory gives this host no BMC'),
-  evaluate({ 'bmc.initial-logins': fact }) {
+  evaluate({ 'bmc.initial-logins': fact }, context) {
     if (fact.attempts.length === 0) {
-      return { status: 'error', message: 'the secret store holds no initial BMC account for this host', evidence: [] };
+      return { status: 'error', message: `the secret store holds no initial BMC account under key '${context.host.secretsKey}'`, evidence: [] };
     }
     const refused: Evidence[] = [];
     const failed: Evidence[] = [];
     for (const a of fact.attempts) {
-      const source = `ipmitool lanplus -C ${a.cipherSuite} session as ${printableLine(a.user, 32)} (${a.privilege})`;
-      if (a.outcome.ok) continue;
+      const source = sessionSource(a.cipherSuite, printableLine(a.user, 32), a.privilege);
+      if (a.outcome.ok) {
+        // ipmi_sim and some BMCs grant any requested level; the user table tells the account's real limit.
+        if (a.tablePrivilege !== undefined && a.tablePrivilege !== a.privilege) {
+          refused.push({ source, detail: `the BMC's user table gives this account ${a.tablePrivilege}, not the stored ${a.privilege}` });
+        }
+        continue;
+      }
       const detail = REFUSAL_TEXT[a.outcome.reason] ?? printableLine(a.outcome.message);
-      (REFUSED.has(a.outcome.reason) ? refused : failed).push({ source, detail });
+      (LOGIN_REFUSED.has(a.outcome.reason) ? refused : failed).push({ source, detail });
     }
     const n = fact.attempts.length;
     if (refused.length > 0) {
-      return { status: 'fail', message: `${refused.length} of ${n} initial BMC account(s) no longer log in with the stored credentials`, evidence: [...refused, ...failed] };
+      return customerChange(
+        context,
+        `${refused.length} of ${n} initial BMC account(s) no longer log in with the stored credentials and privilege`,
+        `${refused.length} of ${n} initial BMC account(s) were changed`,
+        [...refused, ...failed],
+      );
     }
     if (failed.length > 0) {
       return { status: 'error', message: `could not complete a BMC session: ${failed[0]!.detail}`, evidence: failed };
     }
-    return { status: 'pass', message: `${n} initial BMC account(s) open a session with the stored password`, evidence: [] };
+    return { status: 'pass', message: `${n} initial BMC account(s) open a session with the stored password and privilege`, evidence: [] };
   },
 };

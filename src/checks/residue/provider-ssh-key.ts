@@ -1,28 +1,31 @@
-// residue.provider-ssh-key: no provider key may remain in any account's authorized_keys.
+// residue.provider-ssh-key: no provider key may remain in any file sshd reads keys from.
 import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
+import { accountsOf, lineSource, unreadEvidence } from './unread-evidence.js';
 
-/** Finds provider keys by fingerprint, whatever options, comment or file they hide behind. */
+/**
+ * Finds provider keys by fingerprint, whatever options, comment or file they hide behind: each
+ * account's authorized_keys and authorized_keys2 and every AuthorizedKeysFile path of the running
+ * sshd's config and its Includes. `cert-authority` lines are CAs: residue.provider-ssh-ca judges them.
+ */
 export const providerSshKey: Check<'ssh.authorized-keys'> = {
   id: 'residue.provider-ssh-key',
   promise: 'residue',
-  title: 'No provider SSH key in any authorized_keys file',
+  title: 'No provider SSH key in any file sshd reads authorized keys from',
   needs: ['ssh.authorized-keys'],
   evaluate({ 'ssh.authorized-keys': fact }, { provider }) {
     const labels = new Map(provider.sshKeys.map((k) => [k.fingerprint, k.label]));
     const found: Evidence[] = [];
-    const unreadable: Evidence[] = [];
+    const unreadable: Evidence[] = fact.config
+      .filter((c) => c.state === 'unreadable')
+      .map((c) => ({ source: printableLine(c.path), detail: 'sshd config file cannot be read: AuthorizedKeysFile unknown' }));
     let keyCount = 0;
     for (const file of fact.files) {
-      if (file.state === 'unreadable') {
-        unreadable.push({ source: printableLine(file.path), detail: `cannot read (account ${printableLine(file.user)})` });
-        continue;
-      }
-      if (file.truncated) {
-        unreadable.push({ source: printableLine(file.path), detail: 'too large: only the first part was read' });
-      }
+      const unread = unreadEvidence(file);
+      if (unread) unreadable.push(unread);
       for (const { line, key } of file.keys) {
+        if (key.options.includes('cert-authority')) continue;
         keyCount++;
         const label = labels.get(key.fingerprint);
         if (label === undefined) continue;
@@ -30,18 +33,18 @@ export const providerSshKey: Check<'ssh.authorized-keys'> = {
         // A key listed by fingerprint only has the fingerprint as its label: say it once.
         const name = label === key.fingerprint ? key.fingerprint : `${label} (${key.fingerprint})`;
         found.push({
-          source: `${printableLine(file.path)}:${line}`,
-          detail: printableLine(`provider key ${name} grants access as ${file.user}${options}`),
+          source: lineSource(file.path, line),
+          detail: printableLine(`provider key ${name} grants access as ${accountsOf(file.user)}${options}`),
         });
       }
     }
     if (found.length > 0) {
       const files = new Set(found.map((e) => e.source.replace(/:\d+$/, ''))).size;
-      return { status: 'fail', message: `${found.length} provider key(s) left in ${files} authorized_keys file(s)`, evidence: [...found, ...unreadable] };
+      return { status: 'fail', message: `${found.length} provider key(s) left in ${files} authorized keys file(s)`, evidence: [...found, ...unreadable] };
     }
     if (unreadable.length > 0) {
-      return { status: 'error', message: `${unreadable.length} authorized_keys file(s) could not be read in full`, evidence: unreadable };
+      return { status: 'error', message: `${unreadable.length} file(s) sshd reads keys from could not be read in full`, evidence: unreadable };
     }
-    return { status: 'pass', message: `no provider key among ${keyCount} key(s) in ${fact.files.length} authorized_keys file(s)`, evidence: [] };
+    return { status: 'pass', message: `no provider key among ${keyCount} key(s) in ${fact.files.length} authorized keys file(s)`, evidence: [] };
   },
 };

@@ -1,25 +1,48 @@
-// Gathers a host's BMC facts: reads the stored secrets, then talks to the BMC.
+// Gathers a host's BMC facts: reads the stored secrets, then talks to the BMC, one session at a
+// time (the runner holds one BMC slot for the whole host, so no BMC sees two of our sessions).
 import type { Host } from '../../inventory/types.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { runIpmitool } from '../../transport/ipmi/ipmitool-session.js';
+import type { FactResult } from '../fact-result.js';
 import type { FactKey, Facts } from '../facts.js';
-import { collectInitialLogins } from './initial-logins.js';
+import { BmcProber } from './bmc-prober.js';
+import { defaultBmcCredentials, type DefaultCredential } from './default-credentials-catalogue.js';
+import { collectInitialSession, type BmcUsersFact } from './initial-logins.js';
+import { probeAnonymous, probeCipherZero, probeDefaultCredentials } from './login-probes.js';
 
 /** What the BMC collector needs; injected so tests can swap the transport. */
 export interface BmcCollectorOptions {
   runIpmitool: typeof runIpmitool;
   secrets: SecretStore;
+  /** The vendor default catalogue; read from catalogue/ when absent. */
+  defaultCredentials?: readonly DefaultCredential[];
 }
 
 /** Collects the requested `bmc.*` facts for a host with a BMC; never throws. */
 export async function collectBmcFacts(host: Host, keys: readonly FactKey[], options: BmcCollectorOptions, signal?: AbortSignal): Promise<Facts> {
   const facts: Facts = {};
-  if (!host.bmc || !keys.includes('bmc.initial-logins')) return facts;
+  if (!host.bmc) return facts;
+  const want = (k: FactKey): boolean => keys.includes(k);
+  const prober = new BmcProber(host.bmc, options.runIpmitool, signal);
   const stored = await options.secrets.forHost(host.secretsKey);
-  if (!stored.ok) {
-    facts['bmc.initial-logins'] = stored;
-    return facts;
+  const accounts = stored.ok ? stored.value.bmcAccounts : [];
+
+  let users: FactResult<BmcUsersFact> | undefined;
+  if (want('bmc.initial-logins') || want('bmc.users') || want('bmc.anonymous') || want('bmc.default-logins')) {
+    if (stored.ok) {
+      const session = await collectInitialSession(prober, accounts, want('bmc.users') || want('bmc.anonymous') || want('bmc.default-logins'));
+      users = session.users;
+      if (want('bmc.initial-logins')) facts['bmc.initial-logins'] = session.logins;
+    } else {
+      users = stored;
+      if (want('bmc.initial-logins')) facts['bmc.initial-logins'] = stored;
+    }
+    if (want('bmc.users')) facts['bmc.users'] = users;
   }
-  facts['bmc.initial-logins'] = await collectInitialLogins(host.bmc, stored.value.bmcAccounts, options.runIpmitool, signal);
+  // The probes below need no stored secret; without the user table they try every candidate.
+  if (want('bmc.anonymous')) facts['bmc.anonymous'] = await probeAnonymous(prober, users);
+  const defaults = want('bmc.cipher-zero') || want('bmc.default-logins') ? (options.defaultCredentials ?? defaultBmcCredentials()) : [];
+  if (want('bmc.cipher-zero')) facts['bmc.cipher-zero'] = await probeCipherZero(prober, accounts, users, defaults);
+  if (want('bmc.default-logins')) facts['bmc.default-logins'] = await probeDefaultCredentials(prober, defaults, accounts, users);
   return facts;
 }

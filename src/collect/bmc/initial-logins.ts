@@ -1,17 +1,21 @@
-// Tries each stored initial BMC account against the BMC: a real RMCP+ session at the stored privilege.
-import type { BmcSettings } from '../../inventory/types.js';
+// Tries each stored initial BMC account against the BMC: a real RMCP+ session at the stored
+// privilege. The first administrator session also reads the channel's user table in the same
+// session (`ipmitool exec`), so bmc.users costs no extra login.
 import type { BmcPrivilege } from '../../model/bmc-privilege.js';
 import type { StoredBmcAccount } from '../../secrets/secret-store.js';
-import type { TransportFailureReason } from '../../transport/transport-error.js';
-import type { IpmiOutcome, runIpmitool } from '../../transport/ipmi/ipmitool-session.js';
+import { parseChannelAccess, type ChannelAccessRow } from '../../transport/ipmi/parse-channel-access.js';
+import type { UserPrivilegeLimit } from '../../transport/ipmi/parse-user-list.js';
 import type { FactResult } from '../fact-result.js';
+import { BMC_SILENT, LOGIN_REFUSED, probeOutcome, type BmcProber, type ProbeOutcome } from './bmc-prober.js';
 
 /** How one stored account fared; the message is already free of secrets. */
 export interface InitialLoginAttempt {
   user: string;
   privilege: BmcPrivilege;
   cipherSuite: number;
-  outcome: { ok: true } | { ok: false; reason: TransportFailureReason; message: string };
+  outcome: ProbeOutcome;
+  /** The account's privilege limit in the BMC's user table, when the table was read. */
+  tablePrivilege?: UserPrivilegeLimit;
 }
 
 /** The login attempts for every stored initial account of one host. */
@@ -19,30 +23,79 @@ export interface InitialLoginsFact {
   attempts: InitialLoginAttempt[];
 }
 
-/** Reasons that say the BMC itself did not answer: trying the next account would only wait again. */
-const BMC_SILENT: ReadonlySet<TransportFailureReason> = new Set(['unreachable', 'timeout', 'tool', 'interrupted']);
+/** The LAN channel's user table as read in a stored administrator's session. */
+export interface BmcUserTable {
+  rows: ChannelAccessRow[];
+  /** "Enabled User IDs" as the BMC counts them, when printed. */
+  enabledCount: number | undefined;
+  /** The stored account whose session read the table. */
+  readAs: string;
+}
+
+/** The user table, or why it could not be read although the BMC answered (the stored login was refused). */
+export interface BmcUsersFact {
+  channel: number;
+  table?: BmcUserTable;
+  /** Set when the table is missing because no stored administrator account logs in any more. */
+  credentialsRefused?: { message: string };
+}
+
+/** The LAN channel fleetcheck reads users from. */
+export const LAN_CHANNEL = 1;
+
+const PROVE_SESSION = ['session', 'info', 'active'];
+const READ_USERS = ['channel', 'getaccess', String(LAN_CHANNEL)];
+
+/** Both facts one login pass yields. */
+export interface InitialSessionFacts {
+  logins: FactResult<InitialLoginsFact>;
+  users: FactResult<BmcUsersFact>;
+}
 
 /**
- * Opens one session per stored account, one after the other (a BMC takes few sessions at once).
- * Once the BMC proves silent, the remaining accounts get the same failure without another wait.
+ * Opens one session per stored account, one after the other. The first administrator account
+ * that logs in also reads the user table; if the batch fails for a reason other than the
+ * session (a BMC that refuses `channel getaccess`), the login is proven again on its own so a
+ * refused listing never reads as a refused password.
  */
-export async function collectInitialLogins(
-  endpoint: BmcSettings,
-  accounts: readonly StoredBmcAccount[],
-  run: typeof runIpmitool,
-  signal?: AbortSignal,
-): Promise<FactResult<InitialLoginsFact>> {
+export async function collectInitialSession(prober: BmcProber, accounts: readonly StoredBmcAccount[], wantUsers: boolean): Promise<InitialSessionFacts> {
   const attempts: InitialLoginAttempt[] = [];
-  let silent: (IpmiOutcome & { ok: false }) | undefined;
+  let users: FactResult<BmcUsersFact> | undefined;
+  let listProblem: string | undefined;
   for (const account of accounts) {
-    const outcome: IpmiOutcome = silent ?? (await run(endpoint, account, [['session', 'info', 'active']], { signal }));
-    if (!outcome.ok && BMC_SILENT.has(outcome.reason)) silent = outcome;
-    attempts.push({
-      user: account.user,
-      privilege: account.privilege,
-      cipherSuite: endpoint.cipherSuite,
-      outcome: outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason, message: outcome.message },
-    });
+    const list = wantUsers && users === undefined && account.privilege === 'administrator';
+    let outcome = await prober.session(account, list ? [PROVE_SESSION, READ_USERS] : [PROVE_SESSION]);
+    if (list && outcome.ok) {
+      const parsed = parseChannelAccess(outcome.outputs[1] ?? '');
+      users = parsed.rows.length > 0
+        ? { ok: true, value: { channel: LAN_CHANNEL, table: { rows: parsed.rows, enabledCount: parsed.enabledCount, readAs: account.user } } }
+        : { ok: false, reason: 'protocol', message: `channel getaccess ${LAN_CHANNEL} printed no user the parser understood` };
+    } else if (list && !outcome.ok && (outcome.reason === 'protocol' || outcome.reason === 'privilege')) {
+      listProblem = `channel getaccess ${LAN_CHANNEL} failed as ${account.user}: ${outcome.message}`;
+      outcome = await prober.session(account, [PROVE_SESSION]);
+    } else if (list && !outcome.ok) {
+      listProblem = `could not log in as stored administrator ${account.user} to read the user table: ${outcome.message}`;
+    }
+    attempts.push({ user: account.user, privilege: account.privilege, cipherSuite: prober.endpoint.cipherSuite, outcome: probeOutcome(outcome) });
   }
-  return { ok: true, value: { attempts } };
+  if (users?.ok && users.value.table) {
+    // ipmi_sim (and some BMCs) grant any -L privilege; the table says what the account really holds.
+    const rows = users.value.table.rows;
+    for (const a of attempts) {
+      const row = rows.find((r) => r.name === a.user);
+      if (row) a.tablePrivilege = row.privilege;
+    }
+  }
+  if (users === undefined) {
+    const admins = attempts.filter((a) => a.privilege === 'administrator');
+    const refusedAll = admins.length > 0 && admins.every((a) => !a.outcome.ok && LOGIN_REFUSED.has(a.outcome.reason));
+    if (refusedAll) {
+      users = { ok: true, value: { channel: LAN_CHANNEL, credentialsRefused: { message: listProblem ?? 'the stored administrator credentials are refused' } } };
+    } else {
+      const message = listProblem ?? (admins.length > 0 ? 'no stored administrator account could read the user table' : 'the secret store holds no administrator account to read the user table with');
+      const silent = attempts.find((a) => !a.outcome.ok && BMC_SILENT.has(a.outcome.reason));
+      users = { ok: false, reason: silent && !silent.outcome.ok ? silent.outcome.reason : admins.length > 0 ? 'protocol' : 'secret', message };
+    }
+  }
+  return { logins: { ok: true, value: { attempts } }, users };
 }

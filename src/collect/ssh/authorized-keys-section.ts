@@ -1,5 +1,7 @@
-// Collects every account's authorized_keys files in the one collecting command, and parses them.
+// Collects every file sshd would read keys from (authorized_keys, AuthorizedKeysFile, CA keys, principals) and parses it.
 import { parseAuthorizedKeyLine, type AuthorizedKey } from '../../ssh-keys/authorized-key-line.js';
+import { firstWord, parseFramed } from './residue/framed-output.js';
+import { sshdAuthScript } from './residue/sshd-auth-script.js';
 import type { SshSection } from './ssh-section.js';
 
 /** Largest part of one authorized_keys file read; sshd itself refuses absurd files, we just stop reading. */
@@ -8,6 +10,7 @@ export const AUTHORIZED_KEYS_READ_LIMIT = 256 * 1024;
 /** One authorized_keys file as found on the host. */
 export interface AuthorizedKeysFile {
   path: string;
+  /** The account whose login reads it; `*` for a fixed AuthorizedKeysFile path every account reads. */
   user: string;
   /** `unreadable` when the collecting user could not read it: checks must not treat it as empty. */
   state: 'read' | 'unreadable';
@@ -15,66 +18,127 @@ export interface AuthorizedKeysFile {
   truncated: boolean;
 }
 
-/** Every authorized_keys file of every account in /etc/passwd. */
+/** A TrustedUserCAKeys file: every key in it may sign user certificates sshd accepts. */
+export interface TrustedCaFile {
+  path: string;
+  state: 'read' | 'unreadable';
+  keys: Array<{ line: number; key: AuthorizedKey }>;
+  truncated: boolean;
+}
+
+/** An AuthorizedPrincipalsFile of one account: the certificate principals that may log in as it. */
+export interface PrincipalsFile {
+  path: string;
+  user: string;
+  state: 'read' | 'unreadable';
+  principals: Array<{ line: number; name: string }>;
+  truncated: boolean;
+}
+
+/** An auth-related option line (AuthorizedKeys*, AuthorizedPrincipals*, TrustedUserCAKeys) in an sshd config file. */
+export interface SshdAuthOption {
+  file: string;
+  line: number;
+  /** Lower-case keyword, as sshd compares them. */
+  keyword: string;
+  value: string;
+  /** True when it sits inside a Match block: it applies to some connections only. */
+  conditional: boolean;
+}
+
+/** Everything sshd would consult to let a key or certificate in. */
 export interface AuthorizedKeysFact {
   files: AuthorizedKeysFile[];
+  /** The sshd config files read: the running sshd's (its -f) and every Include. */
+  config: Array<{ path: string; state: 'read' | 'unreadable' }>;
+  options: SshdAuthOption[];
+  trustedCaFiles: TrustedCaFile[];
+  principalsFiles: PrincipalsFile[];
 }
 
-// One line per file: "F user path" then its content and an "E" line; "U user path" when unreadable.
-// head reads one byte past the limit so truncation is detectable without another process.
-const script = `
-while IFS=: read -r user _ _ _ _ home _; do
-  [ -n "$home" ] || continue
-  for f in "$home/.ssh/authorized_keys" "$home/.ssh/authorized_keys2"; do
-    [ -f "$f" ] || continue
-    if [ -r "$f" ]; then
-      printf '%s F %s %s\\n' "$M" "$user" "$f"
-      head -c ${AUTHORIZED_KEYS_READ_LIMIT + 1} "$f"
-      printf '\\n%s E\\n' "$M"
-    else
-      printf '%s U %s %s\\n' "$M" "$user" "$f"
-    fi
-  done
-done < /etc/passwd
-`;
+const BODY_TAGS = new Set(['F', 'T', 'A']);
 
-/** Parses the section text into files and keys; pure. */
+function keysOf(body: string[]): Array<{ line: number; key: AuthorizedKey }> {
+  const keys: Array<{ line: number; key: AuthorizedKey }> = [];
+  body.forEach((line, index) => {
+    const key = parseAuthorizedKeyLine(line);
+    if (key) keys.push({ line: index + 1, key });
+  });
+  return keys;
+}
+
+function principalsOf(body: string[]): Array<{ line: number; name: string }> {
+  const out: Array<{ line: number; name: string }> = [];
+  body.forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    // A principal may follow an options field, like an authorized_keys line; the last word is the name.
+    const words = line.split(/[ \t]+/);
+    out.push({ line: index + 1, name: words[words.length - 1]! });
+  });
+  return out;
+}
+
+/** Parses the section text into config options and key, CA and principals files; pure. */
 export function parseAuthorizedKeysSection(text: string, marker: string): AuthorizedKeysFact {
-  const files = new Map<string, AuthorizedKeysFile>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const header = lines[i]!;
-    if (!header.startsWith(marker + ' ')) continue;
-    const m = /^(F|U) (\S+) (.+)$/.exec(header.slice(marker.length + 1));
-    if (!m) continue;
-    const [, kind, user, path] = m as unknown as [string, string, string, string];
-    if (kind === 'U') {
-      if (!files.has(path)) files.set(path, { path, user, state: 'unreadable', keys: [], truncated: false });
+  const fact: AuthorizedKeysFact = { files: [], config: [], options: [], trustedCaFiles: [], principalsFiles: [] };
+  const seen = new Set<string>();
+  let currentConfig = '';
+  for (const r of parseFramed(text, marker, BODY_TAGS)) {
+    const truncated = r.bytes > AUTHORIZED_KEYS_READ_LIMIT;
+    if (r.tag === 'S' || r.tag === 'V') {
+      currentConfig = r.args;
+      fact.config.push({ path: r.args, state: r.tag === 'S' ? 'read' : 'unreadable' });
       continue;
     }
-    const body: string[] = [];
-    let j = i + 1;
-    while (j < lines.length && lines[j] !== `${marker} E`) body.push(lines[j++]!);
-    i = j;
-    // The printf before the end marker adds one newline; a file that ended in one leaves an empty line.
-    if (body.length > 0 && body[body.length - 1] === '') body.pop();
-    const content = body.join('\n');
-    const truncated = Buffer.byteLength(content) > AUTHORIZED_KEYS_READ_LIMIT;
-    const keys: AuthorizedKeysFile['keys'] = [];
-    body.forEach((line, index) => {
-      const key = parseAuthorizedKeyLine(line);
-      if (key) keys.push({ line: index + 1, key });
-    });
+    if (r.tag === 'O') {
+      const [inMatch, rest] = firstWord(r.args);
+      const [lineNo, optionLine] = firstWord(rest);
+      const m = /^\s*([A-Za-z]+)\s*(?:=\s*|\s+)(.*)$/.exec(optionLine);
+      if (!m) continue;
+      fact.options.push({
+        file: currentConfig,
+        line: Number(lineNo),
+        keyword: m[1]!.toLowerCase(),
+        value: m[2]!.trim(),
+        conditional: inMatch === '1',
+      });
+      continue;
+    }
+    const [user, path] = firstWord(r.args);
     // A home shared by two accounts is one file: the first account that names it is kept.
-    if (!files.has(path)) files.set(path, { path, user, state: 'read', keys, truncated });
+    const key = `${r.tag.replace(/^U/, '')}:${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    switch (r.tag) {
+      case 'F':
+        fact.files.push({ path, user, state: 'read', keys: keysOf(r.body ?? []), truncated });
+        break;
+      case 'U':
+      case 'UF':
+        fact.files.push({ path, user, state: 'unreadable', keys: [], truncated: false });
+        break;
+      case 'T':
+        fact.trustedCaFiles.push({ path, state: 'read', keys: keysOf(r.body ?? []), truncated });
+        break;
+      case 'UT':
+        fact.trustedCaFiles.push({ path, state: 'unreadable', keys: [], truncated: false });
+        break;
+      case 'A':
+        fact.principalsFiles.push({ path, user, state: 'read', principals: principalsOf(r.body ?? []), truncated });
+        break;
+      case 'UA':
+        fact.principalsFiles.push({ path, user, state: 'unreadable', principals: [], truncated: false });
+        break;
+    }
   }
-  return { files: [...files.values()] };
+  return fact;
 }
 
-/** The authorized_keys section of the collecting command. */
+/** The authorized-keys section of the collecting command. */
 export const authorizedKeysSection: SshSection<'ssh.authorized-keys'> = {
   name: 'authorized-keys',
   fact: 'ssh.authorized-keys',
-  script,
+  script: sshdAuthScript(AUTHORIZED_KEYS_READ_LIMIT),
   parse: (text, marker) => ({ ok: true, value: parseAuthorizedKeysSection(text, marker) }),
 };

@@ -63,7 +63,7 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     for (const section of sections) {
       const part = split.sections.get(section.name);
       (facts as Record<string, FactResult<unknown>>)[section.fact] = part
-        ? section.parse(part.text, marker)
+        ? await section.parse(part.text, marker)
         : {
             ok: false,
             reason: 'protocol',

@@ -10,5 +10,6 @@ export interface SshSection<K extends FactKey> {
   name: string;
   fact: K;
   script: string;
-  parse(text: string, marker: string): FactResult<FactTypes[K]>;
+  /** May be async when a library it relies on only offers a promise (secretlint); it still does no I/O. */
+  parse(text: string, marker: string): FactResult<FactTypes[K]> | Promise<FactResult<FactTypes[K]>>;
 }

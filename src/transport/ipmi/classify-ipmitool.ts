@@ -42,7 +42,9 @@ const UNKNOWN_USER = [/unauthorized name/i, /Username is too long/i, /invalid na
 const PRIVILEGE = [
   /unauthorized role/i, // RAKP status 0x0a from BMCs that check the role at session setup
   /\binvalid role\b/i,
-  /Set Session Privilege Level to \S+ failed/i, // BMCs that grant the session, then refuse the level
+  // BMCs that grant the session, then refuse the level with a completion code. Without the
+  // ": <code>" ipmitool got no answer at all, which is a lost packet, not a refusal.
+  /Set Session Privilege Level to \S+ failed: /i,
   /Insufficient privilege level/i, // completion code 0xd4 on a command
   /Requested privilege level exceeds limit/i,
 ];
@@ -54,6 +56,7 @@ const UNREACHABLE = [
   /No response from remote controller/i,
   /Address lookup for \S+ failed/i,
   /Connect to \S+ failed/i,
+  /Set Session Privilege Level to \S+ failed$/i, // the request or its answer was lost (fault lab: 50% loss)
 ];
 
 /** stderr as lines worth showing: trimmed, without -v chatter and ipmitool's "> " prefix. */

@@ -114,7 +114,7 @@ describe('parseInventory: issues', () => {
 
   it('lists the known fields when no name is close', () => {
     expect(issuesOf(oneHost.replace('version: 1', 'version: 1\nflavour: x'))).toEqual([
-      `${FILE}:2 flavour: unknown field \`flavour\` (expected one of: version, defaults, secrets, provider, racks)`,
+      `${FILE}:2 flavour: unknown field \`flavour\` (expected one of: version, defaults, secrets, provider, waivers, racks)`,
     ]);
   });
 
@@ -241,7 +241,7 @@ describe('parseInventory: issues', () => {
       ].join('\n'),
     ).replace('secrets: { file: secrets.yaml }', 'secrets: {}');
     expect(issuesOf(text)).toEqual([
-      `${FILE}:4 secrets: expected exactly one secret store: file`,
+      `${FILE}:4 secrets: expected exactly one secret store: file, age, pass, command`,
       `${FILE}:9 racks.A3.hosts.a3-01.bmc.port: expected a port number (1-65535)`,
       `${FILE}:10 racks.A3.hosts.a3-02.ssh.connectTimeout: expected a duration like "500ms", "5s" or "2m", or integer milliseconds`,
       `${FILE}:13 racks.A3.hosts.a3-05.ssh.address: SSH address 192.0.2.4 port 22 is also used by a3-04 (line 12)`,

@@ -18,7 +18,7 @@ function errorsOf(mutate: (file: FleetFile) => void): string[] {
 
 describe('planFleet on the committed fleet', () => {
   it('has the eight hosts of racks A3 and B1 on the fixed address plan', () => {
-    const hosts = plan().hosts;
+    const hosts = plan().hosts.filter((h) => h.rack === 'A3' || h.rack === 'B1');
     expect(hosts.map((h) => h.name)).toEqual(['a3-01', 'a3-02', 'a3-03', 'a3-04', 'a3-05', 'a3-06', 'b1-01', 'b1-02']);
     for (const h of hosts) {
       const n = h.name.slice(-1);

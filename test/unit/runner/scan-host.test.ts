@@ -52,7 +52,7 @@ function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
 
 describe('scanHost', () => {
   it('turns an SSH failure into an error for the SSH checks only', async () => {
-    const result = await scanHost(testHost(), checks('*'), options());
+    const result = await scanHost(testHost(), [...checks('bmc.initial-credentials'), ...checks('residue.provider-ssh-key')], options());
     const byId = Object.fromEntries(result.findings.map((f) => [f.id, f]));
     expect(byId['residue.provider-ssh-key']).toMatchObject({ status: 'error', message: 'SSH: connection refused by 127.0.0.1:22' });
     expect(byId['bmc.initial-credentials']).toMatchObject({ status: 'pass' });
@@ -65,7 +65,7 @@ describe('scanHost', () => {
       calls++;
       return { ok: true, outputs: [''], durationMs: 1 };
     }) as unknown as typeof runIpmitool;
-    const result = await scanHost(testHost({ bmc: undefined }), checks('bmc.*'), options({ bmc: { runIpmitool: countingIpmi, secrets: store } }));
+    const result = await scanHost(testHost({ bmc: undefined }), checks('bmc.initial-credentials'), options({ bmc: { runIpmitool: countingIpmi, secrets: store } }));
     expect(result.findings).toEqual([{ id: 'bmc.initial-credentials', status: 'skip', message: 'the inventory gives this host no BMC', evidence: [] }]);
     expect(calls).toBe(0);
   });
@@ -82,16 +82,16 @@ describe('scanHost', () => {
 
   it('reports a missing secret as an error naming the key', async () => {
     const empty = new FileSecretStore('/nonexistent/secrets.yaml');
-    const result = await scanHost(testHost(), checks('bmc.*'), options({ bmc: { runIpmitool: okIpmi, secrets: empty } }));
-    expect(result.findings[0]).toMatchObject({ status: 'error', message: 'cannot read secrets file /nonexistent/secrets.yaml: ENOENT' });
+    const result = await scanHost(testHost(), checks('bmc.initial-credentials'), options({ bmc: { runIpmitool: okIpmi, secrets: empty } }));
+    expect(result.findings[0]).toMatchObject({ status: 'error', message: "secret for key 'a3-01' unavailable: cannot read secrets file /nonexistent/secrets.yaml: ENOENT" });
   });
 
   it('keeps the other checks when one check throws', async () => {
     const broken = { ...checks('residue.*')[0]!, evaluate: () => { throw new Error('bug'); } };
-    const result = await scanHost(testHost(), [broken, ...checks('bmc.*')], options({ ssh: { openSsh: localShell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } }));
+    const result = await scanHost(testHost(), [broken, ...checks('bmc.initial-credentials')], options({ ssh: { openSsh: localShell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } }));
     expect(result.findings.map((f) => [f.status, f.message])).toEqual([
       ['error', 'internal error in check: Error: bug'],
-      ['pass', '1 initial BMC account(s) open a session with the stored password'],
+      ['pass', '1 initial BMC account(s) open a session with the stored password and privilege'],
     ]);
   });
 });

@@ -1,39 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import type { InitialLoginAttempt } from '../../../../src/collect/bmc/initial-logins.js';
 import { initialCredentials } from '../../../../src/checks/bmc/initial-credentials.js';
+import type { CheckContext } from '../../../../src/checks/check.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
-const attempt = (user: string, outcome: InitialLoginAttempt['outcome']): InitialLoginAttempt => ({ user, privilege: 'administrator', cipherSuite: 3, outcome });
-const judge = (attempts: InitialLoginAttempt[]) =>
-  initialCredentials.evaluate({ 'bmc.initial-logins': { attempts } }, { host: testHost(), provider: testProvider(), now: new Date() });
+const attempt = (user: string, outcome: InitialLoginAttempt['outcome'], extra: Partial<InitialLoginAttempt> = {}): InitialLoginAttempt => ({ user, privilege: 'administrator', cipherSuite: 3, outcome, ...extra });
+const context = (mode: CheckContext['mode']): CheckContext => ({ host: testHost(), provider: testProvider(), now: new Date(), mode, modeReason: mode === 'contract' ? 'contract C-1 runs until 2027-12-31' : 'contract C-1 ended 2026-06-30' });
+const judge = (attempts: InitialLoginAttempt[], mode: CheckContext['mode'] = 'contract-end') => initialCredentials.evaluate({ 'bmc.initial-logins': { attempts } }, context(mode));
+const refused = attempt('ADMIN', { ok: false, reason: 'auth', message: 'RAKP 2 HMAC is invalid' });
 
 describe('bmc.initial-credentials', () => {
   it('passes when every stored account opens a session', () => {
     expect(judge([attempt('ADMIN', { ok: true }), attempt('ops', { ok: true })])).toEqual({
       status: 'pass',
-      message: '2 initial BMC account(s) open a session with the stored password',
+      message: '2 initial BMC account(s) open a session with the stored password and privilege',
       evidence: [],
     });
   });
 
-  it('fails when a stored password is refused', () => {
-    const outcome = judge([attempt('ADMIN', { ok: false, reason: 'auth', message: 'RAKP 2 HMAC is invalid' })]);
+  it('fails at contract end when a stored password is refused', () => {
+    const outcome = judge([refused]);
     expect(outcome.status).toBe('fail');
+    expect(outcome.message).toMatch(/\(contract C-1 ended 2026-06-30\)$/);
     expect(outcome.evidence).toEqual([{ source: 'ipmitool lanplus -C 3 session as ADMIN (administrator)', detail: 'the stored password is refused' }]);
   });
 
-  it('fails when the stored user is gone or lost its privilege', () => {
+  it('is a skip with a note during the contract: changing the password is the customer’s right', () => {
+    const outcome = judge([refused], 'contract');
+    expect(outcome.status).toBe('skip');
+    expect(outcome.message).toMatch(/customer's right during the contract; judged at contract end/);
+    expect(outcome.evidence).toHaveLength(1);
+  });
+
+  it('fails at contract end when the user is gone, the privilege is refused, or the user table shows another privilege', () => {
     expect(judge([attempt('ADMIN', { ok: false, reason: 'unknown-user', message: 'x' })]).status).toBe('fail');
     expect(judge([attempt('ADMIN', { ok: false, reason: 'privilege', message: 'x' })]).status).toBe('fail');
+    const demoted = judge([attempt('ADMIN', { ok: true }, { tablePrivilege: 'user' })]);
+    expect(demoted.status).toBe('fail');
+    expect(demoted.evidence[0]!.detail).toBe("the BMC's user table gives this account user, not the stored administrator");
   });
 
-  it('is an error when the BMC could not be asked', () => {
-    const outcome = judge([attempt('ADMIN', { ok: false, reason: 'unreachable', message: 'no answer from 127.11.3.5:623' })]);
-    expect(outcome).toMatchObject({ status: 'error', message: 'could not complete a BMC session: no answer from 127.11.3.5:623' });
+  it('is an error when the BMC could not be asked, in either mode', () => {
+    for (const mode of ['contract', 'contract-end'] as const) {
+      const outcome = judge([attempt('ADMIN', { ok: false, reason: 'unreachable', message: 'no answer from 127.11.3.5:623' })], mode);
+      expect(outcome).toMatchObject({ status: 'error', message: 'could not complete a BMC session: no answer from 127.11.3.5:623' });
+    }
   });
 
-  it('is an error when the store holds no account for the host', () => {
-    expect(judge([]).status).toBe('error');
+  it('is an error naming the key when the store holds no account for the host', () => {
+    expect(judge([])).toMatchObject({ status: 'error', message: "the secret store holds no initial BMC account under key 'a3-01'" });
   });
 
   it('does not apply to a host without a BMC', () => {

@@ -18,13 +18,13 @@ function file(path: string, fingerprints: string[], extra: Partial<AuthorizedKey
 }
 
 const judge = (files: AuthorizedKeysFile[]) =>
-  providerSshKey.evaluate({ 'ssh.authorized-keys': { files } }, { host: testHost(), provider: testProvider({ 'ops@provider': PROVIDER }), now: new Date() });
+  providerSshKey.evaluate({ 'ssh.authorized-keys': { files, config: [], options: [], trustedCaFiles: [], principalsFiles: [] } }, { host: testHost(), provider: testProvider({ 'ops@provider': PROVIDER }), now: new Date() });
 
 describe('residue.provider-ssh-key', () => {
   it('passes when only other keys are authorized', () => {
     const outcome = judge([file('/root/.ssh/authorized_keys', [CUSTOMER])]);
     expect(outcome.status).toBe('pass');
-    expect(outcome.message).toBe('no provider key among 1 key(s) in 1 authorized_keys file(s)');
+    expect(outcome.message).toBe('no provider key among 1 key(s) in 1 authorized keys file(s)');
   });
 
   it('fails with the file and line of each provider key', () => {
@@ -53,5 +53,13 @@ describe('residue.provider-ssh-key', () => {
   it('strips terminal escapes from paths a host reports', () => {
     const outcome = judge([file('/home/\x1b[31mevil/.ssh/authorized_keys', [PROVIDER])]);
     expect(outcome.evidence[0]!.source).toBe('/home/?[31mevil/.ssh/authorized_keys:1');
+  });
+
+  it('names every account for a fixed AuthorizedKeysFile path, and leaves cert-authority lines to the CA check', () => {
+    const shared = file('/etc/ssh/authorized_keys', [PROVIDER], { user: '*' });
+    expect(judge([shared]).evidence[0]!.detail).toMatch(/grants access as any account$/);
+    const ca = file('/root/.ssh/authorized_keys', [PROVIDER]);
+    ca.keys[0]!.key.options = ['cert-authority'];
+    expect(judge([ca]).status).toBe('pass');
   });
 });

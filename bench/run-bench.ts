@@ -1,0 +1,323 @@
+// `npm run bench`: boots a generated lab of N hosts and N BMCs apart from the test lab, then times,
+// side by side on the same hosts at the same concurrency, fleetcheck's audits and the tools ops would
+// otherwise use (parallel-ssh, ansible -m raw, an ipmitool fan-out). Prints a README-ready table.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findRepoRoot } from '../lab/lab-paths.js';
+import { ALL_CHECKS } from '../src/checks/catalogue.js';
+import { buildCollectingScript, collectingCommand, newMarker } from '../src/collect/ssh/collecting-script.js';
+import { SSH_SECTIONS } from '../src/collect/ssh/sections.js';
+import type { Report } from '../src/report/report.js';
+import { BENCH_BMC_PASSWORD, BENCH_BMC_USER, nodeSetOfFirst, writeBenchFleet, type BenchFleet } from './generate-fleet.js';
+import { measure, type Measurement } from './measure.js';
+
+interface Options {
+  hosts: number;
+  reps: number;
+  concurrency: number;
+  keep: boolean;
+  cpuProf: boolean;
+  dir: string;
+}
+
+const USAGE = 'usage: npm run bench -- [--hosts N] [--reps R] [--concurrency C] [--keep] [--cpu-prof] [--dir DIR]';
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { hosts: 200, reps: 3, concurrency: 64, keep: false, cpuProf: false, dir: '/var/tmp/fleetcheck-bench' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const num = (): number => {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${a} needs a positive whole number\n${USAGE}`);
+      return n;
+    };
+    if (a === '--hosts') o.hosts = num();
+    else if (a === '--reps') o.reps = num();
+    else if (a === '--concurrency') o.concurrency = num();
+    else if (a === '--keep') o.keep = true;
+    else if (a === '--cpu-prof') o.cpuProf = true;
+    else if (a === '--dir') o.dir = argv[++i] ?? o.dir;
+    else throw new Error(`unknown option ${a}\n${USAGE}`);
+  }
+  if (o.hosts > 254 * 20) throw new Error('--hosts: at most 5080');
+  return o;
+}
+
+/** One thing timed in every repetition. */
+interface Run {
+  id: string;
+  label: string;
+  hosts: number;
+  argv: string[];
+  env?: NodeJS.ProcessEnv;
+  stdinFile?: string;
+  /** Checks the run did what it claims (every host answered); returns a problem or undefined. */
+  verify?: () => string | undefined;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function version(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n')[0] ?? '?';
+}
+
+function machineLine(o: Options): string {
+  const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  const kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
+  const debian = existsSync('/etc/debian_version') ? `Debian ${readFileSync('/etc/debian_version', 'utf8').trim()}` : 'Linux';
+  return [
+    `machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${debian}, kernel ${kernel}`,
+    `node ${process.version}, ${version('ssh', ['-V'])}, ${version('parallel-ssh', ['--version']).replace(/^/, 'parallel-ssh ')}, ${version('ansible', ['--version'])}, ${version('ipmitool', ['-V'])}`,
+    `${o.hosts} hosts + ${o.hosts} BMCs in the lab on the same machine, concurrency ${o.concurrency} for every tool, median of ${o.reps} runs, ${new Date().toISOString().slice(0, 10)}`,
+  ].join('; ');
+}
+
+function reportProblem(file: string, expectHosts: number): string | undefined {
+  if (!existsSync(file)) return 'no report written';
+  const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  const s = report.summary.hosts;
+  if (s.total !== expectHosts) return `report has ${s.total} hosts, expected ${expectHosts}`;
+  if (s.error > 0) {
+    const first = report.hosts.find((h) => h.verdict === 'error');
+    const msg = first?.checks.find((c) => c.status === 'error')?.message ?? '';
+    return `${s.error} host(s) in error, e.g. ${first?.name}: ${msg}`;
+  }
+  return undefined;
+}
+
+function psshOutputsProblem(outDir: string, expectHosts: number, needle?: string): string | undefined {
+  const files = existsSync(outDir) ? readdirSync(outDir) : [];
+  if (files.length !== expectHosts) return `${files.length} outputs, expected ${expectHosts}`;
+  if (needle) {
+    const complete = files.filter((f) => readFileSync(join(outDir, f), 'utf8').includes(needle)).length;
+    if (complete !== expectHosts) return `${complete} of ${expectHosts} outputs complete`;
+  }
+  return undefined;
+}
+
+function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
+  const dir = fleet.dir;
+  const n = fleet.hosts.length;
+  const half = Math.max(1, Math.floor(n / 2));
+  const key = join(fleet.stateDir, 'keys/scanner_ed25519');
+  const knownHosts = join(fleet.stateDir, 'known_hosts');
+  const c = String(o.concurrency);
+
+  // The collecting command fleetcheck sends, with every SSH section the current checks need.
+  const needed = new Set(ALL_CHECKS.flatMap((check) => check.needs as readonly string[]));
+  const sections = [...SSH_SECTIONS.entries()].filter(([fact]) => needed.has(fact)).map(([, s]) => s);
+  const marker = newMarker();
+  const scriptFile = join(dir, 'collecting-script.sh');
+  writeFileSync(scriptFile, buildCollectingScript(sections, marker));
+  const command = collectingCommand('root');
+
+  const sshChecks = ALL_CHECKS.filter((check) => !check.needs.some((k) => k.startsWith('bmc.'))).map((check) => check.id);
+  const bmcChecks = ALL_CHECKS.filter((check) => check.needs.some((k) => k.startsWith('bmc.'))).map((check) => check.id);
+
+  const hostsFile = join(dir, 'pssh-hosts');
+  writeFileSync(hostsFile, fleet.hosts.map((h) => `root@${h.ssh}`).join('\n') + '\n');
+  const bmcFile = join(dir, 'bmc-addresses');
+  writeFileSync(bmcFile, fleet.hosts.map((h) => h.bmc).join('\n') + '\n');
+  const sshOpts = ['-O', `UserKnownHostsFile=${knownHosts}`, '-O', 'StrictHostKeyChecking=yes', '-O', 'BatchMode=yes', '-O', `IdentityFile=${key}`, '-O', 'IdentitiesOnly=yes'];
+  const ansibleInventory = join(dir, 'ansible-inventory.ini');
+  writeFileSync(
+    ansibleInventory,
+    ['[bench]', ...fleet.hosts.map((h) => h.ssh), '', '[bench:vars]', 'ansible_user=root', `ansible_ssh_private_key_file=${key}`,
+      `ansible_ssh_common_args='-o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes -o BatchMode=yes -o IdentitiesOnly=yes'`, ''].join('\n'),
+  );
+  const ansibleConfig = join(dir, 'ansible.cfg');
+  writeFileSync(ansibleConfig, '[defaults]\nhost_key_checking = True\n');
+  mkdirSync(join(dir, 'ansible-tmp'), { recursive: true });
+
+  const report = join(dir, 'report.json');
+  const fleetcheck = (extra: string[]): string[] => [
+    'node', join(repo, 'bin/fleetcheck.js'), '--inventory', fleet.inventoryFile, '--format', 'json', '--output', report, '--no-progress', '--concurrency', c, ...extra,
+  ];
+  const outDir = (name: string) => {
+    const d = join(dir, name);
+    return d;
+  };
+  const fresh = (d: string) => rmSync(d, { recursive: true, force: true });
+  const pssh = (name: string, extra: string[]): string[] => {
+    const d = outDir(name);
+    return ['sh', '-c', 'rm -rf "$1" && shift && exec "$@"', 'sh', d, 'parallel-ssh', '-h', hostsFile, '-p', c, '-t', '300', '-o', d, ...sshOpts, ...extra];
+  };
+  fresh(outDir('pssh-true'));
+
+  return [
+    { id: 'fc-full', label: 'fleetcheck: full audit (every SSH and BMC check)', hosts: n, argv: fleetcheck([]), verify: () => reportProblem(report, n) },
+    { id: 'fc-full-half', label: 'fleetcheck: full audit, N/2 hosts', hosts: half, argv: fleetcheck(['--hosts', nodeSetOfFirst(fleet.hosts, half)]), verify: () => reportProblem(report, half) },
+    { id: 'fc-ssh', label: `fleetcheck: SSH audit (${sshChecks.join(', ')})`, hosts: n, argv: fleetcheck(sshChecks.flatMap((id) => ['--check', id])), verify: () => reportProblem(report, n) },
+    // parallel-ssh exits 0 only when every host succeeded; `true` prints nothing to check.
+    { id: 'pssh-true', label: 'parallel-ssh … true', hosts: n, argv: pssh('pssh-true', ['true']) },
+    { id: 'pssh-collect', label: 'parallel-ssh: the collecting command', hosts: n, argv: pssh('pssh-collect', ['-I', command]), stdinFile: scriptFile, verify: () => psshOutputsProblem(outDir('pssh-collect'), n, `${marker} done`) },
+    {
+      id: 'ansible-raw',
+      label: 'ansible all -m raw: the collecting command',
+      hosts: n,
+      argv: ['ansible', 'all', '-i', ansibleInventory, '-m', 'raw', '-a', readFileSync(scriptFile, 'utf8'), '-f', c, '-o'],
+      env: {
+        ...process.env,
+        ANSIBLE_CONFIG: ansibleConfig,
+        ANSIBLE_SSH_ARGS: '-o ControlMaster=no -o ControlPersist=no',
+        ANSIBLE_LOCAL_TEMP: join(dir, 'ansible-tmp'),
+        ANSIBLE_NOCOLOR: '1',
+      },
+    },
+    { id: 'fc-bmc', label: `fleetcheck: BMC audit (${bmcChecks.join(', ')})`, hosts: n, argv: fleetcheck(bmcChecks.flatMap((id) => ['--check', id])), verify: () => reportProblem(report, n) },
+    {
+      id: 'fc-bmc-one',
+      label: 'fleetcheck: BMC audit, bmc.initial-credentials only (one session per host, as mc info)',
+      hosts: n,
+      argv: fleetcheck(['--check', 'bmc.initial-credentials']),
+      verify: () => reportProblem(report, n),
+    },
+    {
+      id: 'ipmitool',
+      label: 'ipmitool … mc info fan-out (xargs -P)',
+      hosts: n,
+      argv: ['xargs', '-a', bmcFile, '-P', c, '-I{}', 'ipmitool', '-I', 'lanplus', '-H', '{}', '-U', BENCH_BMC_USER, '-E', '-C', '3', '-L', 'ADMINISTRATOR', '-N', '1', '-R', '1', 'mc', 'info'],
+      env: { ...process.env, IPMI_PASSWORD: BENCH_BMC_PASSWORD },
+    },
+  ];
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+interface Summary {
+  run: Run;
+  wallMs: number;
+  cpuMs: number;
+  maxProcessRss: number;
+  peakTreeRss: number;
+  failures: string[];
+}
+
+function summarize(run: Run, ms: Measurement[], failures: string[]): Summary {
+  return {
+    run,
+    wallMs: median(ms.map((m) => m.wallMs)),
+    cpuMs: median(ms.map((m) => m.cpuMs)),
+    maxProcessRss: Math.max(...ms.map((m) => m.maxProcessRssBytes)),
+    peakTreeRss: Math.max(...ms.map((m) => m.peakTreeRssBytes)),
+    failures,
+  };
+}
+
+function renderTables(summaries: Map<string, Summary>, o: Options, machine: string): string {
+  const get = (id: string) => summaries.get(id)!;
+  const rows = [...summaries.values()].map((s) => {
+    const perHost = s.cpuMs / s.run.hosts;
+    const note = s.failures.length > 0 ? ` ⚠ ${s.failures[0]}` : '';
+    return `| ${s.run.label}${note} | ${s.run.hosts} | ${fmt(s.wallMs / 1000)} | ${fmt(s.cpuMs / 1000)} | ${fmt(perHost, 1)} | ${mb(s.maxProcessRss)} / ${mb(s.peakTreeRss)} |`;
+  });
+  const full = get('fc-full');
+  const half = get('fc-full-half');
+  const ssh = get('fc-ssh');
+  const bmc = get('fc-bmc');
+  const bmcOne = get('fc-bmc-one');
+  const psshTrue = get('pssh-true');
+  const psshCollect = get('pssh-collect');
+  const ansible = get('ansible-raw');
+  const ipmi = get('ipmitool');
+  const perHost = (s: Summary) => s.cpuMs / s.run.hosts;
+  const target = (name: string, ours: string, theirs: string, ratio: number, limit: number, better: 'lower' | 'higher') => {
+    const met = better === 'lower' ? ratio <= limit : ratio >= limit;
+    return `| ${name} | ${ours} | ${theirs} | ${fmt(ratio)} | ${met ? 'met' : '**missed**'} |`;
+  };
+  const targets = [
+    target('SSH audit wall ≤ parallel-ssh running the collecting command', `${fmt(ssh.wallMs / 1000)} s`, `${fmt(psshCollect.wallMs / 1000)} s`, ssh.wallMs / psshCollect.wallMs, 1, 'lower'),
+    target('SSH audit client CPU per host ≤ parallel-ssh … true per host', `${fmt(perHost(ssh), 1)} ms`, `${fmt(perHost(psshTrue), 1)} ms`, perHost(ssh) / perHost(psshTrue), 1, 'lower'),
+    target('full audit ≥ 10× faster than ansible -m raw (ratio = ansible ÷ fleetcheck)', `${fmt(full.wallMs / 1000)} s`, `${fmt(ansible.wallMs / 1000)} s`, ansible.wallMs / full.wallMs, 10, 'higher'),
+    target('BMC audit, one session per host, wall ≤ 1.5 × ipmitool mc info fan-out', `${fmt(bmcOne.wallMs / 1000)} s`, `${fmt(ipmi.wallMs / 1000)} s`, bmcOne.wallMs / ipmi.wallMs, 1.5, 'lower'),
+    target('full BMC audit (every bmc.* check) wall ≤ 1.5 × ipmitool mc info fan-out', `${fmt(bmc.wallMs / 1000)} s`, `${fmt(ipmi.wallMs / 1000)} s`, bmc.wallMs / ipmi.wallMs, 1.5, 'lower'),
+    target(`peak RSS < 256 MB with ${o.hosts} hosts (ratio = MB ÷ 256)`, `${mb(full.maxProcessRss)} MB`, '256 MB', full.maxProcessRss / 2 ** 20 / 256, 1, 'lower'),
+    target(`doubling hosts at most doubles the time (${half.run.hosts} → ${full.run.hosts})`, `${fmt(full.wallMs / 1000)} s`, `${fmt(half.wallMs / 1000)} s`, full.wallMs / half.wallMs, 2, 'lower'),
+  ];
+  return [
+    machine,
+    '',
+    '| run | hosts | wall s | client CPU s | CPU ms/host | peak RSS MB (largest process / whole tree) |',
+    '|-----|------:|-------:|-------------:|------------:|------------------------------------------:|',
+    ...rows,
+    '',
+    '| target | fleetcheck | peer | ratio | |',
+    '|--------|-----------:|-----:|------:|-|',
+    ...targets,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const o = parseOptions(process.argv.slice(2));
+  const repo = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+  const labCli = join(repo, 'dist/lab/cli.js');
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const fleet = await writeBenchFleet(repo, o.dir, o.hosts, o.concurrency);
+  const lab = (command: string) =>
+    execFileSync('node', [labCli, command, '--fleet', fleet.fleetFile, '--state', fleet.stateDir], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+  log(`booting ${o.hosts} hosts and ${o.hosts} BMCs on 127.12.x.y / 127.13.x.y (state ${fleet.stateDir})`);
+  const bootStart = performance.now();
+  try {
+    lab('up');
+  } catch (error) {
+    log('lab up failed; tearing down what started');
+    if (!o.keep) lab('down');
+    throw error;
+  }
+  log(`lab up in ${fmt((performance.now() - bootStart) / 1000, 1)} s`);
+
+  try {
+    const runs = buildRuns(repo, fleet, o);
+    if (o.cpuProf) {
+      const profDir = join(o.dir, 'cpu-prof');
+      const full = runs.find((r) => r.id === 'fc-full')!;
+      await measure(['node', '--cpu-prof', '--cpu-prof-dir', profDir, ...full.argv.slice(1)]);
+      log(`CPU profile of one full audit in ${profDir}`);
+    }
+    log('warm-up run of each tool (not counted)');
+    for (const run of runs) await measure(run.argv, { ...(run.env ? { env: run.env } : {}), ...(run.stdinFile ? { stdinFile: run.stdinFile } : {}) });
+
+    const results = new Map<string, Measurement[]>(runs.map((r) => [r.id, []]));
+    const failures = new Map<string, string[]>(runs.map((r) => [r.id, []]));
+    for (let rep = 1; rep <= o.reps; rep++) {
+      for (const run of runs) {
+        const m = await measure(run.argv, { ...(run.env ? { env: run.env } : {}), ...(run.stdinFile ? { stdinFile: run.stdinFile } : {}) });
+        const problem = run.verify?.() ?? (m.exitCode === 0 || run.id.startsWith('fc-') ? undefined : `exit ${m.exitCode}`);
+        if (problem) failures.get(run.id)!.push(problem);
+        results.get(run.id)!.push(m);
+        log(`rep ${rep}/${o.reps} ${run.id}: ${fmt(m.wallMs / 1000)} s wall, ${fmt(m.cpuMs / 1000)} s CPU, ${mb(m.maxProcessRssBytes)} MB${problem ? ` (${problem})` : ''}`);
+      }
+    }
+    const summaries = new Map(runs.map((r) => [r.id, summarize(r, results.get(r.id)!, failures.get(r.id)!)]));
+    const table = renderTables(summaries, o, machineLine(o));
+    writeFileSync(join(o.dir, 'results.md'), table);
+    writeFileSync(join(o.dir, 'results.json'), JSON.stringify(Object.fromEntries([...results]), null, 2));
+    process.stdout.write(table);
+    return [...failures.values()].some((f) => f.length > 0) ? 1 : 0;
+  } finally {
+    if (o.keep) log(`lab kept; end it with: node ${labCli} down --fleet ${fleet.fleetFile} --state ${fleet.stateDir}`);
+    else {
+      log('tearing the bench lab down');
+      lab('down');
+    }
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

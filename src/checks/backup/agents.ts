@@ -1,0 +1,87 @@
+// backup.agents: no backup software of the provider's on the host; other backup software is shown for review.
+import { type BackupCatalogue, type BackupProduct, backupCatalogue, baseName, commName } from '../../collect/ssh/backup/backup-catalogue.js';
+import type { BackupSoftwareFact } from '../../collect/ssh/backup/software-section.js';
+import type { Evidence } from '../../model/finding.js';
+import type { Check } from '../check.js';
+import { backupOutcome, evidence, noFindings } from './backup-outcome.js';
+import { providerAgent, providerBackup, providerReferences, type ProviderBackup } from './provider-reference.js';
+
+function globRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+}
+
+/** Every trace of one product, and whether (and why) it is the provider's. */
+function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup: ProviderBackup): { traces: Evidence[]; reasons: Evidence[]; blind: Evidence[] } {
+  const traces: Evidence[] = [];
+  const reasons: Evidence[] = [];
+  const blind: Evidence[] = [];
+  for (const p of fact.packages.filter((p) => product.packages.includes(p.name))) {
+    traces.push(evidence(`package ${p.name}`, `${product.name} ${p.version} installed (${p.manager}, status ${p.status.trim()})`));
+  }
+  const seenBinary = new Set<string>();
+  for (const path of fact.binaries) {
+    const matches = product.binaries.some((b) => (b.startsWith('/') ? globRegExp(b).test(path) : baseName(path) === b));
+    // /bin and /usr/bin are one directory on merged-/usr systems: one line per program.
+    if (!matches || seenBinary.has(baseName(path))) continue;
+    seenBinary.add(baseName(path));
+    traces.push(evidence(path, `${product.name} program on disk`));
+  }
+  const seenUnit = new Set<string>();
+  for (const u of fact.units.filter((u) => product.units.includes(u.name))) {
+    if (seenUnit.has(u.name)) continue;
+    seenUnit.add(u.name);
+    traces.push(evidence(`unit ${u.name}`, `${product.name} unit ${u.enabled ? 'enabled' : 'installed, not enabled'} (${u.path})`));
+  }
+  const comms = new Set(product.processes.map(commName));
+  for (const p of fact.processes.filter((p) => comms.has(p.name))) {
+    traces.push(evidence(`process ${p.pid} (${p.name})`, `${product.name} running: ${p.args || p.name}`));
+  }
+  const patterns = product.configs.map(globRegExp);
+  for (const file of fact.configs.filter((f) => patterns.some((re) => re.test(f.path)))) {
+    if (file.state === 'unreadable') {
+      blind.push(evidence(file.path, `${product.name} configuration cannot be read`));
+      continue;
+    }
+    if (file.truncated) blind.push(evidence(file.path, `${product.name} configuration too large: only the first part was read`));
+    let named = false;
+    file.lines.forEach((line, i) => {
+      if (/^\s*[#;]/.test(line)) return;
+      const refs = providerReferences(line, backup);
+      if (refs.length === 0) return;
+      named = true;
+      reasons.push(evidence(`${file.path}:${i + 1}`, `${product.name} configured for the provider (${refs.join(', ')}): ${line.trim()}`));
+    });
+    if (!named) traces.push(evidence(file.path, `${product.name} configuration present`));
+  }
+  if (traces.length > 0 || reasons.length > 0) {
+    const agent = providerAgent([product.id, ...product.packages, ...product.units, ...product.processes, ...product.binaries.map(baseName)], backup);
+    if (agent) reasons.unshift(evidence(`inventory provider.backup.agents`, `${product.name} is a declared provider backup agent (${agent})`));
+  }
+  return { traces, reasons, blind };
+}
+
+/** The check, over a given catalogue (tests pass their own). */
+export function backupAgentsCheck(catalogue: () => BackupCatalogue): Check<'ssh.backup-software'> {
+  return {
+    id: 'backup.agents',
+    promise: 'backup',
+    title: 'No provider backup software (packages, programs, units, processes, configuration)',
+    needs: ['ssh.backup-software'],
+    evaluate({ 'ssh.backup-software': fact }, { provider }) {
+      const backup = providerBackup(provider);
+      const found = noFindings();
+      found.blind.push(...fact.problems.map((p) => evidence('collecting command', p)));
+      const products = catalogue().software;
+      for (const product of products) {
+        const { traces, reasons, blind } = productTraces(product, fact, backup);
+        found.blind.push(...blind);
+        if (reasons.length > 0) found.provider.push(...reasons, ...traces);
+        else found.other.push(...traces);
+      }
+      return backupOutcome('backup software', found, `${products.length} catalogued products: packages, programs, units, processes, configuration`);
+    },
+  };
+}
+
+/** backup.agents over the shipped catalogue. */
+export const backupAgents = backupAgentsCheck(backupCatalogue);

@@ -1,0 +1,67 @@
+// Decides whether a scheduled command runs a backup tool or copies data off the host; pure.
+import { type BackupCatalogue, type BackupProduct, baseName } from '../../collect/ssh/backup/backup-catalogue.js';
+
+/** Why a command counts as a backup: the catalogued product it runs, or how it copies data away. */
+export type BackupCommand = { kind: 'tool'; product: BackupProduct } | { kind: 'copy'; how: string };
+
+// Programs that send what they are given to another machine.
+const SENDERS = new Set(['ssh', 'nc', 'ncat', 'netcat', 'socat', 'curl', 'aws', 's3cmd', 'gsutil', 'azcopy', 'lftp', 'ftp', 'mbuffer', 'rclone']);
+// Programs whose output is the data itself: piped into a sender it leaves the host.
+const PRODUCERS = new Set(['tar', 'dd', 'cpio', 'pax', 'zfs', 'btrfs', 'mysqldump', 'mariadb-dump', 'mysqlpump', 'mydumper', 'pg_dump',
+  'pg_dumpall', 'pg_basebackup', 'xtrabackup', 'mariabackup', 'mongodump', 'xfsdump', 'dump', 'cat', 'partclone', 'fsarchiver']);
+// Copy programs and the arguments that make their destination remote.
+const REMOTE_SPEC = /^(?:[a-z][a-z0-9+.-]*:\/\/|[^\s/=:][^\s/=]*::|(?:[^\s@/=]+@)?\[?[A-Za-z0-9.-]+\]?:(?!\/\/))/i;
+
+function words(segment: string): string[] {
+  return segment.trim().split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, '')).filter(Boolean);
+}
+
+// The program of a pipeline segment: skips `VAR=x`, `sudo`, `nice`, `ionice -c3`, `env`, `exec`, `timeout 1h` and the like.
+function program(ws: string[]): { name: string; args: string[] } | undefined {
+  let i = 0;
+  const wrappers = new Set(['sudo', 'nice', 'ionice', 'env', 'exec', 'nohup', 'timeout', 'chronic', 'flock', 'systemd-cat', 'run-one', 'command', 'time', 'setsid']);
+  while (i < ws.length) {
+    const w = ws[i]!;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w.startsWith('-') || /^\d+[smhd]?$/.test(w)) {
+      i++;
+      continue;
+    }
+    if (wrappers.has(baseName(w))) {
+      i++;
+      continue;
+    }
+    return { name: baseName(w), args: ws.slice(i + 1) };
+  }
+  return undefined;
+}
+
+/** The catalogued product a command runs, or how it copies data off the host; undefined when it does neither. */
+export function classifyCommand(command: string, catalogue: BackupCatalogue): BackupCommand | undefined {
+  const tools = new Map<string, BackupProduct>();
+  for (const p of catalogue.software) for (const b of p.binaries) tools.set(baseName(b), p);
+  const statements = command.split(/;|&&|\|\||(?<!\|)&(?!&)|\$\(|`/);
+  for (const statement of statements) {
+    const segments = statement.split(/(?<!\|)\|(?!\|)/).map(words);
+    const programs = segments.map(program);
+    for (const p of programs) {
+      if (!p) continue;
+      const product = tools.get(p.name);
+      if (product) return { kind: 'tool', product };
+      if (['rsync', 'scp', 'sftp', 'rsnapshot'].includes(p.name) && p.args.some((a) => !a.startsWith('-') && REMOTE_SPEC.test(a))) {
+        return { kind: 'copy', how: `${p.name} to a remote destination` };
+      }
+      if (p.name === 'rclone' && /^(copy|copyto|sync|move|moveto|rcat|bisync|mount)$/.test(p.args.find((a) => !a.startsWith('-')) ?? '')) {
+        return { kind: 'copy', how: 'rclone to a remote' };
+      }
+      if ((p.name === 'zfs' || p.name === 'btrfs') && p.args.find((a) => !a.startsWith('-')) === 'send' && programs.length > 1) {
+        return { kind: 'copy', how: `${p.name} send piped on` };
+      }
+    }
+    const producer = programs.findIndex((p) => p !== undefined && PRODUCERS.has(p.name));
+    const sender = programs.findIndex((p, i) => i > 0 && p !== undefined && SENDERS.has(p.name));
+    if (producer >= 0 && sender > producer) {
+      return { kind: 'copy', how: `${programs[producer]!.name} piped to ${programs[sender]!.name}` };
+    }
+  }
+  return undefined;
+}

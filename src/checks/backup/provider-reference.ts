@@ -1,0 +1,64 @@
+// Finds the provider's backup infrastructure (hosts, networks, domains) named in a piece of text; pure.
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import type { ProviderPolicy } from '../../inventory/types.js';
+
+/** The provider's backup infrastructure prepared for matching. */
+export interface ProviderBackup {
+  hosts: string[];
+  domains: string[];
+  networks: BlockList;
+  /** Agent names, lower-cased. */
+  agents: Set<string>;
+}
+
+/** Prepares `provider.backup` once per check run. */
+export function providerBackup(provider: ProviderPolicy): ProviderBackup {
+  const networks = new BlockList();
+  for (const cidr of provider.backup.cidrs) {
+    const [ip, bits] = cidr.split('/') as [string, string];
+    networks.addSubnet(ip, Number(bits), isIPv6(ip) ? 'ipv6' : 'ipv4');
+  }
+  return {
+    hosts: provider.backup.hosts.map((h) => h.toLowerCase()),
+    domains: provider.backup.domains.map((d) => d.toLowerCase().replace(/^\.+/, '')),
+    networks,
+    agents: new Set(provider.backup.agents.map((a) => a.toLowerCase())),
+  };
+}
+
+const NAME = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/g;
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g;
+const IPV6 = /(?<![0-9a-f:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![0-9a-f:])/g;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How `text` points at the provider's backup infrastructure, e.g. "provider backup host backup01.example"; empty when it does not. */
+export function providerReferences(text: string, backup: ProviderBackup): string[] {
+  const lower = text.toLowerCase();
+  const found = new Set<string>();
+  for (const host of backup.hosts) {
+    // A name followed by `-dir` (Bacula's naming) still names the host; followed by `.x` it is another host.
+    const re = new RegExp(`(?<![a-z0-9.-])${escape(host)}(?![a-z0-9_]|\\.[a-z0-9])`);
+    if (re.test(lower)) found.add(`provider backup host ${host}`);
+  }
+  if (backup.domains.length > 0) {
+    for (const name of lower.match(NAME) ?? []) {
+      const domain = backup.domains.find((d) => name === d || name.endsWith(`.${d}`));
+      if (domain) found.add(`${name} in provider backup domain ${domain}`);
+    }
+  }
+  for (const ip of lower.match(IPV4) ?? []) {
+    if (isIPv4(ip) && backup.networks.check(ip, 'ipv4')) found.add(`${ip} in a provider backup network`);
+  }
+  for (const ip of lower.match(IPV6) ?? []) {
+    if (isIPv6(ip) && backup.networks.check(ip, 'ipv6')) found.add(`${ip} in a provider backup network`);
+  }
+  return [...found];
+}
+
+/** The declared provider agent among `names` (a product's id, packages, units, processes), if any. */
+export function providerAgent(names: readonly string[], backup: ProviderBackup): string | undefined {
+  return names.find((n) => backup.agents.has(n.toLowerCase()));
+}

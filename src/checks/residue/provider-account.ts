@@ -1,0 +1,82 @@
+// residue.provider-account: no provider account may still be usable, privileged or running anything.
+import type { AccountsFact } from '../../collect/ssh/residue/accounts-section.js';
+import type { AuthorizedKeysFact } from '../../collect/ssh/authorized-keys-section.js';
+import type { Evidence } from '../../model/finding.js';
+import { printableLine } from '../../text/sanitize.js';
+import type { Check } from '../check.js';
+import { lineSource } from './unread-evidence.js';
+
+/** Groups whose members may become root through sudo on common distributions. */
+const ADMIN_GROUPS = ['sudo', 'wheel', 'admin'];
+
+/** The sudoers lines granting something to `user` directly or through one of its groups. */
+function sudoersGrants(accounts: AccountsFact, user: string): Evidence[] {
+  const groups = [...accounts.groups].filter(([, g]) => g.members.includes(user)).map(([name]) => name);
+  const names = new Set([user, ...groups.map((g) => `%${g}`)]);
+  const out: Evidence[] = [];
+  for (const l of accounts.sudoers) {
+    if (/^(#|@)include/.test(l.text) || /^Defaults\b/.test(l.text)) continue;
+    // The user list is the first field of a user specification; aliases may list more names.
+    const first = l.text.split(/\s+/, 1)[0]!;
+    const alias = /^User_Alias\s+\S+\s*=\s*(.*)$/.exec(l.text);
+    const listed = (alias ? alias[1]! : first).split(/\s*,\s*/).map((n) => n.trim());
+    if (listed.some((n) => names.has(n))) {
+      out.push({ source: lineSource(l.file, l.line), detail: printableLine(`sudoers grants ${alias ? 'an alias including ' : ''}${listed.find((n) => names.has(n))}`) });
+    }
+  }
+  return out;
+}
+
+/** Why one present provider account is still a way in; empty when it is present but inert. */
+function accessOf(accounts: AccountsFact, keys: AuthorizedKeysFact, user: string, uid: number): Evidence[] {
+  const out: Evidence[] = [];
+  const password = accounts.passwords?.get(user);
+  if (password === 'set') out.push({ source: '/etc/shadow', detail: printableLine(`${user} has a password set (hash not collected)`) });
+  if (password === 'empty') out.push({ source: '/etc/shadow', detail: printableLine(`${user} has an empty password`) });
+  for (const f of keys.files) {
+    if (f.user !== user || f.keys.length === 0) continue;
+    out.push({ source: printableLine(f.path), detail: printableLine(`${f.keys.length} key(s) let ${user} log in`) });
+  }
+  out.push(...sudoersGrants(accounts, user));
+  for (const g of ADMIN_GROUPS) {
+    if (accounts.groups.get(g)?.members.includes(user)) out.push({ source: '/etc/group', detail: printableLine(`${user} is in group ${g}`) });
+  }
+  const processes = accounts.processesByUid.get(uid) ?? 0;
+  if (processes > 0) out.push({ source: '/proc', detail: printableLine(`${processes} process(es) running as ${user}`) });
+  return out;
+}
+
+/** Provider accounts (inventory `provider.accounts`) left with a password, a key, sudo rights or a process. */
+export const providerAccount: Check<'ssh.accounts' | 'ssh.authorized-keys'> = {
+  id: 'residue.provider-account',
+  promise: 'residue',
+  title: 'No provider account with a password, a key, sudo rights or a running process',
+  needs: ['ssh.accounts', 'ssh.authorized-keys'],
+  evaluate({ 'ssh.accounts': accounts, 'ssh.authorized-keys': keys }, { provider }) {
+    if (accounts.passwd.length === 0) {
+      return { status: 'error', message: '/etc/passwd could not be read', evidence: [] };
+    }
+    const present = accounts.passwd.filter((p) => provider.accounts.includes(p.name));
+    const active: Evidence[] = [];
+    const inert: Evidence[] = [];
+    for (const p of present) {
+      const access = accessOf(accounts, keys, p.name, p.uid);
+      if (access.length > 0) active.push(...access);
+      else inert.push({ source: '/etc/passwd', detail: printableLine(`provider account ${p.name} is present (locked, no key, no sudo)`) });
+    }
+    const unknown: Evidence[] = [];
+    if (present.length > 0 && accounts.passwords === undefined) unknown.push({ source: '/etc/shadow', detail: 'cannot read: password state unknown' });
+    for (const path of accounts.unreadable) unknown.push({ source: printableLine(path), detail: 'cannot read' });
+    for (const f of keys.files) if (f.state === 'unreadable' && provider.accounts.includes(f.user)) unknown.push({ source: printableLine(f.path), detail: 'cannot read' });
+    if (active.length > 0) {
+      const names = new Set(present.filter((p) => accessOf(accounts, keys, p.name, p.uid).length > 0).map((p) => p.name));
+      return { status: 'fail', message: `provider account(s) still usable: ${[...names].join(', ')}`, evidence: [...active, ...unknown] };
+    }
+    if (present.length > 0 && unknown.length > 0) {
+      return { status: 'error', message: 'provider account(s) present but their access could not be read in full', evidence: [...inert, ...unknown] };
+    }
+    if (inert.length > 0) return { status: 'warn', message: `${inert.length} provider account(s) present but unusable`, evidence: inert };
+    if (unknown.length > 0) return { status: 'error', message: 'sudoers could not be read in full', evidence: unknown };
+    return { status: 'pass', message: `none of ${provider.accounts.length} provider account(s) present`, evidence: [] };
+  },
+};

@@ -1,0 +1,72 @@
+// Turns crontab, anacrontab and cron.{hourly,…} script text into the commands they run; pure.
+import type { DumpedFile } from './file-dump.js';
+
+/** A command a schedule runs, with the file and line it is written on. */
+export interface ScheduledCommand {
+  /** `file:line` for cron; `unit (file:line)` for systemd. */
+  source: string;
+  /** When it runs, as written (`15 3 * * *`, `@daily`, `OnCalendar=…`, `daily`). */
+  when: string;
+  /** The account it runs as, when the format says. */
+  user?: string;
+  /** The command line as written (may hold secrets). */
+  command: string;
+  /** Environment assignments in effect for it (cron variables, `Environment=`), as written. */
+  environment: string[];
+}
+
+/** Which crontab format a file is written in, by where it lives. */
+export type CronFormat = 'system' | 'user' | 'anacron' | 'script';
+
+/** The format of a crontab-ish file from its path, or undefined for a path that is none. */
+export function cronFormatOf(path: string): CronFormat | undefined {
+  if (path === '/etc/crontab' || path.startsWith('/etc/cron.d/')) return 'system';
+  if (path === '/etc/anacrontab') return 'anacron';
+  if (/^\/etc\/cron\.(hourly|daily|weekly|monthly)\//.test(path)) return 'script';
+  if (path.startsWith('/var/spool/cron/')) return 'user';
+  return undefined;
+}
+
+const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+const SPECIAL = /^@(reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)$/;
+
+/** Every command in one crontab-ish file. `script` files count each non-comment line as a command. */
+export function cronEntries(file: DumpedFile, format: CronFormat): ScheduledCommand[] {
+  const entries: ScheduledCommand[] = [];
+  const environment: string[] = [];
+  const user = format === 'user' ? file.path.slice(file.path.lastIndexOf('/') + 1) : undefined;
+  const period = format === 'script' ? /cron\.(\w+)\//.exec(file.path)?.[1] ?? 'periodic' : undefined;
+  file.lines.forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const source = `${file.path}:${index + 1}`;
+    if (format === 'script') {
+      if (index === 0 && line.startsWith('#!')) return;
+      entries.push({ source, when: period!, user: 'root', command: line, environment: [] });
+      return;
+    }
+    const words = line.split(/\s+/);
+    const first = words[0] ?? '';
+    // A variable assignment applies to the lines after it (an entry's first field is never `NAME=`).
+    if (ENV_LINE.test(line) && !/^[\d*@]/.test(first)) {
+      environment.push(line);
+      return;
+    }
+    let whenWords: number;
+    if (format === 'anacron') {
+      whenWords = 3; // period delay job-identifier
+    } else {
+      whenWords = SPECIAL.test(first) ? 1 : 5;
+    }
+    const hasUser = format === 'system';
+    const needed = whenWords + (hasUser ? 1 : 0) + 1;
+    if (words.length < needed) return;
+    const when = words.slice(0, whenWords).join(' ');
+    const entryUser = hasUser ? words[whenWords] : format === 'anacron' ? 'root' : user;
+    // Keep the command's own spacing: cut the line after the leading fields.
+    let rest = line;
+    for (let i = 0; i < whenWords + (hasUser ? 1 : 0); i++) rest = rest.replace(/^\S+\s+/, '');
+    entries.push({ source, when, ...(entryUser ? { user: entryUser } : {}), command: rest, environment: [...environment] });
+  });
+  return entries;
+}

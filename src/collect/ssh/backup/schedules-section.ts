@@ -1,0 +1,126 @@
+// Collects every crontab and every systemd timer with its service, and turns them into scheduled commands.
+import type { FactResult } from '../../fact-result.js';
+import type { SshSection } from '../ssh-section.js';
+import { cronEntries, cronFormatOf, type ScheduledCommand } from './crontab-entries.js';
+import { type DumpedFile, dumpFilesScript, parseSectionRecords } from './file-dump.js';
+import { UNIT_DIRS } from './software-section.js';
+import { execCommand, unitSettings } from './unit-file.js';
+
+/** Largest part of one crontab, cron script or unit file read. */
+export const SCHEDULE_READ_LIMIT = 64 * 1024;
+
+/** Every crontab location cron, anacron and run-parts read. */
+export const CRON_FILES = [
+  '/etc/crontab', '/etc/cron.d/*', '/etc/anacrontab', '/var/spool/cron/crontabs/*', '/var/spool/cron/*',
+  '/etc/cron.hourly/*', '/etc/cron.daily/*', '/etc/cron.weekly/*', '/etc/cron.monthly/*',
+];
+
+/** A systemd timer and the service it starts. */
+export interface TimerInfo {
+  timer: string;
+  /** The timer file's path. */
+  path: string;
+  service: string;
+  /** The service file's path, or undefined when the timer points at a service that does not exist. */
+  servicePath?: string;
+  enabled: boolean;
+}
+
+/** Everything scheduled on a host: commands from crontabs and from timer-started services. */
+export interface BackupSchedulesFact {
+  commands: ScheduledCommand[];
+  timers: TimerInfo[];
+  /** Crontab or unit files that exist but could not be read. */
+  unreadable: string[];
+  /** Files only partly read because they were too large. */
+  truncated: string[];
+}
+
+const DIRS = UNIT_DIRS.join(' ');
+
+// Timers first (the shell's own read finds each one's Unit=), then one awk reads crontabs, timers,
+// services and drop-ins together.
+const script = `bsu=
+bsf=
+for bst in ${UNIT_DIRS.map((d) => `${d}/*.timer`).join(' ')}; do
+  [ -f "$bst" ] || continue
+  bsn=\${bst##*/}
+  case " $bsu " in *" $bsn "*) continue ;; esac
+  bsu="$bsu $bsn"
+  bss=
+  while IFS= read -r bsl || [ -n "$bsl" ]; do
+    case "$bsl" in Unit=*|Unit\\ =*) bss=\${bsl#*=}; bss=\${bss# } ;; esac
+  done < "$bst"
+  [ -n "$bss" ] || bss=\${bsn%.timer}.service
+  bse=0; [ -e "/etc/systemd/system/timers.target.wants/$bsn" ] && bse=1
+  bsp=
+  for bsd in ${DIRS}; do [ -f "$bsd/$bss" ] && { bsp="$bsd/$bss"; break; }; done
+  printf '%s S %s %s %s %s\\n' "$M" "$bse" "$bss" "$bst" "$bsp"
+  bsf="$bsf $bst $bsp"
+  for bsd in ${DIRS}; do bsf="$bsf $bsd/$bss.d/*.conf"; done
+done
+${dumpFilesScript([...CRON_FILES, '$bsf'], SCHEDULE_READ_LIMIT, 'bs')}
+:`;
+
+function timerCommands(timer: TimerInfo, files: Map<string, DumpedFile>): ScheduledCommand[] {
+  const timerFile = files.get(timer.path);
+  const when = timerFile
+    ? unitSettings(timerFile)
+        .filter((s) => s.section === 'Timer' && /^On[A-Za-z]+$/.test(s.key))
+        .map((s) => `${s.key}=${s.value}`)
+        .join(' ')
+    : '';
+  if (!timer.servicePath) return [];
+  // Drop-ins override the unit file in name order; all their Exec lines and environment count.
+  const dropIn = (p: string): boolean => p.includes(`/${timer.service}.d/`) && p.endsWith('.conf');
+  const sources = [timer.servicePath, ...[...files.keys()].filter(dropIn).sort()];
+  const environment: string[] = [];
+  let user: string | undefined;
+  const commands: Array<{ source: string; command: string }> = [];
+  for (const path of [...new Set(sources)]) {
+    const file = files.get(path);
+    if (!file) continue;
+    for (const s of unitSettings(file)) {
+      if (s.section !== 'Service') continue;
+      if (s.key === 'Environment' || s.key === 'EnvironmentFile') environment.push(`${s.key}=${s.value}`);
+      else if (s.key === 'User') user = s.value;
+      else if (/^Exec(Start|StartPre|StartPost|Stop|StopPost)$/.test(s.key) && s.value !== '') {
+        commands.push({ source: `${timer.timer} → ${path}:${s.line}`, command: execCommand(s.value) });
+      }
+    }
+  }
+  return commands.map((c) => ({ source: c.source, when: when || timer.timer, user: user ?? 'root', command: c.command, environment }));
+}
+
+/** Parses the schedules section's output; pure. */
+export function parseSchedulesSection(text: string, marker: string): BackupSchedulesFact {
+  const { records, files } = parseSectionRecords(text, marker);
+  const byPath = new Map(files.filter((f) => f.state === 'read').map((f) => [f.path, f]));
+  const timers: TimerInfo[] = [];
+  for (const r of records.filter((r) => r.tag === 'S')) {
+    const [enabled, service, path, servicePath] = r.rest.split(' ');
+    if (!service || !path) continue;
+    const timer = path.slice(path.lastIndexOf('/') + 1);
+    timers.push({ timer, path, service, ...(servicePath ? { servicePath } : {}), enabled: enabled === '1' });
+  }
+  const commands: ScheduledCommand[] = [];
+  for (const file of byPath.values()) {
+    const format = cronFormatOf(file.path);
+    if (format) commands.push(...cronEntries(file, format));
+  }
+  for (const timer of timers) commands.push(...timerCommands(timer, byPath));
+  return {
+    commands,
+    timers,
+    unreadable: files.filter((f) => f.state === 'unreadable').map((f) => f.path),
+    truncated: files.filter((f) => f.truncated).map((f) => f.path),
+  };
+}
+
+/** The schedules section of the collecting command. */
+export const backupSchedulesSection: SshSection<'ssh.backup-schedules'> = {
+  name: 'backup-schedules',
+  fact: 'ssh.backup-schedules',
+  script,
+  parse: (text, marker): FactResult<BackupSchedulesFact> => ({ ok: true, value: parseSchedulesSection(text, marker) }),
+};

@@ -1,0 +1,142 @@
+// Collects the traces of backup software (packages, binaries, units, processes, configs) in one section.
+import type { FactResult } from '../../fact-result.js';
+import type { SshSection } from '../ssh-section.js';
+import { type BackupCatalogue, backupCatalogue, commName } from './backup-catalogue.js';
+import { type DumpedFile, dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
+
+/** Largest part of one backup configuration file read. */
+export const CONFIG_READ_LIMIT = 64 * 1024;
+
+/** Where systemd looks for system units, highest precedence first. */
+export const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system', '/usr/local/lib/systemd/system'];
+
+/** An installed package as the host's package database reports it. */
+export interface InstalledPackage {
+  manager: 'dpkg' | 'rpm';
+  name: string;
+  version: string;
+  /** dpkg's abbreviated status (`ii `, `rc `, …) or `installed` for rpm. */
+  status: string;
+}
+
+/** Every trace of catalogued backup software found on one host. */
+export interface BackupSoftwareFact {
+  /** Catalogued packages that are installed (or half-installed); removed ones are left out. */
+  packages: InstalledPackage[];
+  /** Paths of catalogued binaries that exist. */
+  binaries: string[];
+  /** Catalogued unit files that exist, and whether a `.wants` link enables them. */
+  units: Array<{ path: string; name: string; enabled: boolean }>;
+  /** Running processes with a catalogued name; `args` is the raw command line (may hold secrets). */
+  processes: Array<{ pid: number; name: string; args: string }>;
+  /** Catalogued configuration files, as read (may hold secrets). */
+  configs: DumpedFile[];
+  /** Parts of the collection that could not run; a non-empty list makes the check an error. */
+  problems: string[];
+}
+
+/** The section's shell text for a catalogue; a catalogue entry needs no code to be looked for. */
+export function softwareScript(catalogue: BackupCatalogue): string {
+  const sw = catalogue.software;
+  const packages = [...new Set(sw.flatMap((s) => s.packages))];
+  const names = [...new Set(sw.flatMap((s) => s.binaries.filter((b) => !b.startsWith('/'))))];
+  const paths = [...new Set(sw.flatMap((s) => s.binaries.filter((b) => b.startsWith('/'))))];
+  const units = [...new Set(sw.flatMap((s) => s.units))];
+  const comms = [...new Set(sw.flatMap((s) => s.processes.map(commName)))];
+  const configs = [...new Set(sw.flatMap((s) => s.configs))];
+  const parts: string[] = [];
+  parts.push(`if command -v dpkg-query >/dev/null 2>&1; then
+${framedCommand('dpkg', '', `dpkg-query -W -f '\${db:Status-Abbrev}|\${Package}|\${Version}\\n' ${packages.join(' ')}`)}
+elif [ -e /var/lib/dpkg/status ]; then printf '%s P dpkg-query is missing but /var/lib/dpkg/status exists\\n' "$M"; fi`);
+  parts.push(`if [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
+  if command -v rpm >/dev/null 2>&1; then
+${framedCommand('rpm', '', `rpm -q --qf '%{NAME}|%{VERSION}-%{RELEASE}\\n' ${packages.join(' ')}`)}
+  else printf '%s P an rpm database exists but rpm is missing\\n' "$M"; fi
+fi`);
+  parts.push(`for bkd in ${catalogue.binaryDirs.join(' ')}; do
+  for bkb in ${names.join(' ')}; do [ -e "$bkd/$bkb" ] && printf '%s B %s\\n' "$M" "$bkd/$bkb"; done
+done
+for bkb in ${paths.join(' ')}; do [ -e "$bkb" ] && printf '%s B %s\\n' "$M" "$bkb"; done`);
+  if (units.length > 0) {
+    parts.push(`for bkd in ${UNIT_DIRS.join(' ')}; do
+  for bku in ${units.join(' ')}; do [ -e "$bkd/$bku" ] && printf '%s N %s\\n' "$M" "$bkd/$bku"; done
+done
+for bku in /etc/systemd/system/*.wants/*; do [ -e "$bku" ] && printf '%s W %s\\n' "$M" "\${bku##*/}"; done`);
+  }
+  // Reading /proc with the shell's own read: no process per process, one per match.
+  parts.push(`for bkp in /proc/[0-9]*; do
+  { read -r bkc < "$bkp/comm"; } 2>/dev/null || continue
+  case "$bkc" in
+    ${comms.join('|')})
+      printf '%s R %s %s ' "$M" "\${bkp#/proc/}" "$bkc"; head -c 2048 "$bkp/cmdline" 2>/dev/null | tr '\\000\\n' '  '; printf '\\n' ;;
+  esac
+done`);
+  parts.push(dumpFilesScript(configs, CONFIG_READ_LIMIT, 'bk'));
+  parts.push(':');
+  return parts.join('\n');
+}
+
+function parseDpkg(output: string[], problems: string[]): InstalledPackage[] {
+  const packages: InstalledPackage[] = [];
+  for (const line of output) {
+    const m = /^([a-z ][a-zA-Z ][a-zA-Z ])\|([^|]+)\|(.*)$/.exec(line);
+    if (m) {
+      const status = m[1]!;
+      // Second letter: n = not installed, c = only config files left; anything else is (partly) on disk.
+      if (status[1] !== 'n' && status[1] !== 'c') packages.push({ manager: 'dpkg', name: m[2]!, version: m[3]!, status });
+    } else if (line.startsWith('dpkg-query: ') && !line.startsWith('dpkg-query: no packages found matching')) {
+      problems.push(line);
+    }
+  }
+  return packages;
+}
+
+function parseRpm(output: string[], problems: string[]): InstalledPackage[] {
+  const packages: InstalledPackage[] = [];
+  for (const line of output) {
+    const m = /^([^|\s]+)\|(\S*)$/.exec(line);
+    if (m) packages.push({ manager: 'rpm', name: m[1]!, version: m[2]!, status: 'installed' });
+    else if (line.trim() !== '' && !/^package \S+ is not installed$/.test(line)) problems.push(`rpm: ${line}`);
+  }
+  return packages;
+}
+
+/** Parses the software section's output; pure. */
+export function parseSoftwareSection(text: string, marker: string): BackupSoftwareFact {
+  const { records, files, commands } = parseSectionRecords(text, marker);
+  const problems = records.filter((r) => r.tag === 'P').map((r) => r.rest);
+  const packages: InstalledPackage[] = [];
+  for (const c of commands) {
+    if (c.name === 'dpkg') packages.push(...parseDpkg(c.output, problems));
+    if (c.name === 'rpm') packages.push(...parseRpm(c.output, problems));
+  }
+  const wanted = new Set(records.filter((r) => r.tag === 'W').map((r) => r.rest));
+  const processes: BackupSoftwareFact['processes'] = [];
+  for (const r of records.filter((r) => r.tag === 'R')) {
+    const m = /^(\d+) (\S+) ?(.*)$/.exec(r.rest);
+    if (m) processes.push({ pid: Number(m[1]), name: m[2]!, args: m[3]!.trim() });
+  }
+  return {
+    packages,
+    binaries: [...new Set(records.filter((r) => r.tag === 'B').map((r) => r.rest))],
+    units: records
+      .filter((r) => r.tag === 'N')
+      .map((r) => {
+        const name = r.rest.slice(r.rest.lastIndexOf('/') + 1);
+        return { path: r.rest, name, enabled: wanted.has(name) };
+      }),
+    processes,
+    configs: files,
+    problems,
+  };
+}
+
+/** The backup-software section of the collecting command, generated from the catalogue on first use. */
+export const backupSoftwareSection: SshSection<'ssh.backup-software'> = {
+  name: 'backup-software',
+  fact: 'ssh.backup-software',
+  get script() {
+    return softwareScript(backupCatalogue());
+  },
+  parse: (text, marker): FactResult<BackupSoftwareFact> => ({ ok: true, value: parseSoftwareSection(text, marker) }),
+};

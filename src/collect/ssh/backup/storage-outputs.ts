@@ -1,0 +1,122 @@
+// Parsers for the storage tools' own output (lvs, zfs, btrfs) and kernel tables (/proc/mdstat, DRBD); pure.
+
+/** A snapshot or copy of a volume kept on the host. */
+export interface VolumeSnapshot {
+  /** `lvs`, `zfs list`, `btrfs subvolume list <mount>`. */
+  tool: string;
+  name: string;
+  /** What it is a snapshot of, when the tool says. */
+  origin?: string;
+  created?: string;
+}
+
+/**
+ * `lvs --noheadings --separator '|' -o vg_name,lv_name,lv_attr,origin,lv_time`: snapshots are volumes
+ * whose attributes start with `s`/`S` (thick) or that have an origin (thin snapshots, `V` with origin).
+ */
+export function parseLvs(lines: readonly string[]): { snapshots: VolumeSnapshot[]; volumes: number; errors: string[] } {
+  const snapshots: VolumeSnapshot[] = [];
+  const errors: string[] = [];
+  let volumes = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const f = line.split('|');
+    if (f.length >= 4) {
+      volumes++;
+      const [vg, lv, attr, origin, time] = f.map((x) => x.trim()) as [string, string, string, string, string | undefined];
+      if (/^[sS]/.test(attr) || origin !== '') {
+        snapshots.push({ tool: 'lvs', name: `${vg}/${lv}`, ...(origin ? { origin: `${vg}/${origin}` } : {}), ...(time ? { created: time } : {}) });
+      }
+    } else if (!/^(WARNING|File descriptor .* leaked)/.test(line)) {
+      errors.push(line);
+    }
+  }
+  return { snapshots, volumes, errors };
+}
+
+/** `zfs list -H -p -t snapshot -o name,creation`: one tab-separated line per snapshot. */
+export function parseZfsSnapshots(lines: readonly string[]): { snapshots: VolumeSnapshot[]; errors: string[] } {
+  const snapshots: VolumeSnapshot[] = [];
+  const errors: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '' || line.trim() === 'no datasets available') continue;
+    const [name, creation] = line.split('\t');
+    if (name && name.includes('@')) {
+      const created = creation && /^\d+$/.test(creation) ? new Date(Number(creation) * 1000).toISOString() : creation;
+      snapshots.push({ tool: 'zfs list', name, origin: name.slice(0, name.indexOf('@')), ...(created ? { created } : {}) });
+    } else {
+      errors.push(line.trim());
+    }
+  }
+  return { snapshots, errors };
+}
+
+/** `btrfs subvolume list -s <mount>`: `ID 257 gen 8 cgen 8 top level 5 otime 2026-03-02 10:14:07 path snap`. */
+export function parseBtrfsSnapshots(lines: readonly string[], mount: string): { snapshots: VolumeSnapshot[]; errors: string[] } {
+  const snapshots: VolumeSnapshot[] = [];
+  const errors: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const m = /^ID \d+ gen \d+ cgen \d+ top level \d+ otime (.+?) path (.+)$/.exec(line);
+    if (m) snapshots.push({ tool: `btrfs subvolume list ${mount}`, name: m[2]!, created: m[1]! });
+    else errors.push(line.trim());
+  }
+  return { snapshots, errors };
+}
+
+/** An md array and the members that live on another machine (nbd, iSCSI). */
+export interface MdArray {
+  name: string;
+  level: string;
+  members: string[];
+  networkMembers: string[];
+}
+
+/**
+ * /proc/mdstat. `sysBlock` is `ls -l /sys/block/` output: a member whose device path runs through an
+ * iSCSI session (`/session<N>/`) or that is an nbd device lives on another machine.
+ */
+export function parseMdstat(lines: readonly string[], sysBlock: readonly string[]): MdArray[] {
+  const viaNetwork = new Set<string>();
+  for (const line of sysBlock) {
+    const m = /\s(\S+) -> (\S+)$/.exec(line);
+    if (m && /\/session\d+\//.test(m[2]!)) viaNetwork.add(m[1]!);
+  }
+  const arrays: MdArray[] = [];
+  for (const line of lines) {
+    const m = /^(md\S*)\s*:\s*\S+\s+(?:\(\S+\)\s+)?(raid\d+|linear|multipath|faulty)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const members = [...m[3]!.matchAll(/(\S+?)\[\d+\]/g)].map((x) => x[1]!);
+    const base = (dev: string): string => dev.replace(/p?\d+$/, '');
+    const networkMembers = members.filter((d) => /^nbd\d+/.test(d) || /^rbd\d+/.test(d) || viaNetwork.has(d) || viaNetwork.has(base(d)));
+    arrays.push({ name: m[1]!, level: m[2]!, members, networkMembers });
+  }
+  return arrays;
+}
+
+/** A DRBD resource and the addresses of its peers, from drbd.conf / *.res text. */
+export interface DrbdResource {
+  name: string;
+  origin: string;
+  /** `address` lines as written (`10.250.1.5:7789`, `ipv6 [fd00::1]:7789`). */
+  addresses: string[];
+}
+
+/** DRBD configuration (`resource NAME { … on HOST { address IP:PORT; } }`); one entry per resource. */
+export function parseDrbdConfig(path: string, lines: readonly string[]): DrbdResource[] {
+  const resources: DrbdResource[] = [];
+  let current: DrbdResource | undefined;
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/#.*$/, '').trim();
+    const res = /^resource\s+("?)([^\s"{]+)\1\s*\{?/.exec(line);
+    if (res) {
+      current = { name: res[2]!, origin: `${path}:${i + 1}`, addresses: [] };
+      resources.push(current);
+      return;
+    }
+    const addr = /^address\s+(?:(?:ipv4|ipv6|ssocks|sdp)\s+)?([^;]+);/.exec(line);
+    if (addr && current) current.addresses.push(addr[1]!.trim());
+  });
+  return resources;
+}

@@ -1,0 +1,175 @@
+// Collects where data can leave the host: network mounts, iSCSI sessions, rclone remotes, restic/borg repositories.
+import type { FactResult } from '../../fact-result.js';
+import type { SshSection } from '../ssh-section.js';
+import { type DumpedFile, dumpFilesScript, parseSectionRecords } from './file-dump.js';
+
+/** Largest part of one mount table, environment or tool configuration file read. */
+export const TARGET_READ_LIMIT = 64 * 1024;
+
+/** Files that name repositories of backup tools in variables or configuration. */
+export const REPOSITORY_FILES = [
+  '/etc/environment', '/etc/default/*', '/etc/restic/*', '/root/.config/restic/*',
+  '/etc/borgmatic/config.yaml', '/etc/borgmatic.d/*.yaml', '/root/.config/borgmatic/config.yaml',
+];
+
+/** rclone's configuration files, system-wide and per account. */
+export const RCLONE_FILES = ['/etc/rclone.conf', '/etc/rclone/rclone.conf', '/root/.config/rclone/rclone.conf', '/home/*/.config/rclone/rclone.conf'];
+
+/** File system types whose data lives on another machine. */
+export const NETWORK_FS = new Set([
+  'nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'fuse.sshfs', 'sshfs', 'fuse.rclone', 'rclone', 'fuse.s3fs', 's3fs', 'davfs',
+  'fuse.davfs', 'glusterfs', 'fuse.glusterfs', 'ceph', 'fuse.ceph', 'ocfs2', 'gfs2', 'lustre', 'afs', '9p', 'fuse.gcsfuse', 'fuse.goofys',
+]);
+
+/** A network file system, mounted now or configured in fstab. */
+export interface NetworkMount {
+  /** `/etc/fstab:12` or `/proc/mounts:3`. */
+  origin: string;
+  source: string;
+  target: string;
+  type: string;
+  /** Mount options as written (may hold `password=`). */
+  options: string;
+}
+
+/** A setting that names a place a backup tool writes to. */
+export interface RepositorySetting {
+  origin: string;
+  /** What names it: `RESTIC_REPOSITORY`, `BORG_REPO`, `borgmatic repositories`, `rclone remote NAME`, `iSCSI session`, … */
+  kind: string;
+  /** The repository, remote or target as written (may hold credentials). */
+  value: string;
+}
+
+/** Every remote target found on the host. */
+export interface BackupTargetsFact {
+  mounts: NetworkMount[];
+  repositories: RepositorySetting[];
+  unreadable: string[];
+  truncated: string[];
+}
+
+const script = `for tgi in /etc/iscsi/nodes/*/*; do [ -e "$tgi" ] && printf '%s I %s\\n' "$M" "$tgi"; done
+${dumpFilesScript(
+  ['/proc/mounts', '/etc/fstab', '/sys/class/iscsi_session/session*/targetname', '/sys/class/iscsi_connection/connection*/persistent_address',
+    ...REPOSITORY_FILES, ...RCLONE_FILES],
+  TARGET_READ_LIMIT,
+  'tg',
+)}
+:`;
+
+// fstab and /proc/mounts escape spaces and tabs in fields as octal.
+function unescapeMountField(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+
+function mounts(file: DumpedFile): NetworkMount[] {
+  const out: NetworkMount[] = [];
+  file.lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const [source, target, type, options] = line.split(/\s+/);
+    if (!source || !target || !type) return;
+    if (!NETWORK_FS.has(type)) return;
+    out.push({ origin: `${file.path}:${i + 1}`, source: unescapeMountField(source), target: unescapeMountField(target), type, options: options ?? '' });
+  });
+  return out;
+}
+
+const REPO_VARIABLE = /^\s*(?:export\s+)?(RESTIC_REPOSITORY|RESTIC_FROM_REPOSITORY|BORG_REPO|PBS_REPOSITORY|KOPIA_REPOSITORY)\s*=\s*(.*)$/;
+
+function unquote(value: string): string {
+  const v = value.trim();
+  return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
+}
+
+function variableRepositories(file: DumpedFile): RepositorySetting[] {
+  const out: RepositorySetting[] = [];
+  file.lines.forEach((line, i) => {
+    const m = REPO_VARIABLE.exec(line);
+    if (m && unquote(m[2]!) !== '') out.push({ origin: `${file.path}:${i + 1}`, kind: m[1]!, value: unquote(m[2]!) });
+  });
+  return out;
+}
+
+// borgmatic: `repositories:` then list items, either `- path: X` (1.7.10+) or `- X`.
+function borgmaticRepositories(file: DumpedFile): RepositorySetting[] {
+  const out: RepositorySetting[] = [];
+  let inList = false;
+  let indent = -1;
+  file.lines.forEach((line, i) => {
+    if (/^\s*#/.test(line) || line.trim() === '') return;
+    const lead = line.length - line.trimStart().length;
+    const key = /^\s*repositories\s*:\s*$/.exec(line);
+    if (key) {
+      inList = true;
+      indent = lead;
+      return;
+    }
+    if (!inList) return;
+    const item = /^\s*-\s*(?:path\s*:\s*)?(.+)$/.exec(line);
+    const nested = /^\s*path\s*:\s*(.+)$/.exec(line);
+    if (lead <= indent && !line.trimStart().startsWith('-')) {
+      inList = false;
+      return;
+    }
+    const value = item?.[1] ?? nested?.[1];
+    if (value && !/^\s*label\s*:/.test(value)) out.push({ origin: `${file.path}:${i + 1}`, kind: 'borgmatic repositories', value: unquote(value) });
+  });
+  return out;
+}
+
+function rcloneRemotes(file: DumpedFile): RepositorySetting[] {
+  const out: RepositorySetting[] = [];
+  let remote: { name: string; line: number; settings: string[] } | undefined;
+  const flush = (): void => {
+    if (remote) out.push({ origin: `${file.path}:${remote.line}`, kind: `rclone remote ${remote.name}`, value: remote.settings.join(' ') });
+  };
+  file.lines.forEach((line, i) => {
+    const section = /^\s*\[(.+)\]\s*$/.exec(line);
+    if (section) {
+      flush();
+      remote = { name: section[1]!, line: i + 1, settings: [] };
+      return;
+    }
+    const kv = /^\s*([A-Za-z0-9_]+)\s*=\s*(.*)$/.exec(line);
+    if (remote && kv) remote.settings.push(`${kv[1]}=${kv[2]!.trim()}`);
+  });
+  flush();
+  return out;
+}
+
+/** Parses the targets section's output; pure. */
+export function parseTargetsSection(text: string, marker: string): BackupTargetsFact {
+  const { records, files } = parseSectionRecords(text, marker);
+  const fact: BackupTargetsFact = {
+    mounts: [],
+    repositories: [],
+    unreadable: files.filter((f) => f.state === 'unreadable').map((f) => f.path),
+    truncated: files.filter((f) => f.truncated).map((f) => f.path),
+  };
+  for (const r of records.filter((r) => r.tag === 'I')) {
+    // /etc/iscsi/nodes/<target iqn>/<address,port,tpgt>
+    const [iqn, portal] = r.rest.split('/').slice(-2);
+    fact.repositories.push({ origin: r.rest, kind: 'iSCSI node', value: `${iqn ?? ''} at ${(portal ?? '').split(',').slice(0, 2).join(':')}` });
+  }
+  for (const file of files.filter((f) => f.state === 'read')) {
+    const p = file.path;
+    if (p === '/proc/mounts' || p === '/etc/fstab') fact.mounts.push(...mounts(file));
+    else if (/\/iscsi_session\/[^/]+\/targetname$/.test(p) || /\/iscsi_connection\/[^/]+\/persistent_address$/.test(p)) {
+      const value = file.lines.join(' ').trim();
+      if (value) fact.repositories.push({ origin: p, kind: p.endsWith('targetname') ? 'iSCSI session' : 'iSCSI connection', value });
+    } else if (p.endsWith('rclone.conf')) fact.repositories.push(...rcloneRemotes(file));
+    else if (p.includes('borgmatic')) fact.repositories.push(...borgmaticRepositories(file));
+    else fact.repositories.push(...variableRepositories(file));
+  }
+  return fact;
+}
+
+/** The remote-targets section of the collecting command. */
+export const backupTargetsSection: SshSection<'ssh.backup-targets'> = {
+  name: 'backup-targets',
+  fact: 'ssh.backup-targets',
+  script,
+  parse: (text, marker): FactResult<BackupTargetsFact> => ({ ok: true, value: parseTargetsSection(text, marker) }),
+};

@@ -1,0 +1,27 @@
+// Generic secrets (private keys, API tokens, basic-auth URLs) found by secretlint's recommended rules.
+import { lintSource } from '@secretlint/core';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+
+/** One generic secret: where it starts and which rule found it. The matched text is never kept. */
+export interface GenericSecretHit {
+  line: number;
+  /** secretlint's rule, without its package prefix: `privatekey`, `github`, `basicauth`, … */
+  rule: string;
+}
+
+const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
+
+/**
+ * Runs secretlint on one file's text. secretlint reports masked values; we keep only the line and the
+ * rule, so nothing of the secret can reach a report even if masking changed upstream.
+ */
+export async function findGenericSecrets(path: string, content: string): Promise<GenericSecretHit[]> {
+  const result = await lintSource({
+    source: { filePath: path, content, ext: '', contentType: 'text' },
+    options: { config: CONFIG, locale: 'en', maskSecrets: true, noPhysicFilePath: true },
+  });
+  return result.messages.map((m) => ({
+    line: m.loc.start.line,
+    rule: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''),
+  }));
+}

@@ -1,0 +1,41 @@
+// The default secret backend: one age-encrypted YAML document, readable with Debian's `age`
+// (`age -d -i IDENTITY store.age`). Decrypted once per run, in memory only.
+import type { FactResult } from '../collect/fact-result.js';
+import { factFailure } from '../collect/fact-result.js';
+import { readAgeIdentity, type AgeIdentitySource } from './age-identity.js';
+import { ageDecrypt } from './age-tool.js';
+import { hostsOf, parseSecretsDocument, type SecretsDocument } from './secrets-document.js';
+import type { HostSecrets, SecretStore } from './secret-store.js';
+
+type Loaded = { ok: true; hosts: Map<string, HostSecrets> } | { ok: false; message: string };
+
+/** Reads the whole plaintext document of an age store; shared by the scanner and `fleetcheck secrets`. */
+export async function readAgeDocument(path: string, identity: AgeIdentitySource): Promise<{ ok: true; value: SecretsDocument } | { ok: false; message: string }> {
+  const id = await readAgeIdentity(identity);
+  if (!id.ok) return id;
+  const plain = await ageDecrypt(path, id.value);
+  if (!plain.ok) return { ok: false, message: `cannot decrypt the secret store ${path}: ${plain.message}` };
+  return parseSecretsDocument(plain.value, `secret store ${path}`);
+}
+
+/** An age file named in the inventory, opened with the identity the inventory names. */
+export class AgeSecretStore implements SecretStore {
+  #loaded: Promise<Loaded> | undefined;
+  constructor(
+    readonly path: string,
+    readonly identity: AgeIdentitySource,
+  ) {}
+
+  get description(): string {
+    return this.path;
+  }
+
+  async forHost(key: string): Promise<FactResult<HostSecrets>> {
+    this.#loaded ??= readAgeDocument(this.path, this.identity).then((doc) => (doc.ok ? { ok: true, hosts: hostsOf(doc.value) } : doc));
+    const loaded = await this.#loaded;
+    if (!loaded.ok) return factFailure('secret', `secret for key '${key}' unavailable: ${loaded.message}`);
+    const entry = loaded.hosts.get(key);
+    if (!entry) return factFailure('secret', `no secrets stored under key '${key}' in ${this.path}`);
+    return { ok: true, value: entry };
+  }
+}

@@ -1,0 +1,60 @@
+// Turns what undici, the socket and the TLS check throw into one classified failure, so a
+// report can tell "nothing answered" from "too slow" from "not the BMC we pinned".
+import { printableText } from '../ssh/printable-text.js';
+import type { TransportFailureReason } from '../transport-error.js';
+import { CertificateRejected } from './tls-trust.js';
+
+/** A classified failure of one request. */
+export interface ClassifiedFailure {
+  reason: TransportFailureReason;
+  message: string;
+}
+
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'name does not resolve',
+  EAI_AGAIN: 'name resolution failed',
+  EADDRNOTAVAIL: 'address not available',
+};
+
+const TIMEOUTS: Record<string, string> = {
+  UND_ERR_CONNECT_TIMEOUT: 'TCP connect or TLS handshake did not complete in time',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer headers in time',
+  UND_ERR_BODY_TIMEOUT: 'the answer body stalled',
+  ETIMEDOUT: 'timed out (ETIMEDOUT)',
+};
+
+/** The error's own code, or that of its cause (undici wraps socket errors). */
+function codeOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/**
+ * Classifies an error thrown while sending `what` (e.g. "GET /redfish/v1/Systems"). `deadline`
+ * and `interrupted` say whether our own timer or the caller's signal aborted the request,
+ * which outranks whatever error the abort surfaced as.
+ */
+export function classifyRedfishError(error: unknown, what: string, flags: { deadline: boolean; interrupted: boolean; timeoutMs: number }): ClassifiedFailure {
+  if (flags.interrupted) return { reason: 'interrupted', message: `${what}: interrupted` };
+  if (flags.deadline) return { reason: 'timeout', message: `${what}: no complete answer within ${flags.timeoutMs} ms` };
+  if (error instanceof CertificateRejected) return { reason: 'certificate-mismatch', message: error.message };
+  const code = codeOf(error);
+  const text = printableText(error instanceof Error ? error.message : String(error));
+  if (code !== undefined) {
+    const unreachable = UNREACHABLE[code];
+    if (unreachable) return { reason: 'unreachable', message: `${what}: ${unreachable} (${code})` };
+    const timeout = TIMEOUTS[code];
+    if (timeout) return { reason: 'timeout', message: `${what}: ${timeout}` };
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
+      return { reason: 'protocol', message: `${what}: connection closed by the BMC (${code})` };
+    }
+    if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return { reason: 'protocol', message: `${what}: TLS failed: ${text}` };
+  }
+  return { reason: 'protocol', message: `${what}: ${text}${code ? ` (${code})` : ''}` };
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import type { BackupSchedulesFact } from '../../../../src/collect/ssh/backup/schedules-section.js';
+import type { BackupSoftwareFact } from '../../../../src/collect/ssh/backup/software-section.js';
+import type { BackupStorageFact } from '../../../../src/collect/ssh/backup/storage-section.js';
+import type { BackupTargetsFact } from '../../../../src/collect/ssh/backup/targets-section.js';
+import { backupAgents } from '../../../../src/checks/backup/agents.js';
+import { backupRemoteTargets } from '../../../../src/checks/backup/remote-targets.js';
+import { backupSchedules } from '../../../../src/checks/backup/schedules.js';
+import { backupStorageCopies } from '../../../../src/checks/backup/storage-copies.js';
+import type { CheckContext } from '../../../../src/checks/check.js';
+import { testHost, testProvider } from '../../support/hosts.js';
+
+function context(agents: string[] = []): CheckContext {
+  const provider = testProvider();
+  provider.backup = { hosts: ['backup01.provider.example'], cidrs: ['10.250.0.0/16', 'fd00:250::/32'], domains: ['backup.provider.example'], agents };
+  return { host: testHost(), provider, now: new Date('2026-03-02T00:00:00Z'), mode: 'contract', modeReason: 'test' };
+}
+
+const noSoftware: BackupSoftwareFact = { packages: [], binaries: [], units: [], processes: [], configs: [], problems: [] };
+const software = (f: Partial<BackupSoftwareFact>) => ({ 'ssh.backup-software': { ...noSoftware, ...f } });
+
+describe('backup.agents', () => {
+  it('passes when nothing is found', () => {
+    expect(backupAgents.evaluate(software({}), context()).status).toBe('pass');
+  });
+
+  it('warns about backup software it cannot attribute, naming package, program, unit and process', () => {
+    const out = backupAgents.evaluate(
+      software({
+        packages: [{ manager: 'dpkg', name: 'borgbackup', version: '1.2.4-1', status: 'ii ' }],
+        binaries: ['/usr/bin/borg', '/bin/borg'],
+        units: [{ path: '/lib/systemd/system/bacula-fd.service', name: 'bacula-fd.service', enabled: false }],
+        processes: [{ pid: 42, name: 'borg', args: 'borg create --passphrase=hunter2 ssh://nas.customer.example/./r::x /srv' }],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+    expect(out.evidence.map((e) => e.source)).toEqual(['unit bacula-fd.service', 'package borgbackup', '/usr/bin/borg', 'process 42 (borg)']);
+    expect(JSON.stringify(out)).not.toContain('hunter2');
+  });
+
+  it('fails when a configuration names the provider, quoting the line with its password masked', () => {
+    const out = backupAgents.evaluate(
+      software({
+        packages: [{ manager: 'dpkg', name: 'bacula-fd', version: '9.6.7-7', status: 'ii ' }],
+        configs: [{ path: '/etc/bacula/bacula-fd.conf', state: 'read', truncated: false, lines: ['Director {', '  Name = backup01.provider.example-dir', '  Password = "s3cr3t"', '}'] }],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]).toEqual({
+      source: '/etc/bacula/bacula-fd.conf:2',
+      detail: 'Bacula file daemon configured for the provider (provider backup host backup01.provider.example): Name = backup01.provider.example-dir',
+    });
+    expect(out.evidence.map((e) => e.source)).toContain('package bacula-fd');
+    expect(JSON.stringify(out)).not.toContain('s3cr3t');
+  });
+
+  it('fails for a declared provider agent wherever it is configured to', () => {
+    const out = backupAgents.evaluate(software({ units: [{ path: '/etc/systemd/system/veeamservice.service', name: 'veeamservice.service', enabled: true }] }), context(['veeam-agent']));
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]!.detail).toMatch(/declared provider backup agent \(veeam-agent\)/);
+  });
+
+  it('is an error, not a pass, when part of the collection could not run', () => {
+    const out = backupAgents.evaluate(software({ problems: ['dpkg-query is missing but /var/lib/dpkg/status exists'] }), context());
+    expect(out.status).toBe('error');
+    const unreadable = backupAgents.evaluate(software({ configs: [{ path: '/etc/restic/env', state: 'unreadable', lines: [], truncated: false }] }), context());
+    expect(unreadable.status).toBe('error');
+  });
+});
+
+const schedules = (commands: BackupSchedulesFact['commands'], extra: Partial<BackupSchedulesFact> = {}) => ({
+  'ssh.backup-schedules': { commands, timers: [], unreadable: [], truncated: [], ...extra },
+});
+
+describe('backup.schedules', () => {
+  it('fails for rsync to a provider host and masks the password', () => {
+    const out = backupSchedules.evaluate(
+      schedules([{ source: '/var/spool/cron/crontabs/root:7', when: '15 3 * * *', user: 'root', environment: [], command: "RSYNC_PASSWORD='pw-1' rsync -a /srv/ rsync://u@backup01.provider.example/m/" }]),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]!.detail).toBe(
+      "15 3 * * * as root rsync to a remote destination → provider backup host backup01.provider.example: RSYNC_PASSWORD=*** rsync -a /srv/ rsync://u@backup01.provider.example/m/",
+    );
+  });
+
+  it('attributes by the cron environment too (BORG_REPO on a provider network)', () => {
+    const out = backupSchedules.evaluate(
+      schedules([{ source: '/etc/cron.d/b:3', when: '@daily', user: 'root', environment: ['BORG_REPO=ssh://b@10.250.3.4/./r'], command: 'borg create ::{now} /srv' }]),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]!.detail).toContain('10.250.3.4 in a provider backup network');
+  });
+
+  it('warns for a customer backup to a customer host, and ignores local work', () => {
+    const out = backupSchedules.evaluate(
+      schedules([
+        { source: '/etc/cron.d/borg:7', when: '45 1 * * *', user: 'root', environment: ['BORG_PASSPHRASE=x'], command: 'borg create ssh://borg@nas.customer.example/./r::a /srv' },
+        { source: '/etc/crontab:3', when: '0 4 * * *', user: 'root', environment: [], command: 'tar czf /var/backups/etc.tgz /etc' },
+        { source: '/etc/cron.daily/dpkg:5', when: 'daily', user: 'root', environment: [], command: '/usr/libexec/dpkg/dpkg-db-backup' },
+      ]),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+    expect(out.evidence.map((e) => e.source)).toEqual(['/etc/cron.d/borg:7']);
+  });
+
+  it.each([
+    ['tar cz /srv | ssh b@backup01.provider.example "cat > srv.tgz"', 'tar piped to ssh'],
+    ['dd if=/dev/sda bs=4M | gzip | nc 10.250.0.9 9000', 'dd piped to nc'],
+    ['zfs send -R tank@now | ssh backup01.provider.example zfs recv pool/c', 'zfs send piped on'],
+    ['mysqldump -uroot -pTopSecret --all-databases | ssh backup01.provider.example "cat > db.sql"', 'mysqldump piped to ssh'],
+    ['rclone sync /srv offsite:c2', 'rclone to a remote'],
+    ['scp -q /var/backups/db.sql backup@[fd00:250::9]:/in/', 'scp to a remote destination'],
+  ])('recognises %s', (command, how) => {
+    const out = backupSchedules.evaluate(schedules([{ source: '/etc/crontab:9', when: '@daily', user: 'root', environment: [], command }]), context());
+    expect(out.evidence[0]!.detail).toContain(how);
+    expect(out.evidence[0]!.detail).not.toContain('TopSecret');
+  });
+
+  it('is an error when a crontab could not be read', () => {
+    expect(backupSchedules.evaluate(schedules([], { unreadable: ['/var/spool/cron/crontabs/bob'] }), context()).status).toBe('error');
+  });
+});
+
+const targets = (f: Partial<BackupTargetsFact>) => ({ 'ssh.backup-targets': { mounts: [], repositories: [], unreadable: [], truncated: [], ...f } });
+
+describe('backup.remote-targets', () => {
+  it('fails for an NFS share on a provider network and a CIFS share in the provider domain', () => {
+    const out = backupRemoteTargets.evaluate(
+      targets({
+        mounts: [
+          { origin: '/etc/fstab:6', source: '10.250.4.20:/export/c', target: '/mnt/b', type: 'nfs4', options: 'rw' },
+          { origin: '/proc/mounts:9', source: '//files.backup.provider.example/c', target: '/mnt/s', type: 'cifs', options: 'username=c,password=pw9' },
+        ],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence.map((e) => e.source)).toEqual(['/etc/fstab:6', '/proc/mounts:9']);
+    expect(out.evidence[1]!.detail).toContain('password=***');
+    expect(JSON.stringify(out)).not.toContain('pw9');
+  });
+
+  it('warns for a customer sshfs mount; skips a local rclone remote; passes with nothing', () => {
+    const out = backupRemoteTargets.evaluate(
+      targets({
+        mounts: [{ origin: '/etc/fstab:3', source: 'me@nas.customer.example:/b', target: '/mnt/nas', type: 'fuse.sshfs', options: 'noauto' }],
+        repositories: [{ origin: '/root/.config/rclone/rclone.conf:1', kind: 'rclone remote l', value: 'type=local' }],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+    expect(out.evidence).toHaveLength(1);
+    expect(backupRemoteTargets.evaluate(targets({}), context()).status).toBe('pass');
+  });
+
+  it('does not take a look-alike for a provider host', () => {
+    const out = backupRemoteTargets.evaluate(
+      targets({ repositories: [{ origin: '/etc/default/restic:1', kind: 'RESTIC_REPOSITORY', value: 'sftp:x@backup01.provider.example.attacker.test:/r' }] }),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+  });
+});
+
+const storage = (f: Partial<BackupStorageFact>) => ({ 'ssh.backup-storage': { snapshots: [], drbd: [], drbdLoaded: false, mdArrays: [], problems: [], ...f } });
+
+describe('backup.storage-copies', () => {
+  it('warns about snapshots and fails for a DRBD peer on a provider network', () => {
+    expect(backupStorageCopies.evaluate(storage({ snapshots: [{ tool: 'lvs', name: 'vg/snap', origin: 'vg/data' }] }), context()).status).toBe('warn');
+    const out = backupStorageCopies.evaluate(storage({ drbd: [{ name: 'r0', origin: '/etc/drbd.d/r0.res:1', addresses: ['10.10.0.7:7789', '10.250.9.14:7789'] }] }), context());
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]!.detail).toContain('10.250.9.14 in a provider backup network');
+  });
+
+  it('is an error when a needed tool is missing', () => {
+    expect(backupStorageCopies.evaluate(storage({ problems: ['device-mapper volume vg0-data exists but lvs is missing'] }), context()).status).toBe('error');
+  });
+});

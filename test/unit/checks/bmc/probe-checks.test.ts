@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { bmcAnonymous } from '../../../../src/checks/bmc/anonymous.js';
+import { bmcCipherZero } from '../../../../src/checks/bmc/cipher-zero.js';
+import { bmcDefaultCredentials } from '../../../../src/checks/bmc/default-credentials.js';
+import type { CheckContext } from '../../../../src/checks/check.js';
+import type { ProbeOutcome } from '../../../../src/collect/bmc/bmc-prober.js';
+import { testHost, testProvider } from '../../support/hosts.js';
+
+const OK: ProbeOutcome = { ok: true };
+const AUTH: ProbeOutcome = { ok: false, reason: 'auth', message: 'password refused' };
+const UNKNOWN: ProbeOutcome = { ok: false, reason: 'unknown-user', message: 'unauthorized name' };
+const SILENT: ProbeOutcome = { ok: false, reason: 'unreachable', message: 'no answer from the BMC' };
+const ctx = (mode: CheckContext['mode']): CheckContext => ({ host: testHost(), provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
+const MODES = ['contract', 'contract-end'] as const;
+
+describe('bmc.anonymous', () => {
+  const judge = (attempts: Array<{ user: string; outcome: ProbeOutcome }>, mode: CheckContext['mode'] = 'contract') =>
+    bmcAnonymous.evaluate({ 'bmc.anonymous': { cipherSuite: 3, attempts } }, ctx(mode));
+  it('fails in both modes when the null user logs in', () => {
+    for (const mode of MODES) {
+      const out = judge([{ user: '', outcome: OK }, { user: 'ADMIN', outcome: AUTH }], mode);
+      expect(out).toMatchObject({ status: 'fail', message: 'the BMC opens a session for the null user with an empty password' });
+      expect(out.evidence).toEqual([{ source: 'ipmitool lanplus -C 3 session as (null user) (user)', detail: 'session opened with an empty password' }]);
+    }
+  });
+  it('fails when a named account takes an empty password', () => {
+    expect(judge([{ user: '', outcome: UNKNOWN }, { user: 'ADMIN', outcome: OK }]).message).toBe('a BMC account opens a session with an empty password');
+  });
+  it('passes when all are refused; an unanswered probe is an error', () => {
+    expect(judge([{ user: '', outcome: UNKNOWN }, { user: 'ADMIN', outcome: AUTH }]).status).toBe('pass');
+    expect(judge([{ user: '', outcome: SILENT }]).status).toBe('error');
+  });
+});
+
+describe('bmc.cipher-zero', () => {
+  const judge = (attempts: Array<{ user: string; outcome: ProbeOutcome }>, mode: CheckContext['mode'] = 'contract') => bmcCipherZero.evaluate({ 'bmc.cipher-zero': { attempts } }, ctx(mode));
+  it('fails in both modes when a random password opens a suite-0 session', () => {
+    for (const mode of MODES) expect(judge([{ user: 'ADMIN', outcome: OK }], mode)).toMatchObject({ status: 'fail', message: 'the BMC accepts cipher suite 0: a session as ADMIN opened with a random password' });
+  });
+  it('passes when refused, is an error when no probed name exists or the BMC is silent', () => {
+    expect(judge([{ user: 'ADMIN', outcome: AUTH }]).status).toBe('pass');
+    expect(judge([{ user: 'x', outcome: { ok: false, reason: 'protocol', message: 'no matching cipher suite' } }]).status).toBe('pass');
+    expect(judge([{ user: 'ADMIN', outcome: UNKNOWN }, { user: 'root', outcome: UNKNOWN }])).toMatchObject({ status: 'error', message: 'no user name the BMC knows to probe cipher suite 0 with' });
+    expect(judge([{ user: 'ADMIN', outcome: SILENT }]).status).toBe('error');
+  });
+});
+
+describe('bmc.default-credentials', () => {
+  const judge = (attempts: Array<{ user: string; vendors: string[]; outcome: ProbeOutcome }>, skipped = 0, mode: CheckContext['mode'] = 'contract') =>
+    bmcDefaultCredentials.evaluate(
+      { 'bmc.default-logins': { cipherSuite: 3, attempts, skipped: Array.from({ length: skipped }, () => ({ user: 'ADMIN', vendors: ['Supermicro'], why: 'it is the stored initial account' })) } },
+      ctx(mode),
+    );
+  it('fails in both modes when a factory default logs in, naming the vendor, never the password', () => {
+    for (const mode of MODES) {
+      const out = judge([{ user: 'root', vendors: ['Dell iDRAC'], outcome: OK }], 0, mode);
+      expect(out).toMatchObject({ status: 'fail', message: '1 vendor default BMC login(s) work' });
+      expect(out.evidence[0]!.detail).toBe('the factory default password of Dell iDRAC opens a session');
+      expect(JSON.stringify(out)).not.toContain('calvin');
+    }
+  });
+  it('passes when refused and says how many did not apply; silent is an error', () => {
+    expect(judge([{ user: 'root', vendors: ['Dell iDRAC'], outcome: AUTH }], 1)).toMatchObject({ status: 'pass', message: '1 vendor default login(s) refused, 1 not applicable' });
+    expect(judge([{ user: 'root', vendors: ['Dell iDRAC'], outcome: SILENT }]).status).toBe('error');
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { providerSecretInFiles } from '../../../../src/checks/residue/provider-secret-in-files.js';
+import { Secret } from '../../../../src/secrets/secret.js';
+import type { HostSecrets } from '../../../../src/secrets/secret-store.js';
+import type { LeftoverFile } from '../../../../src/collect/ssh/residue/leftover-files-section.js';
+import { testHost, testProvider } from '../../support/hosts.js';
+import { leftover, stored } from './fact-builders.js';
+
+const judge = (files: LeftoverFile[], store: HostSecrets = stored()) =>
+  providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'store.host-secrets': store }, { host: testHost(), provider: testProvider(), now: new Date() });
+
+describe('residue.provider-secret-in-files', () => {
+  const store = stored({ osCredentials: [{ user: 'root', password: new Secret('Root-Init-77q'), handover: '2026-01-02' }], diskPassphrases: [{ device: '/dev/md1', passphrase: new Secret('abc') }] });
+
+  it('fails where a stored secret appears, naming which secret and never its value', () => {
+    const out = judge([leftover('/var/log/provision.log', 'provisioning-log', 'step 1\nroot pw Root-Init-77q set\nBmc-Initial-9x\n')], store);
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toEqual([
+      { source: '/var/log/provision.log:2', detail: 'provisioning-log: the stored OS password of root (value masked)' },
+      { source: '/var/log/provision.log:3', detail: 'provisioning-log: the stored BMC password of ADMIN (value masked)' },
+    ]);
+    expect(JSON.stringify(out)).not.toMatch(/Root-Init-77q|Bmc-Initial-9x/);
+    expect(out.message).toMatch(/1 secret\(s\) shorter than 6 characters not searched/);
+  });
+
+  it('passes when no stored secret is in any file', () => {
+    expect(judge([leftover('/root/.bash_history', 'history', 'ls -l\n')], store).status).toBe('pass');
+  });
+
+  it('is an error when a file could not be read', () => {
+    expect(judge([leftover('/root/.bash_history', 'history', '', { state: 'unreadable' })]).status).toBe('error');
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { provisioningCredentials } from '../../../../src/checks/residue/provisioning-credentials.js';
+import type { LeftoverFile } from '../../../../src/collect/ssh/residue/leftover-files-section.js';
+import { testHost, testProvider } from '../../support/hosts.js';
+import { leftover } from './fact-builders.js';
+
+const judge = (files: LeftoverFile[]) =>
+  provisioningCredentials.evaluate({ 'ssh.residue-files': { files } }, { host: testHost(), provider: testProvider(), now: new Date() });
+
+describe('residue.provisioning-credentials', () => {
+  it('passes on files without credentials', () => {
+    expect(judge([leftover('/root/.bash_history', 'history', 'ls\n')]).status).toBe('pass');
+  });
+
+  it('fails with file, line and kind, and merges catalogue and secretlint hits on one line', () => {
+    const file = leftover('/root/provision.sh', 'provisioning-script', 'secret', {
+      credentials: [{ line: 4, pattern: 'sshpass-password', label: 'password on an sshpass command line (-p)' }],
+      generic: [{ line: 4, rule: 'basicauth' }, { line: 1, rule: 'privatekey' }],
+    });
+    const out = judge([file]);
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toEqual([
+      { source: '/root/provision.sh:1', detail: 'provisioning-script: privatekey secret (secretlint) (value masked)' },
+      { source: '/root/provision.sh:4', detail: 'provisioning-script: password on an sshpass command line (-p); basicauth secret (secretlint) (value masked)' },
+    ]);
+  });
+
+  it('is an error when a file cannot be read, a warning when one was cut at the limit', () => {
+    expect(judge([leftover('/root/.netrc', 'netrc', '', { state: 'unreadable' })]).status).toBe('error');
+    expect(judge([leftover('/var/log/cloud-init.log', 'provisioning-log', 'x', { truncated: true })]).status).toBe('warn');
+  });
+});
