@@ -8,6 +8,7 @@ import type { BackupStorageFact } from './ssh/backup/storage-section.js';
 import type { BackupTargetsFact } from './ssh/backup/targets-section.js';
 import type { BmcUsersFact, InitialLoginsFact } from './bmc/initial-logins.js';
 import type { AnonymousFact, CipherZeroFact, DefaultLoginsFact } from './bmc/login-probes.js';
+import type { BiosPasswordFact } from './bmc/redfish-bios-password.js';
 import type { FactResult } from './fact-result.js';
 import type { HostSecrets } from '../secrets/secret-store.js';
 
@@ -35,6 +36,8 @@ export interface FactTypes {
   'bmc.cipher-zero': CipherZeroFact;
   /** Vendor factory-default logins. */
   'bmc.default-logins': DefaultLoginsFact;
+  /** Redfish `Bios.ChangePassword` with the stored initial password as old and new (a write: contract end or on request only). */
+  'bmc.bios-password': BiosPasswordFact;
   /** What the provider's store holds for the host; values stay wrapped in Secret. */
   'store.host-secrets': HostSecrets;
 }

@@ -67,10 +67,24 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
       cipherSuite: pick(host.bmc.cipherSuite, rackBmc.cipherSuite, topBmc.cipherSuite) ?? BUILTIN_DEFAULTS.bmc.cipherSuite,
       timeoutMs: pick(host.bmc.timeout, rackBmc.timeout, topBmc.timeout) ?? BUILTIN_DEFAULTS.bmc.timeoutMs,
       retries: pick(host.bmc.retries, rackBmc.retries, topBmc.retries) ?? BUILTIN_DEFAULTS.bmc.retries,
+      ipmi: host.bmc.ipmi ?? true,
     };
+    const redfish = host.bmc.redfish;
+    if (redfish) {
+      const trust = redfish.trust;
+      bmc.redfish = {
+        address: redfish.address ?? bmc.address,
+        port: redfish.port ?? BUILTIN_DEFAULTS.redfish.port,
+        trust:
+          trust.kind === 'pinned-file' ? { kind: 'pinned-file', file: path(trust.file)! } : trust.kind === 'ca' ? { kind: 'ca', caFile: path(trust.caFile)! } : trust,
+        timeoutMs: redfish.timeout ?? bmc.timeoutMs,
+      };
+    } else if (!bmc.ipmi) {
+      problems.push({ path: ['bmc', 'ipmi'], message: 'a BMC with IPMI over LAN off is only reachable over Redfish: add a `redfish:` block' });
+    }
     // Below ipmitool's own give-up time a silent BMC would read as a timeout, never as unreachable.
     const giveUpMs = unansweredSessionSeconds(PACKET_TIMEOUT_SECONDS, ipmitoolAttempts(bmc.retries)) * 1000;
-    if (bmc.timeoutMs <= giveUpMs) {
+    if (bmc.ipmi && bmc.timeoutMs <= giveUpMs) {
       problems.push({
         path: ['bmc', 'timeout'],
         message: `must be longer than the ${giveUpMs / 1000}s ipmitool takes to give up on a silent BMC with retries ${bmc.retries}`,

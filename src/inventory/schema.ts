@@ -6,6 +6,7 @@ import { MISSING, type Checked } from './checked.js';
 import { parseDuration } from './duration.js';
 import { parseProviderKey } from './provider-key.js';
 import { parseRetention } from './retention.js';
+import { parseSha256Fingerprint } from '../transport/redfish/certificate-fingerprint.js';
 
 
 /** A leaf whose value is checked by a plain function, so every message is ours and short. */
@@ -128,10 +129,56 @@ const contractSchema = z
     }
   });
 
+/** How a Redfish BMC's certificate is trusted, as written: exactly one of the four keys. */
+export type RedfishTrustInput = { kind: 'pinned'; sha256: string } | { kind: 'pinned-file'; file: string } | { kind: 'ca'; caFile: string } | { kind: 'insecure' };
+
+const fingerprint = checked((v) =>
+  typeof v === 'string' && parseSha256Fingerprint(v) !== undefined ? ok(v) : no('expected a SHA-256 certificate fingerprint (SHA256:AB:CD:… or 64 hex digits)'),
+);
+const insecureFlag = checked((v) =>
+  v === true ? ok(true as const) : no('`insecure:` may only be `true`; to check the certificate set `fingerprint:`, `fingerprintFile:` or `caFile:` instead'),
+);
+
+/** `bmc.redfish:` of a host: where the Redfish service listens and how its certificate is trusted. */
+const redfishSchema = z
+  .strictObject({
+    address: address.optional(),
+    port: port.optional(),
+    fingerprint: fingerprint.optional(),
+    fingerprintFile: filePath.optional(),
+    caFile: filePath.optional(),
+    insecure: insecureFlag.optional(),
+    timeout: duration.optional(),
+  })
+  .transform((r, ctx) => {
+    const trusts: RedfishTrustInput[] = [
+      ...(r.fingerprint !== undefined ? [{ kind: 'pinned' as const, sha256: r.fingerprint }] : []),
+      ...(r.fingerprintFile !== undefined ? [{ kind: 'pinned-file' as const, file: r.fingerprintFile }] : []),
+      ...(r.caFile !== undefined ? [{ kind: 'ca' as const, caFile: r.caFile }] : []),
+      ...(r.insecure === true ? [{ kind: 'insecure' as const }] : []),
+    ];
+    if (trusts.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected exactly one way to trust the BMC\'s certificate: `fingerprint:`, `fingerprintFile:`, `caFile:` or (unchecked, flagged in every report) `insecure: true`',
+      });
+      return z.NEVER;
+    }
+    return { address: r.address, port: r.port, timeout: r.timeout, trust: trusts[0]! };
+  });
+
 /** One host under `racks.<rack>.hosts`: its addresses and any setting it overrides. */
 export const hostSchema = z.strictObject({
   ssh: z.strictObject({ address, ...optionalAll(sshSettings) }),
-  bmc: z.strictObject({ address, ...optionalAll(bmcSettings) }).optional(),
+  bmc: z
+    .strictObject({
+      address,
+      ...optionalAll(bmcSettings),
+      /** false: IPMI over LAN is off on this BMC; IPMI-only checks do not apply. */
+      ipmi: z.boolean().optional(),
+      redfish: redfishSchema.optional(),
+    })
+    .optional(),
   contract: contractSchema.optional(),
   secrets: text('a key in the secret store', PRINTABLE).optional(),
   hostTimeout: duration.optional(),

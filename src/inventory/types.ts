@@ -23,6 +23,30 @@ export interface BmcSettings {
   cipherSuite: number;
   timeoutMs: number;
   retries: number;
+  /** False when the BMC's IPMI over LAN is off: IPMI-only checks do not apply, account checks go over Redfish. */
+  ipmi: boolean;
+  /** Set when the BMC speaks Redfish; the account checks (and bios.*) then go over it. */
+  redfish?: RedfishSettings;
+}
+
+/**
+ * How a Redfish BMC's certificate is trusted: a pinned SHA-256 fingerprint (written in the
+ * inventory or read from a file, absolute path, when the host is scanned), a CA file, or nothing
+ * at all (`insecure: true`, flagged by `bmc.redfish-tls`).
+ */
+export type RedfishTrustSetting =
+  | { kind: 'pinned'; sha256: string }
+  | { kind: 'pinned-file'; file: string }
+  | { kind: 'ca'; caFile: string }
+  | { kind: 'insecure' };
+
+/** How to reach one BMC's Redfish service, after defaults are applied. */
+export interface RedfishSettings {
+  /** The BMC's address unless the inventory gives Redfish its own. */
+  address: string;
+  port: number;
+  trust: RedfishTrustSetting;
+  timeoutMs: number;
 }
 
 /** The rental contract a host belongs to; dates are ISO YYYY-MM-DD. */

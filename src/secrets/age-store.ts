@@ -35,7 +35,7 @@ export class AgeSecretStore implements SecretStore {
     const loaded = await this.#loaded;
     if (!loaded.ok) return factFailure('secret', `secret for key '${key}' unavailable: ${loaded.message}`);
     const entry = loaded.hosts.get(key);
-    if (!entry) return factFailure('secret', `no secrets stored under key '${key}' in ${this.path}`);
+    if (!entry) return factFailure('secret-absent', `no secrets stored under key '${key}' in ${this.path}`);
     return { ok: true, value: entry };
   }
 }

@@ -34,10 +34,10 @@ export class CommandSecretStore implements SecretStore {
   async #read(key: string): Promise<FactResult<HostSecrets>> {
     const helper = this.options.run[0] ?? '';
     const run = await runHelper([...this.options.run, key], { FLEETCHECK_SECRET_KEY: key }, this.options.timeoutMs);
-    if (run.exitCode === HELPER_NOT_FOUND) return factFailure('secret', `no secrets stored under key '${key}' (secret helper ${helper})`);
+    if (run.exitCode === HELPER_NOT_FOUND) return factFailure('secret-absent', `no secrets stored under key '${key}' (secret helper ${helper})`);
     const failed = helperFailure(run, `secret helper ${helper}`, key);
     if (failed !== undefined) return factFailure('secret', failed);
-    if (run.stdout.trim() === '') return factFailure('secret', `no secrets stored under key '${key}' (secret helper ${helper} printed nothing)`);
+    if (run.stdout.trim() === '') return factFailure('secret-absent', `no secrets stored under key '${key}' (secret helper ${helper} printed nothing)`);
     const parsed = parseHostEntry(run.stdout, `output of secret helper ${helper}`);
     return parsed.ok ? { ok: true, value: parsed.value } : factFailure('secret', `secret for key '${key}' unusable: ${parsed.message}`);
   }

@@ -1,5 +1,8 @@
 // The password-store backend: one `pass` entry per host, `<prefix>/<key>`, holding that host's
 // YAML entry (the same layout as one host of the age store). gpg does the decryption.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { FactResult } from '../collect/fact-result.js';
 import { factFailure } from '../collect/fact-result.js';
 import { helperFailure, runHelper } from './helper-run.js';
@@ -41,10 +44,14 @@ export class PassSecretStore implements SecretStore {
     const entry = this.entryName(key);
     const env: Record<string, string> = this.options.dir ? { PASSWORD_STORE_DIR: this.options.dir } : {};
     const run = await runHelper([this.options.binary ?? 'pass', 'show', '--', entry], env, this.options.timeoutMs);
-    // pass exits 1 both for a missing entry and for a gpg failure; tell them apart by asking pass's tree.
+    // pass exits 1 both for a missing entry and for a gpg failure; the entry's file tells them apart.
     const failed = helperFailure(run, 'pass', key);
     if (failed !== undefined) {
-      return factFailure('secret', run.exitCode === 1 ? `no secrets readable under key '${key}' in pass (${entry}): missing entry or gpg could not decrypt it` : failed);
+      if (run.exitCode !== 1) return factFailure('secret', failed);
+      const file = join(this.options.dir ?? process.env.PASSWORD_STORE_DIR ?? join(homedir(), '.password-store'), `${entry}.gpg`);
+      return existsSync(file)
+        ? factFailure('secret', `secret for key '${key}' unreadable: gpg could not decrypt pass entry ${entry}`)
+        : factFailure('secret-absent', `no secrets stored under key '${key}' in pass (${entry})`);
     }
     const parsed = parseHostEntry(run.stdout, `pass entry ${entry}`);
     return parsed.ok ? { ok: true, value: parsed.value } : factFailure('secret', `secret for key '${key}' unusable: ${parsed.message}`);

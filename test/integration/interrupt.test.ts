@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -6,6 +6,31 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
 import { reportSchemaErrors } from './support/report-schema.js';
 import { REPO } from './support/run-cli.js';
+
+/** PIDs of the direct children of `pid` whose command name is `name`, read from /proc. */
+function childrenNamed(pid: number, name: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return ppid === pid && comm === name;
+      } catch {
+        return false; // the process ended while we looked
+      }
+    })
+    .map(Number);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('SIGINT', () => {
   it('stops starting hosts, writes the report of those that completed, and exits 130', async () => {
@@ -15,7 +40,8 @@ describe('SIGINT', () => {
       cwd: REPO,
       reject: false,
     });
-    await new Promise((r) => setTimeout(r, 1000));
+    // Signal only once a3-05 is being scanned (its ipmitool is running), however slow the start.
+    await waitFor(() => childrenNamed(child.pid!, 'ipmitool').length > 0, 30_000);
     child.kill('SIGINT');
     const run = await child;
     expect(run.exitCode).toBe(130);

@@ -21,6 +21,8 @@ export interface InitialLoginAttempt {
 /** The login attempts for every stored initial account of one host. */
 export interface InitialLoginsFact {
   attempts: InitialLoginAttempt[];
+  /** How the sessions were opened: RMCP+ (IPMI, when absent) or Redfish; the attempts' cipherSuite means nothing over Redfish. */
+  transport?: 'ipmi' | 'redfish';
 }
 
 /** The LAN channel's user table as read in a stored administrator's session. */
@@ -35,6 +37,8 @@ export interface BmcUserTable {
 /** The user table, or why it could not be read although the BMC answered (the stored login was refused). */
 export interface BmcUsersFact {
   channel: number;
+  /** Where the table was read, as evidence names it; `ipmitool channel getaccess <channel>` when absent. */
+  source?: string;
   table?: BmcUserTable;
   /** Set when the table is missing because no stored administrator account logs in any more. */
   credentialsRefused?: { message: string };

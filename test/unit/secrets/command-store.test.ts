@@ -21,7 +21,7 @@ describe('the command secret store', () => {
 
   it('maps exit 3 to a missing key, other exits to a failure, naming the key and never the helper’s stderr', async () => {
     const missing = await new CommandSecretStore({ run: [helper('exit 3')], timeoutMs: 5000 }).forHost('b1-02');
-    expect(missing).toMatchObject({ ok: false, reason: 'secret', message: expect.stringContaining(`no secrets stored under key 'b1-02'`) });
+    expect(missing).toMatchObject({ ok: false, reason: 'secret-absent', message: expect.stringContaining(`no secrets stored under key 'b1-02'`) });
     const failed = await new CommandSecretStore({ run: [helper('echo "leak-me" >&2; exit 1')], timeoutMs: 5000 }).forHost('b1-02');
     expect(failed).toMatchObject({ ok: false, message: expect.stringContaining(`failed for key 'b1-02' (exit 1)`) });
     expect(JSON.stringify(failed)).not.toContain('leak-me');
