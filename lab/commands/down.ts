@@ -5,6 +5,7 @@ import { bmcPaths, hostPaths, type LabPaths } from '../lab-paths.js';
 import { withFileLock } from '../process/file-lock.js';
 import { readPidRecord, removePidRecord } from '../process/pid-record.js';
 import { type StopOutcome, stopRecorded } from '../process/stop-process.js';
+import { redfishDir, stopRedfish } from '../redfish/start-redfish.js';
 
 /** What `down` did to one host. */
 export interface DownRow {
@@ -44,19 +45,21 @@ export async function labDown(paths: LabPaths, only?: string[]): Promise<DownRes
   return withFileLock(paths.lockFile, 'the lab', async () => {
     const names = only && only.length > 0
       ? only
-      : [...new Set([...(await dirNames(paths.hostsDir)), ...(await dirNames(paths.bmcsDir))])].sort();
+      : [...new Set([...(await dirNames(paths.hostsDir)), ...(await dirNames(paths.bmcsDir)), ...(await dirNames(redfishDir(paths)))])].sort();
     const rows: DownRow[] = [];
     const problems: string[] = [];
     await Promise.all(
       names.map(async (name) => {
         const hp = hostPaths(paths, name);
         const bp = bmcPaths(paths, name);
-        const [container, bmc] = await Promise.all([stopByPidFile(hp.pidFile), stopByPidFile(bp.pidFile)]);
-        for (const s of [...container.survivors, ...bmc.survivors]) problems.push(`${name}: PID ${s.pid} survived SIGKILL`);
+        const [container, ipmiBmc, redfish] = await Promise.all([stopByPidFile(hp.pidFile), stopByPidFile(bp.pidFile), stopRedfish(paths, name)]);
+        // A host has an ipmi_sim or a Redfish simulator (or neither); the row shows whichever ran.
+        const bmc = ipmiBmc.wasRunning || !redfish.wasRunning ? ipmiBmc : redfish;
+        for (const s of [...container.survivors, ...ipmiBmc.survivors, ...redfish.survivors]) problems.push(`${name}: PID ${s.pid} survived SIGKILL`);
         if (container.survivors.length === 0) {
           for (const dir of [hp.upper, hp.work, hp.merged]) await rm(dir, { recursive: true, force: true });
         }
-        if (bmc.survivors.length === 0) {
+        if (ipmiBmc.survivors.length === 0) {
           // lan.conf holds passwords; it is rewritten from the fixtures on the next start.
           for (const p of [bp.stateDir, bp.lanConf, bp.simEmu]) await rm(p, { recursive: true, force: true });
         }

@@ -10,6 +10,7 @@ import type { SummaryRow } from '../report/summary-table.js';
 import { ensureBaseRootfs } from '../rootfs/base-rootfs.js';
 import { ensurePackageLayer } from '../rootfs/package-layer.js';
 import { writeLabSecretStore } from '../secrets/lab-secret-store.js';
+import { bringUpRedfish } from '../redfish/start-redfish.js';
 import { bringUpBmc } from './start-bmc.js';
 import { bringUpHost, type LayerStack, type ServiceOutcome } from './start-host.js';
 import { loadSelection } from './select-hosts.js';
@@ -80,23 +81,26 @@ export async function labUp(paths: LabPaths, options: UpOptions): Promise<UpResu
     const outcomes = await Promise.all(
       hosts.map(async (host) => {
         const stack = stacks.get(host.packages.join(' ')) ?? { lowers: [base.dir], id: base.id };
-        const [ssh, bmc] = await Promise.all([
+        const [ssh, bmc, redfish] = await Promise.all([
           bringUpHost(paths, host, stack, scanner.publicKey, deadline),
           bringUpBmc(paths, host, deadline),
+          bringUpRedfish(paths, host, deadline),
         ]);
-        return { host, ssh, bmc };
+        return { host, ssh, bmc, redfish };
       }),
     );
     for (const dir of retired) await rm(dir, { recursive: true, force: true });
 
-    const rows = outcomes.map(({ host, ssh, bmc }) => ({
+    const rows = outcomes.map(({ host, ssh, bmc, redfish }) => ({
       host: host.name,
       ssh: `${host.ssh.user}@${host.ssh.address}`,
-      bmc: host.bmc ? `${host.bmc.address}${host.bmc.simulated ? '' : ' (silent)'}` : '-',
+      bmc: host.bmc ? `${host.bmc.address}${host.bmc.simulated ? '' : ' (silent)'}` : host.redfish ? `https://${host.redfish.address}` : '-',
       scenario: host.scenario,
-      state: `ssh ${describe(ssh, '-')}, bmc ${describe(bmc, host.bmc ? 'silent by design' : 'none')}`,
+      state: `ssh ${describe(ssh, '-')}, bmc ${describe(bmc, host.bmc ? 'silent by design' : 'none')}${host.redfish ? `, redfish ${redfish.state}` : ''}`,
     }));
-    const problems = outcomes.flatMap(({ ssh, bmc }) => [ssh.problem, bmc.problem].filter((p): p is string => !!p));
+    const problems = outcomes.flatMap(({ ssh, bmc, redfish }) =>
+      [ssh.problem, bmc.problem, redfish.state === 'failed' ? redfish.problem : undefined].filter((p): p is string => !!p),
+    );
     return { rows, problems };
   });
 }

@@ -27,11 +27,35 @@ export const BmcSchema = z.strictObject({
   users: z.array(BmcUserSchema).min(1).default([{ id: 2, name: 'ADMIN', privilege: 'admin' }]),
 });
 
+/**
+ * A host's Redfish BMC simulator (fixtures/redfish-sim): the stored initial accounts and BIOS
+ * password from the secrets file, plus what the scenario changes.
+ */
+export const RedfishSchema = z.strictObject({
+  address: loopbackAddress,
+  /** Accounts besides the stored initial ones (an extra account). */
+  extraAccounts: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^\d{1,3}$/),
+        userName: z.string().regex(/^[A-Za-z0-9_.-]{1,16}$/),
+        password: z.string().min(1).max(32),
+        roleId: z.enum(['Administrator', 'Operator', 'ReadOnly']).default('Administrator'),
+      }),
+    )
+    .default([]),
+  /** A BIOS administrator password other than the stored one: changed and not set back. */
+  biosPassword: z.string().min(1).max(32).optional(),
+  /** `absent`: the BMC has no #Bios.ChangePassword; `pending`: it answers 202 with a task. */
+  changePassword: z.enum(['supported', 'absent', 'pending']).default('supported'),
+});
+
 /** One container host of a rack. */
 export const HostSchema = z.strictObject({
   scenario: z.string(),
   ssh: z.strictObject({ address: loopbackAddress, user: unixName.default('root') }),
   bmc: BmcSchema.optional(),
+  redfish: RedfishSchema.optional(),
 });
 
 /** A local account a scenario adds to /etc/passwd, /etc/group and /etc/shadow. */
@@ -71,9 +95,10 @@ export const LabSecretsSchema = z.looseObject({
     z.looseObject({
       bmc: z
         .looseObject({
-          accounts: z.array(z.looseObject({ user: z.string(), password: bmcPassword })),
+          accounts: z.array(z.looseObject({ user: z.string(), password: bmcPassword, privilege: z.string().optional() })),
         })
         .optional(),
+      bios: z.looseObject({ password: z.string().min(1).max(32) }).optional(),
     }),
   ),
 });
@@ -82,5 +107,7 @@ export const LabSecretsSchema = z.looseObject({
 export type FleetFile = z.infer<typeof FleetSchema>;
 /** The secrets file after validation. */
 export type LabSecretsFile = z.infer<typeof LabSecretsSchema>;
+/** A host's Redfish BMC as the fleet file gives it. */
+export type RedfishSpec = z.infer<typeof RedfishSchema>;
 /** A scenario account after defaults. */
 export type AccountSpec = z.infer<typeof AccountSchema>;

@@ -50,7 +50,8 @@ export function inventoryDisagreements(fleet: LabFleet, inventory: unknown): str
     expect('ssh address', inv.sshAddress, host.ssh.address);
     expect('ssh port', inv.sshPort, host.ssh.port);
     expect('ssh user', inv.sshUser, host.ssh.user);
-    expect('bmc address', inv.bmcAddress, host.bmc?.address);
+    // A Redfish-only BMC (IPMI over LAN off) is reached at its simulator's address.
+    expect('bmc address', inv.bmcAddress, host.bmc?.address ?? host.redfish?.address);
   }
   for (const name of listed.keys()) {
     if (!fleet.hosts.some((h) => h.name === name)) problems.push(`${name}: in the inventory but not in the fleet`);

@@ -1,6 +1,7 @@
 // Turns the validated fleet file and the secrets into a flat list of hosts to run, checking the address plan.
 import { createHash } from 'node:crypto';
 import type { AccountSpec, FleetFile, LabSecretsFile } from './fleet-schema.js';
+import { redfishSimConfig, type RedfishSimConfig } from '../redfish/sim-config.js';
 
 /** A local account with every default filled in. */
 export interface LabAccount {
@@ -31,6 +32,8 @@ export interface LabHost {
   accounts: LabAccount[];
   packages: string[];
   bmc?: { address: string; port: number; simulated: boolean; anonymous: boolean; guid: string; users: LabBmcUser[] };
+  /** A Redfish BMC simulator (fixtures/redfish-sim) on 127.<redfish>.<rack>.<n>:443. */
+  redfish?: { address: string; port: number; config: RedfishSimConfig };
 }
 
 /** The whole lab: the base root filesystem and its hosts in fleet-file order. */
@@ -65,6 +68,8 @@ function octets(address: string): number[] {
 export interface AddressPlan {
   ssh: number;
   bmc: number;
+  /** Second octet of Redfish BMC simulators; 14 when unset (127.14.0.0/24 stays the tests'). */
+  redfish?: number;
 }
 
 /** The shared test lab's plan; a generated fleet (the benchmark's) uses its own so the two never meet. */
@@ -144,6 +149,15 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile, plan: Addres
         }
         if (new Set(users.map((u) => u.id)).size !== users.length) errors.push(`${name}: BMC user ids repeat`);
         host.bmc = { address: spec.bmc.address, port: 623, simulated: spec.bmc.simulated, anonymous: spec.bmc.anonymous, guid: bmcGuid(name), users };
+      }
+      if (spec.redfish) {
+        const expected = `127.${plan.redfish ?? 14}.${rackSpec.number}.${s3}`;
+        if (rackSpec.number === 0) errors.push(`${name}: Redfish BMCs cannot live in rack number 0 (127.14.0.0/24 is the tests')`);
+        if (spec.redfish.address !== expected) errors.push(`${name}: redfish address ${spec.redfish.address} should be ${expected} (same <n> as its ssh address)`);
+        claim(spec.redfish.address, `${name} redfish`);
+        const planned = redfishSimConfig(name, spec.redfish, secrets.hosts[name], bmcGuid(`redfish:${name}`).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'));
+        if ('errors' in planned) errors.push(...planned.errors);
+        else host.redfish = { address: spec.redfish.address, port: 443, config: planned.config };
       }
       hosts.push(host);
     }

@@ -9,6 +9,8 @@ import { bmcCipherZero } from './bmc/cipher-zero.js';
 import { bmcDefaultCredentials } from './bmc/default-credentials.js';
 import { initialCredentials } from './bmc/initial-credentials.js';
 import { bmcUsers } from './bmc/users.js';
+import { bmcRedfishTls } from './bmc/redfish-tls.js';
+import { biosInitialPassword } from './bios/initial-password.js';
 import type { Check } from './check.js';
 import { authorizedKeysCommand } from './residue/authorized-keys-command.js';
 import { providerAccount } from './residue/provider-account.js';
@@ -35,4 +37,4 @@ const RESIDUE_CHECKS = [
 const BACKUP_CHECKS = [backupAgents, backupSchedules, backupRemoteTargets, backupStorageCopies] as readonly Check<FactKey>[];
 
 /** All checks; ids are dotted and grouped by promise (`backup.*`, `bmc.*`, `bios.*`, `residue.*`). */
-export const ALL_CHECKS: readonly Check<FactKey>[] = [...BACKUP_CHECKS, initialCredentials, bmcUsers, bmcCipherZero, bmcAnonymous, bmcDefaultCredentials, ...RESIDUE_CHECKS];
+export const ALL_CHECKS: readonly Check<FactKey>[] = [...BACKUP_CHECKS, initialCredentials, bmcUsers, bmcCipherZero, bmcAnonymous, bmcDefaultCredentials, bmcRedfishTls as Check<FactKey>, biosInitialPassword as Check<FactKey>, ...RESIDUE_CHECKS];

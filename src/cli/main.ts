@@ -59,6 +59,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts (never replaces a changed key)', false)
     .option('--no-progress', 'no progress line on stderr (it is only shown on a terminal anyway)')
     .option('--contract-end', 'judge every selected host by contract-end rules (credentials back to the initial ones)', false)
+    .option('--bios-password-check', 'run bios.initial-password during the contract too: it WRITES (Redfish Bios.ChangePassword, stored password to itself)', false)
     .addHelpText('after', SCAN_EXAMPLES)
     .action(async (flags) => {
       const stop = new AbortController();

@@ -32,6 +32,8 @@ export interface ScanFlags extends SelectionFlags {
   progress: boolean;
   /** Judge every selected host by contract-end rules. */
   contractEnd?: boolean;
+  /** Run bios.initial-password (a write) during the contract too. */
+  biosPasswordCheck?: boolean;
 }
 
 /** Where the scan writes and what it listens to; the CLI entry passes the real process's. */
@@ -81,6 +83,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
     (host) =>
       scanHost(host, checks.checks, {
         contractEnd: flags.contractEnd ?? false,
+        biosPasswordCheck: flags.biosPasswordCheck ?? false,
         ssh: { openSsh, acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES },
         bmc: { runIpmitool, secrets },
         bmcLimit: (work) => bmcLimit(work),

@@ -2,6 +2,7 @@
 import type { Check, CheckContext, NeededFacts } from '../checks/check.js';
 import { judgingModeFor } from '../contract/judging-mode.js';
 import { collectBmcFacts, type BmcCollectorOptions } from '../collect/bmc/collect-bmc-facts.js';
+import type { BiosWrite } from '../collect/bmc/redfish-collect.js';
 import type { FactResult } from '../collect/fact-result.js';
 import type { FactKey, Facts } from '../collect/facts.js';
 import { collectSshFacts, type SshCollectorOptions } from '../collect/ssh/collect-ssh-facts.js';
@@ -21,6 +22,8 @@ export interface ScanOptions {
   now: () => Date;
   /** Judge every host by contract-end rules (`fleetcheck offboard`, `--contract-end`); hosts whose contract has ended are anyway. */
   contractEnd?: boolean;
+  /** Run the BIOS password probe (a write) during the contract too (`--bios-password-check`). */
+  biosPasswordCheck?: boolean;
 }
 
 /** Time a collector gets past the host deadline to notice the abort and clean up before we stop waiting. */
@@ -38,7 +41,7 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promi
   const storeKeys = keys.filter((k) => k.startsWith('store.'));
   const work = Promise.all([
     collectSshFacts(host, sshKeys, options.ssh, controller.signal),
-    bmcKeys.length > 0 ? options.bmcLimit(() => collectBmcFacts(host, bmcKeys, options.bmc, controller.signal)) : {},
+    bmcKeys.length > 0 ? options.bmcLimit(() => collectBmcFacts(host, bmcKeys, { ...options.bmc, biosWrite: biosWriteFor(host, options) }, controller.signal)) : {},
     collectStoreFacts(host, storeKeys, options.bmc.secrets),
   ]).then(([ssh, bmc, store]) => ({ ...ssh, ...bmc, ...store }));
   let timer: NodeJS.Timeout | undefined;
@@ -62,6 +65,14 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promi
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The BIOS password probe writes, so it runs only under contract-end rules or when asked for. */
+function biosWriteFor(host: Host, options: ScanOptions): BiosWrite {
+  const judging = judgingModeFor(host, options.now(), options.contractEnd ?? false);
+  if (judging.mode === 'contract-end') return { allowed: true };
+  if (options.biosPasswordCheck) return { allowed: true };
+  return { allowed: false, why: `the check writes to the BMC (Bios.ChangePassword), so it runs only under contract-end rules or with --bios-password-check (${judging.why})` };
 }
 
 function judge(check: Check<FactKey>, facts: Facts, context: CheckContext): Finding {

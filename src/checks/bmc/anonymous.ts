@@ -1,5 +1,6 @@
 // bmc.anonymous: neither the null user nor an empty password opens a BMC session.
 import type { Check } from '../check.js';
+import { withoutIpmi } from './applies-to.js';
 import { sessionSource } from './contract-note.js';
 import { splitProbes, unprovenMessage } from './probe-verdict.js';
 
@@ -9,7 +10,7 @@ export const bmcAnonymous: Check<'bmc.anonymous'> = {
   promise: 'bmc',
   title: 'No BMC session opens for the null user or with an empty password',
   needs: ['bmc.anonymous'],
-  notApplicable: (host) => (host.bmc ? undefined : 'the inventory gives this host no BMC'),
+  notApplicable: withoutIpmi,
   evaluate({ 'bmc.anonymous': fact }) {
     const { accepted, unproven } = splitProbes(fact.attempts);
     if (accepted.length > 0) {

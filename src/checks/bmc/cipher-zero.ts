@@ -1,6 +1,7 @@
 // bmc.cipher-zero: the BMC refuses RMCP+ cipher suite 0, which authenticates nobody.
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
+import { withoutIpmi } from './applies-to.js';
 import { sessionSource } from './contract-note.js';
 import { splitProbes, unprovenMessage } from './probe-verdict.js';
 
@@ -10,7 +11,7 @@ export const bmcCipherZero: Check<'bmc.cipher-zero'> = {
   promise: 'bmc',
   title: 'The BMC refuses cipher suite 0 (a session with any password)',
   needs: ['bmc.cipher-zero'],
-  notApplicable: (host) => (host.bmc ? undefined : 'the inventory gives this host no BMC'),
+  notApplicable: withoutIpmi,
   evaluate({ 'bmc.cipher-zero': fact }) {
     const { accepted, unproven } = splitProbes(fact.attempts);
     if (accepted.length > 0) {

@@ -15,3 +15,8 @@ export function customerChange(context: CheckContext, failMessage: string, seen:
 export function sessionSource(cipherSuite: number, user: string, privilege: string, what = 'session'): string {
   return `ipmitool lanplus -C ${cipherSuite} ${what} as ${user === '' ? '(null user)' : user} (${privilege})`;
 }
+
+/** The source line shown for a Redfish login of a stored account, never with what password. */
+export function redfishSessionSource(user: string, privilege: string): string {
+  return `redfish session as ${user} (${privilege})`;
+}

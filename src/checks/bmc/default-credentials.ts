@@ -1,6 +1,7 @@
 // bmc.default-credentials: no well-known vendor default login (catalogue/bmc-default-credentials.yaml) works.
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
+import { withoutIpmi } from './applies-to.js';
 import { sessionSource } from './contract-note.js';
 import { splitProbes, unprovenMessage } from './probe-verdict.js';
 
@@ -10,7 +11,7 @@ export const bmcDefaultCredentials: Check<'bmc.default-logins'> = {
   promise: 'bmc',
   title: 'No well-known vendor default BMC login works (unless it is the stored initial account)',
   needs: ['bmc.default-logins'],
-  notApplicable: (host) => (host.bmc ? undefined : 'the inventory gives this host no BMC'),
+  notApplicable: withoutIpmi,
   evaluate({ 'bmc.default-logins': fact }) {
     const { accepted, unproven } = splitProbes(fact.attempts);
     if (accepted.length > 0) {

@@ -4,7 +4,7 @@ import { LOGIN_REFUSED } from '../../collect/bmc/bmc-prober.js';
 import type { TransportFailureReason } from '../../transport/transport-error.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
-import { customerChange, sessionSource } from './contract-note.js';
+import { customerChange, redfishSessionSource, sessionSource } from './contract-note.js';
 
 const REFUSAL_TEXT: Partial<Record<TransportFailureReason, string>> = {
   auth: 'the stored password is refused',
@@ -12,7 +12,10 @@ const REFUSAL_TEXT: Partial<Record<TransportFailureReason, string>> = {
   privilege: 'the session opens but not at the stored privilege',
 };
 
-/** Proves the initial BMC credentials work: a real RMCP+ session, never `user test`, which proves nothing on some BMCs. */
+/**
+ * Proves the initial BMC credentials work: a real RMCP+ session (never `user test`, which proves
+ * nothing on some BMCs), or over Redfish a real session whose account has the stored role.
+ */
 export const initialCredentials: Check<'bmc.initial-logins'> = {
   id: 'bmc.initial-credentials',
   promise: 'bmc',
@@ -26,7 +29,8 @@ export const initialCredentials: Check<'bmc.initial-logins'> = {
     const refused: Evidence[] = [];
     const failed: Evidence[] = [];
     for (const a of fact.attempts) {
-      const source = sessionSource(a.cipherSuite, printableLine(a.user, 32), a.privilege);
+      const user = printableLine(a.user, 32);
+      const source = fact.transport === 'redfish' ? redfishSessionSource(user, a.privilege) : sessionSource(a.cipherSuite, user, a.privilege);
       if (a.outcome.ok) {
         // ipmi_sim and some BMCs grant any requested level; the user table tells the account's real limit.
         if (a.tablePrivilege !== undefined && a.tablePrivilege !== a.privilege) {

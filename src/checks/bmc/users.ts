@@ -16,7 +16,7 @@ export const bmcUsers: Check<'bmc.users' | 'store.host-secrets'> = {
   needs: ['bmc.users', 'store.host-secrets'],
   notApplicable: (host) => (host.bmc ? undefined : 'the inventory gives this host no BMC'),
   evaluate({ 'bmc.users': fact, 'store.host-secrets': stored }, context) {
-    const source = `ipmitool channel getaccess ${fact.channel}`;
+    const source = fact.source ?? `ipmitool channel getaccess ${fact.channel}`;
     if (!fact.table) {
       const why = fact.credentialsRefused?.message ?? 'the user table could not be read';
       if (context.mode === 'contract') {

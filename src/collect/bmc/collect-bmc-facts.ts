@@ -9,6 +9,7 @@ import { BmcProber } from './bmc-prober.js';
 import { defaultBmcCredentials, type DefaultCredential } from './default-credentials-catalogue.js';
 import { collectInitialSession, type BmcUsersFact } from './initial-logins.js';
 import { probeAnonymous, probeCipherZero, probeDefaultCredentials } from './login-probes.js';
+import { collectRedfishFacts, REDFISH_FACT_KEYS, type BiosWrite } from './redfish-collect.js';
 
 /** What the BMC collector needs; injected so tests can swap the transport. */
 export interface BmcCollectorOptions {
@@ -16,10 +17,27 @@ export interface BmcCollectorOptions {
   secrets: SecretStore;
   /** The vendor default catalogue; read from catalogue/ when absent. */
   defaultCredentials?: readonly DefaultCredential[];
+  /** Whether the BIOS password probe (a write over Redfish) may run; not without contract-end rules or the flag. */
+  biosWrite?: BiosWrite;
 }
 
-/** Collects the requested `bmc.*` facts for a host with a BMC; never throws. */
+/**
+ * Collects the requested `bmc.*` facts for a host with a BMC; never throws. A BMC with a
+ * `redfish:` block gives its account and BIOS facts over Redfish, the IPMI probes over IPMI
+ * (unless IPMI over LAN is off), one after the other.
+ */
 export async function collectBmcFacts(host: Host, keys: readonly FactKey[], options: BmcCollectorOptions, signal?: AbortSignal): Promise<Facts> {
+  const redfish = host.bmc?.redfish;
+  if (!host.bmc || !redfish) return collectIpmiFacts(host, keys, options, signal);
+  const biosWrite = options.biosWrite ?? { allowed: false, why: 'writing to the BMC was not allowed' };
+  const viaRedfish = keys.filter((k) => REDFISH_FACT_KEYS.has(k));
+  const facts = viaRedfish.length > 0 ? await collectRedfishFacts(host, redfish, viaRedfish, { secrets: options.secrets, biosWrite }, signal) : {};
+  const viaIpmi = host.bmc.ipmi ? keys.filter((k) => !REDFISH_FACT_KEYS.has(k)) : [];
+  return viaIpmi.length > 0 ? { ...(await collectIpmiFacts(host, viaIpmi, options, signal)), ...facts } : facts;
+}
+
+/** The `bmc.*` facts over IPMI (ipmitool). */
+async function collectIpmiFacts(host: Host, keys: readonly FactKey[], options: BmcCollectorOptions, signal?: AbortSignal): Promise<Facts> {
   const facts: Facts = {};
   if (!host.bmc) return facts;
   const want = (k: FactKey): boolean => keys.includes(k);

@@ -55,7 +55,7 @@ describe('loadInventory', () => {
       connectTimeoutMs: 1000,
       commandTimeoutMs: 10000,
     });
-    expect(a301?.bmc).toEqual({ address: '198.51.100.31', port: 6231, cipherSuite: 3, timeoutMs: 21000, retries: 1 });
+    expect(a301?.bmc).toEqual({ address: '198.51.100.31', port: 6231, cipherSuite: 3, timeoutMs: 21000, retries: 1, ipmi: true });
     expect(a301?.hostTimeoutMs).toBe(30000);
     // a3-02: host overrides on top of the top-level defaults.
     expect(a302?.ssh).toMatchObject({ user: 'host-user', port: 2203, connectTimeoutMs: 3000, commandTimeoutMs: 10000 });

@@ -33,7 +33,7 @@ describe('planFleet on the committed fleet', () => {
     expect(a304).toMatchObject({ name: 'ADMIN', initial: false });
     const stored = JSON.stringify(secretsFile());
     expect(stored).not.toContain(a304?.password);
-    for (const h of hosts.filter((x) => x.name !== 'a3-04')) expect(h.bmc?.users[0]?.initial).toBe(true);
+    for (const h of hosts.filter((x) => x.name !== 'a3-04' && x.bmc)) expect(h.bmc?.users[0]?.initial).toBe(true);
   });
 
   it('keeps a3-05 silent and scans a3-06 as audit', () => {
@@ -42,8 +42,17 @@ describe('planFleet on the committed fleet', () => {
     expect(hosts.find((h) => h.name === 'a3-06')?.ssh.user).toBe('audit');
   });
 
+  it('gives each F6 host a Redfish simulator on 127.14.6.<n> with the stored accounts and its scenario', () => {
+    const hosts = plan().hosts.filter((h) => h.rack === 'F6');
+    expect(hosts.map((h) => [h.name, h.redfish?.address, h.bmc])).toEqual([1, 2, 3, 4, 5].map((n) => [`f6-0${n}`, `127.14.6.${n}`, undefined]));
+    const f602 = hosts.find((h) => h.name === 'f6-02')!.redfish!.config;
+    expect(JSON.stringify(secretsFile())).not.toContain(f602.bios.adminPassword);
+    expect(hosts.find((h) => h.name === 'f6-03')!.redfish!.config.accounts.map((a) => a.userName)).toEqual(['ADMIN', 'support']);
+    expect(hosts.find((h) => h.name === 'f6-04')!.redfish!.config.bios.changePassword).toBe('absent');
+  });
+
   it('derives distinct, well-formed v4 GUIDs', () => {
-    const guids = plan().hosts.map((h) => h.bmc?.guid);
+    const guids = plan().hosts.flatMap((h) => (h.bmc ? [h.bmc.guid] : []));
     expect(new Set(guids).size).toBe(guids.length);
     for (const g of guids) expect(g).toMatch(/^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
     expect(bmcGuid('a3-01')).toBe(bmcGuid('a3-01'));
