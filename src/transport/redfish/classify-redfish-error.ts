@@ -3,21 +3,13 @@
 import { printableText } from '../ssh/printable-text.js';
 import type { TransportFailureReason } from '../transport-error.js';
 import { CertificateRejected } from './tls-trust.js';
+import { PEER_CLOSED_CODES, UNREACHABLE_CODES } from '../network-errors.js';
 
 /** A classified failure of one request. */
 export interface ClassifiedFailure {
   reason: TransportFailureReason;
   message: string;
 }
-
-const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  EHOSTUNREACH: 'no route to host',
-  ENETUNREACH: 'network unreachable',
-  ENOTFOUND: 'name does not resolve',
-  EAI_AGAIN: 'name resolution failed',
-  EADDRNOTAVAIL: 'address not available',
-};
 
 const TIMEOUTS: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'TCP connect or TLS handshake did not complete in time',
@@ -47,11 +39,11 @@ export function classifyRedfishError(error: unknown, what: string, flags: { dead
   const code = codeOf(error);
   const text = printableText(error instanceof Error ? error.message : String(error));
   if (code !== undefined) {
-    const unreachable = UNREACHABLE[code];
+    const unreachable = UNREACHABLE_CODES[code];
     if (unreachable) return { reason: 'unreachable', message: `${what}: ${unreachable} (${code})` };
     const timeout = TIMEOUTS[code];
     if (timeout) return { reason: 'timeout', message: `${what}: ${timeout}` };
-    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
+    if (PEER_CLOSED_CODES.has(code) || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
       return { reason: 'protocol', message: `${what}: connection closed by the BMC (${code})` };
     }
     if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return { reason: 'protocol', message: `${what}: TLS failed: ${text}` };

@@ -2,6 +2,7 @@
 // can report "unreachable" apart from "timeout" apart from "the peer broke the protocol".
 import { TransportError, type TransportFailureReason } from '../transport-error.js';
 import { printableText } from './printable-text.js';
+import { PEER_CLOSED_CODES, UNREACHABLE_CODES } from '../network-errors.js';
 
 /** How far a connection got; it decides the wording of a failure and, for disconnects, its reason. */
 export type SshPhase = 'tcp' | 'banner' | 'kex' | 'auth' | 'session';
@@ -15,16 +16,6 @@ export const PHASE_WORDING: Record<SshPhase, string> = {
   session: 'the session',
 };
 
-const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  EHOSTUNREACH: 'no route to host',
-  ENETUNREACH: 'network unreachable',
-  ENOTFOUND: 'name does not resolve',
-  EAI_AGAIN: 'name resolution failed',
-  EADDRNOTAVAIL: 'address not available',
-};
-
-const PEER_CLOSED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 interface Ssh2Error {
   message?: unknown;
@@ -45,10 +36,10 @@ export function classifySshError(error: unknown, label: string, phase: SshPhase)
     new TransportError(reason, `${label}: ${text}`, { cause: error });
 
   if (typeof code === 'string') {
-    const unreachable = UNREACHABLE[code];
+    const unreachable = UNREACHABLE_CODES[code];
     if (unreachable) return make('unreachable', `${unreachable} (${code})`);
     if (code === 'ETIMEDOUT') return make('timeout', `${PHASE_WORDING[phase]} timed out (ETIMEDOUT)`);
-    if (PEER_CLOSED.has(code)) return make('protocol', `connection reset by the peer during ${PHASE_WORDING[phase]} (${code})`);
+    if (PEER_CLOSED_CODES.has(code)) return make('protocol', `connection reset by the peer during ${PHASE_WORDING[phase]} (${code})`);
   }
   if (e.level === 'client-timeout') return make('timeout', `${PHASE_WORDING[phase]} did not complete in time`);
   if (e.level === 'client-dns') return make('unreachable', 'name does not resolve');
