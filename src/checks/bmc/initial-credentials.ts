@@ -38,7 +38,8 @@ export const initialCredentials: Check<'bmc.initial-logins'> = {
         }
         continue;
       }
-      const detail = REFUSAL_TEXT[a.outcome.reason] ?? printableLine(a.outcome.message);
+      // Long enough for both fingerprints of a changed Redfish certificate.
+      const detail = REFUSAL_TEXT[a.outcome.reason] ?? printableLine(a.outcome.message, 400);
       (LOGIN_REFUSED.has(a.outcome.reason) ? refused : failed).push({ source, detail });
     }
     const n = fact.attempts.length;
