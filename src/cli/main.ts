@@ -6,7 +6,7 @@ import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { offboardCommand } from './offboard-command.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
-import { scanCommand } from './scan-command.js';
+import { scanCommand, type ScanIo } from './scan-command.js';
 import { CliError } from './usage-error.js';
 
 const DEFAULT_INVENTORY = 'inventory/fleet.yaml';
@@ -42,6 +42,27 @@ Exit codes:
   78  bad inventory or configuration
   130 interrupted (SIGINT): the report holds the hosts that completed`;
 
+/**
+ * Runs a fleet command with the process's streams and SIGINT wired in: the first SIGINT stops new
+ * hosts and lets running ones finish, so the report of what completed is still written; a second
+ * one leaves at once.
+ */
+async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<ExitCode> {
+  const stop = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    if (++interrupts > 1) process.exit(ExitCode.Interrupted);
+    stop.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  try {
+    return await run({ stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
 /** Builds the program; each action hands its exit code to `done`. */
 function buildProgram(done: (code: ExitCode) => void): Command {
   const program = new Command('fleetcheck')
@@ -61,22 +82,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('--contract-end', 'judge every selected host by contract-end rules (credentials back to the initial ones)', false)
     .option('--bios-password-check', 'run bios.initial-password during the contract too: it WRITES (Redfish Bios.ChangePassword, stored password to itself)', false)
     .addHelpText('after', SCAN_EXAMPLES)
-    .action(async (flags) => {
-      const stop = new AbortController();
-      let interrupts = 0;
-      const onSigint = () => {
-        // The first SIGINT lets running hosts finish; a second one leaves at once.
-        if (++interrupts > 1) process.exit(ExitCode.Interrupted);
-        stop.abort();
-      };
-      process.on('SIGINT', onSigint);
-      const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
-      try {
-        done(await scanCommand(flags, { stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color }));
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
-    });
+    .action(async (flags) => done(await withInterrupts((io) => scanCommand(flags, io))));
 
   program
     .command('offboard')
@@ -88,16 +94,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts', false)
     .option('--no-progress', 'no progress line on stderr')
     .addHelpText('after', `\nExamples:\n  fleetcheck offboard --host a3-07 && release-server a3-07\n  fleetcheck offboard --host a3-07 --format json --output a3-07-offboard.json\n\nExit codes: 0 yes (compliant under contract-end rules), 1 no (a violation), 2 unproven, 64/78 bad input`)
-    .action(async (flags) => {
-      const stop = new AbortController();
-      const onSigint = () => stop.abort();
-      process.on('SIGINT', onSigint);
-      try {
-        done(await offboardCommand(flags, { stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color: process.stdout.isTTY === true && !('NO_COLOR' in process.env) }));
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
-    });
+    .action(async (flags) => done(await withInterrupts((io) => offboardCommand(flags, io))));
 
   const secrets = program.command('secrets').description('manage the secret store the inventory names (values are never printed)');
   const secretsIo = () => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
