@@ -4,8 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { findRepoRoot } from '../lab/lab-paths.js';
 import { ALL_CHECKS } from '../src/checks/catalogue.js';
 import { buildCollectingScript, collectingCommand, newMarker } from '../src/collect/ssh/collecting-script.js';
@@ -260,7 +259,7 @@ function renderTables(summaries: Map<string, Summary>, o: Options, machine: stri
 
 async function main(): Promise<number> {
   const o = parseOptions(process.argv.slice(2));
-  const repo = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+  const repo = findRepoRoot();
   const labCli = join(repo, 'dist/lab/cli.js');
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
   const fleet = await writeBenchFleet(repo, o.dir, o.hosts, o.concurrency);

@@ -1,6 +1,4 @@
 // Entry point of `npm run lab:up|lab:down|lab:status`: parses arguments, runs one command, sets the exit code.
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { labDown } from './commands/down.js';
 import { labStatus } from './commands/status.js';
 import { fleetPaths } from './commands/fleet-paths.js';
@@ -67,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('lab: must run as root (it mounts overlays and creates namespaces)');
     return EXIT.failed;
   }
-  const repo = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+  const repo = findRepoRoot();
   const paths =
     args.fleet !== undefined && args.state !== undefined
       ? fleetPaths(repo, {

@@ -1,6 +1,7 @@
 // Where the lab keeps fixtures, state and caches: one place so every command agrees.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../src/package-root.js';
 
 /** The machine-wide cache of root filesystems, shared by every checkout on the machine. */
 export const ROOTFS_CACHE_DIR = '/var/cache/fleetcheck/rootfs';
@@ -47,31 +48,15 @@ export interface BmcPaths {
   log: string;
 }
 
-/** Finds the fleetcheck checkout that holds `start` (works from lab/ sources and from dist/lab/). */
-export function findRepoRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const name = (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
-      if (name === 'fleetcheck') return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no fleetcheck package.json above ${start}`);
-    dir = parent;
-  }
+/** The fleetcheck checkout the lab code runs from (lab/ sources or dist/lab/), as a path. */
+export function findRepoRoot(): string {
+  return fileURLToPath(packageRoot());
 }
 
-/** The lab layout of the checkout at `repo`. */
-export function labPaths(repo: string): LabPaths {
-  const stateDir = join(repo, '.lab');
+/** What a lab keeps in its state directory, wherever that is. */
+export function stateLayout(stateDir: string): Pick<LabPaths, 'stateDir' | 'lockFile' | 'keysDir' | 'scannerKey' | 'knownHosts' | 'hostsDir' | 'bmcsDir' | 'rootfsLog'> {
   const keysDir = join(stateDir, 'keys');
   return {
-    repo,
-    fleetFile: join(repo, 'fixtures/lab/fleet.yaml'),
-    secretsFile: join(repo, 'fixtures/lab/secrets.yaml'),
-    inventoryFile: join(repo, 'inventory/lab.yaml'),
-    scenariosDir: join(repo, 'fixtures/lab/scenarios'),
     stateDir,
     lockFile: join(stateDir, 'lock'),
     keysDir,
@@ -80,6 +65,18 @@ export function labPaths(repo: string): LabPaths {
     hostsDir: join(stateDir, 'hosts'),
     bmcsDir: join(stateDir, 'bmcs'),
     rootfsLog: join(stateDir, 'rootfs-build.log'),
+  };
+}
+
+/** The lab layout of the checkout at `repo`. */
+export function labPaths(repo: string): LabPaths {
+  return {
+    repo,
+    fleetFile: join(repo, 'fixtures/lab/fleet.yaml'),
+    secretsFile: join(repo, 'fixtures/lab/secrets.yaml'),
+    inventoryFile: join(repo, 'inventory/lab.yaml'),
+    scenariosDir: join(repo, 'fixtures/lab/scenarios'),
+    ...stateLayout(join(repo, '.lab')),
     cacheDir: ROOTFS_CACHE_DIR,
   };
 }

@@ -2,7 +2,7 @@
 // fleet, inventory and secrets files, its own state directory and its own address plan, so booting
 // or ending it never touches the shared test lab in .lab/.
 import { dirname, join, resolve } from 'node:path';
-import { labPaths, type LabPaths } from '../lab-paths.js';
+import { labPaths, stateLayout, type LabPaths } from '../lab-paths.js';
 
 /** Where `lab --fleet FILE --state DIR` reads and writes; inventory and secrets default to FILE's directory. */
 export interface FleetLocation {
@@ -16,23 +16,13 @@ export interface FleetLocation {
 
 /** The paths of a separately located fleet; scenarios and the rootfs cache are the checkout's. */
 export function fleetPaths(repo: string, where: FleetLocation): LabPaths {
-  const base = labPaths(repo);
   const fleetFile = resolve(where.fleet);
-  const stateDir = resolve(where.state);
-  const keysDir = join(stateDir, 'keys');
   return {
-    ...base,
+    ...labPaths(repo),
     fleetFile,
     inventoryFile: resolve(where.inventory ?? join(dirname(fleetFile), 'inventory.yaml')),
     secretsFile: resolve(where.secrets ?? join(dirname(fleetFile), 'secrets.yaml')),
-    stateDir,
-    lockFile: join(stateDir, 'lock'),
-    keysDir,
-    scannerKey: join(keysDir, 'scanner_ed25519'),
-    knownHosts: join(stateDir, 'known_hosts'),
-    hostsDir: join(stateDir, 'hosts'),
-    bmcsDir: join(stateDir, 'bmcs'),
-    rootfsLog: join(stateDir, 'rootfs-build.log'),
+    ...stateLayout(resolve(where.state)),
     addressPlan: where.addressPlan,
   };
 }
