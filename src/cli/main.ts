@@ -79,6 +79,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('--concurrency <n>', 'hosts scanned at once (default: the inventory’s)', positiveInt)
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts (never replaces a changed key)', false)
     .option('--no-progress', 'no progress line on stderr (it is only shown on a terminal anyway)')
+    .option('-v, --verbose', 'table: show every check of every host, not only what needs attention', false)
     .option('--contract-end', 'judge every selected host by contract-end rules (credentials back to the initial ones)', false)
     .option('--bios-password-check', 'run bios.initial-password during the contract too: it WRITES (Redfish Bios.ChangePassword, stored password to itself)', false)
     .addHelpText('after', SCAN_EXAMPLES)
@@ -93,6 +94,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts', false)
     .option('--no-progress', 'no progress line on stderr')
+    .option('-v, --verbose', 'table: show every check, not only what needs attention', false)
     .addHelpText('after', `\nExamples:\n  fleetcheck offboard --host a3-07 && release-server a3-07\n  fleetcheck offboard --host a3-07 --format json --output a3-07-offboard.json\n\nExit codes: 0 yes (compliant under contract-end rules), 1 no (a violation), 2 unproven, 64/78 bad input`)
     .action(async (flags) => done(await withInterrupts((io) => offboardCommand(flags, io))));
 

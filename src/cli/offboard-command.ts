@@ -11,6 +11,7 @@ export interface OffboardFlags {
   output?: string;
   acceptNewHostKeys: boolean;
   progress: boolean;
+  verbose?: boolean;
 }
 
 /** Scans the named hosts with every check under contract-end rules and prints the yes/no on stderr. */
@@ -25,6 +26,7 @@ export async function offboardCommand(flags: OffboardFlags, io: ScanIo): Promise
       ...(flags.output === undefined ? {} : { output: flags.output }),
       acceptNewHostKeys: flags.acceptNewHostKeys,
       progress: flags.progress,
+      ...(flags.verbose === undefined ? {} : { verbose: flags.verbose }),
       contractEnd: true,
     },
     io,

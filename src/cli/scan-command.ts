@@ -30,6 +30,8 @@ export interface ScanFlags extends SelectionFlags {
   concurrency?: number;
   acceptNewHostKeys: boolean;
   progress: boolean;
+  /** Table: every check of every host, not only what needs attention. */
+  verbose?: boolean;
   /** Judge every selected host by contract-end rules. */
   contractEnd?: boolean;
   /** Run bios.initial-password (a write) during the contract too. */
@@ -108,10 +110,10 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   if (flags.output) {
     // Written beside the target and renamed, so a reader never sees half a report.
     const partial = `${flags.output}.${process.pid}.partial`;
-    await writeFile(partial, reporter.render(report, { color: false }), { mode: 0o640 });
+    await writeFile(partial, reporter.render(report, { color: false, verbose: flags.verbose === true }), { mode: 0o640 });
     await rename(partial, flags.output);
   } else {
-    io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table' }));
+    io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }));
   }
   return exitCodeFor(report);
 }

@@ -5,6 +5,8 @@ import type { Report } from './report.js';
 export interface RenderOptions {
   /** ANSI colour; off when NO_COLOR is set or the output is not a terminal. */
   color: boolean;
+  /** Every check of every host, not only what needs attention (formats that always show all ignore it). */
+  verbose?: boolean;
 }
 
 /** An output format, looked up by name from `--format`. */

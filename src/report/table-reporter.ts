@@ -1,39 +1,81 @@
-// The terminal format: one row per host and check, evidence under what failed, a summary line.
-import type { CheckStatus } from '../model/finding.js';
+// The terminal format: per host what needs attention, evidence under it, and a summary line.
+import type { CheckStatus, Finding } from '../model/finding.js';
 import type { HostVerdict } from '../model/host-result.js';
 import { printableLine } from '../text/sanitize.js';
-import type { Report } from './report.js';
+import type { HostReport } from './report.js';
 import type { Reporter } from './reporter.js';
 
 const SGR: Record<string, string> = { red: '31', green: '32', yellow: '33', magenta: '35', dim: '2', bold: '1' };
 const STATUS_COLOUR: Record<CheckStatus, string> = { pass: 'green', fail: 'red', warn: 'yellow', error: 'magenta', skip: 'dim' };
 const VERDICT_COLOUR: Record<HostVerdict, string> = { compliant: 'green', violation: 'red', error: 'magenta' };
+const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'warn', 'error', 'pass', 'skip'];
 
 function paint(text: string, colour: string, on: boolean): string {
   return on ? `\x1b[${SGR[colour]}m${text}\x1b[0m` : text;
 }
 
-/** Human output for a terminal or a mail body; every cell is made printable again, whatever produced it. */
+/** What an operator must look at: failures (waived ones too, marked), warnings and errors. */
+const needsAttention = (f: Finding): boolean => f.status === 'fail' || f.status === 'warn' || f.status === 'error';
+
+/** "18 pass, 2 skip" for the findings a compact table leaves out. */
+function countsOf(findings: readonly Finding[]): string {
+  return STATUS_ORDER.map((s) => [s, findings.filter((f) => f.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+}
+
+interface Row {
+  host: string;
+  rack: string;
+  verdict: string;
+  verdictColour: string;
+  check: string;
+  status?: CheckStatus;
+  message: string;
+  evidence: string[];
+  dim: boolean;
+}
+
+function findingRow(c: Finding): Omit<Row, 'host' | 'rack' | 'verdict' | 'verdictColour'> {
+  const waived = !c.waiver ? '' : c.waiver.expired ? ` (waiver expired ${c.waiver.expires})` : ` (waived until ${c.waiver.expires}: ${c.waiver.reason})`;
+  const activeWaiver = c.waiver !== undefined && !c.waiver.expired;
+  return {
+    check: printableLine(c.id, 60),
+    status: c.status,
+    message: printableLine(c.message + waived, 160),
+    // A waived failure is accepted: its row stays, its evidence would only crowd out what is not.
+    evidence: needsAttention(c) && !activeWaiver ? c.evidence.map((e) => printableLine(`${e.source}  ${e.detail}`, 200)) : [],
+    dim: activeWaiver,
+  };
+}
+
+/** The rows of one host: every check when verbose, else what needs attention and a count of the rest. */
+function hostRows(h: HostReport, verbose: boolean): Row[] {
+  const shown = verbose ? h.checks : h.checks.filter(needsAttention);
+  const hidden = h.checks.filter((c) => !shown.includes(c));
+  const rows = shown.map(findingRow);
+  if (hidden.length > 0) {
+    rows.push({ check: shown.length === 0 ? `${hidden.length} checks` : '', message: `${shown.length === 0 ? '' : '+ '}${countsOf(hidden)}`, evidence: [], dim: true });
+  }
+  return rows.map((r, i) => ({
+    host: i === 0 ? printableLine(h.name, 40) : '',
+    rack: i === 0 ? printableLine(h.rack, 20) : '',
+    verdict: i === 0 ? h.verdict : '',
+    verdictColour: VERDICT_COLOUR[h.verdict],
+    ...r,
+  }));
+}
+
+/**
+ * Human output for a terminal or a mail body. By default a host shows only what needs attention
+ * (a fleet of compliant hosts is one line each); `verbose` shows every check. Every cell is made
+ * printable again, whatever produced it.
+ */
 export const tableReporter: Reporter = {
   name: 'table',
-  render(report, { color }) {
-    type Row = { host: string; rack: string; verdict: string; verdictColour: string; check: string; status: CheckStatus; message: string; evidence: string[] };
-    const rows: Row[] = [];
-    for (const h of report.hosts) {
-      h.checks.forEach((c, i) => {
-        const waived = !c.waiver ? '' : c.waiver.expired ? ` (waiver expired ${c.waiver.expires})` : ` (waived until ${c.waiver.expires}: ${c.waiver.reason})`;
-        rows.push({
-          host: i === 0 ? printableLine(h.name, 40) : '',
-          rack: i === 0 ? printableLine(h.rack, 20) : '',
-          verdict: i === 0 ? h.verdict : '',
-          verdictColour: VERDICT_COLOUR[h.verdict],
-          check: printableLine(c.id, 60),
-          status: c.status,
-          message: printableLine(c.message + waived, 160),
-          evidence: c.status === 'pass' || c.status === 'skip' ? [] : c.evidence.map((e) => printableLine(`${e.source}  ${e.detail}`, 200)),
-        });
-      });
-    }
+  render(report, { color, verbose }) {
+    const rows = report.hosts.flatMap((h) => hostRows(h, verbose === true));
     const width = (pick: (r: Row) => string, title: string) => Math.max(title.length, ...rows.map((r) => pick(r).length));
     const w = { host: width((r) => r.host, 'HOST'), rack: width((r) => r.rack, 'RACK'), verdict: width((r) => r.verdict, 'VERDICT'), check: width((r) => r.check, 'CHECK') };
     const statusWidth = 6;
@@ -41,25 +83,27 @@ export const tableReporter: Reporter = {
     lines.push(paint(['HOST'.padEnd(w.host), 'RACK'.padEnd(w.rack), 'VERDICT'.padEnd(w.verdict), 'CHECK'.padEnd(w.check), 'STATUS'.padEnd(statusWidth), 'MESSAGE'].join('  '), 'bold', color));
     const evidenceIndent = ' '.repeat(w.host + w.rack + w.verdict + w.check + statusWidth + 10);
     for (const r of rows) {
-      const status = r.status === 'pass' || r.status === 'skip' ? r.status : r.status.toUpperCase();
+      // Only waived findings are dimmed: their status column says so, as the JSON's `waiver` does.
+      const status = r.status === undefined ? '' : r.dim ? 'waived' : r.status === 'pass' || r.status === 'skip' ? r.status : r.status.toUpperCase();
       lines.push(
         [
           r.host.padEnd(w.host),
           r.rack.padEnd(w.rack),
           paint(r.verdict.padEnd(w.verdict), r.verdictColour, color && r.verdict !== ''),
-          r.check.padEnd(w.check),
-          paint(status.padEnd(statusWidth), STATUS_COLOUR[r.status], color),
-          r.message,
+          paint(r.check.padEnd(w.check), 'dim', color && r.dim),
+          r.status === undefined ? ' '.repeat(statusWidth) : paint(status.padEnd(statusWidth), r.dim ? 'dim' : STATUS_COLOUR[r.status], color),
+          paint(r.message, 'dim', color && r.dim),
         ].join('  ').trimEnd(),
       );
       for (const e of r.evidence) lines.push(evidenceIndent + paint(e, 'dim', color));
     }
     const s = report.summary;
+    const waived = report.hosts.flatMap((h) => h.checks).filter((c) => c.waiver && !c.waiver.expired).length;
     const notScanned = s.hosts.notScanned > 0 ? `, ${s.hosts.notScanned} not scanned (interrupted)` : '';
     lines.push(
       '',
       `${s.hosts.total} host(s): ${s.hosts.compliant} compliant, ${s.hosts.violation} violation, ${s.hosts.error} error${notScanned}` +
-        ` | checks: ${s.checks.pass} pass, ${s.checks.fail} fail, ${s.checks.warn} warn, ${s.checks.error} error, ${s.checks.skip} skip`,
+        ` | checks: ${s.checks.pass} pass, ${s.checks.fail} fail${waived > 0 ? ` (${waived} waived)` : ''}, ${s.checks.warn} warn, ${s.checks.error} error, ${s.checks.skip} skip`,
     );
     return lines.join('\n') + '\n';
   },

@@ -16,6 +16,24 @@ const golden = (name: string, actual: string) => {
 describe('reporters', () => {
   it('table, no colour', () => golden('report-mixed.table.txt', tableReporter.render(sampleReport(), { color: false })));
   it('table, colour', () => golden('report-mixed.table-color.txt', tableReporter.render(sampleReport(), { color: true })));
+  it('table, verbose: every check', () => golden('report-mixed.table-verbose.txt', tableReporter.render(sampleReport(), { color: false, verbose: true })));
+
+  it('table: a waived failure says so, without its evidence, and the summary counts it', () => {
+    const report = sampleReport();
+    report.hosts[1]!.checks[1]!.waiver = { reason: 'ticket OPS-1', expires: '2099-12-31', expired: false };
+    const out = tableReporter.render(report, { color: false });
+    expect(out).toMatch(/residue\.provider-ssh-key +waived +1 provider key\(s\) left in 1 authorized_keys file\(s\) \(waived until 2099-12-31: ticket OPS-1\)$/m);
+    expect(out).not.toContain('/root/.ssh/authorized_keys:2');
+    expect(out).toMatch(/checks: 4 pass, 1 fail \(1 waived\), 0 warn/);
+  });
+
+  it('table: an expired waiver no longer hides anything', () => {
+    const report = sampleReport();
+    report.hosts[1]!.checks[1]!.waiver = { reason: 'ticket OPS-1', expires: '2026-01-31', expired: true };
+    const out = tableReporter.render(report, { color: false });
+    expect(out).toMatch(/FAIL +1 provider key\(s\) left in 1 authorized_keys file\(s\) \(waiver expired 2026-01-31\)$/m);
+    expect(out).toContain('/root/.ssh/authorized_keys:2');
+  });
   it('json', () => golden('report-mixed.json', jsonReporter.render(sampleReport(), { color: false })));
 
   it('json validates against the published schema', () => {
