@@ -8,6 +8,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // The property tests run hundreds of inventories; beside the lab and the integration
+          // project on two cores they can take several seconds. Tests assert behaviour, not time.
+          testTimeout: 30_000,
         },
       },
       {
