@@ -33,27 +33,24 @@ function deadlineFailure(host: Host): FactResult<never> {
   return { ok: false, reason: 'timeout', message: `host deadline of ${host.hostTimeoutMs / 1000}s passed before this fact was collected` };
 }
 
-/** Collects the facts, bounded by the host deadline; a collector still busy then yields a timeout. */
-async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promise<Facts> {
+/**
+ * Runs one collector under the host deadline. The clock starts when the collector starts, so time
+ * spent queueing for a BMC slot behind other hosts' slow BMCs is not charged to this host. At the
+ * deadline the collector is aborted; if it does not settle within the grace, its facts are
+ * reported as timed out without waiting further.
+ */
+async function underDeadline(host: Host, keys: readonly FactKey[], work: (signal: AbortSignal) => Promise<Facts>): Promise<Facts> {
+  if (keys.length === 0) return {};
   const controller = new AbortController();
-  const sshKeys = keys.filter((k) => k.startsWith('ssh.'));
-  const bmcKeys = keys.filter((k) => k.startsWith('bmc.'));
-  const storeKeys = keys.filter((k) => k.startsWith('store.'));
-  const work = Promise.all([
-    collectSshFacts(host, sshKeys, options.ssh, controller.signal),
-    bmcKeys.length > 0 ? options.bmcLimit(() => collectBmcFacts(host, bmcKeys, { ...options.bmc, biosWrite: biosWriteFor(host, options) }, controller.signal)) : {},
-    collectStoreFacts(host, storeKeys, options.bmc.secrets),
-  ]).then(([ssh, bmc, store]) => ({ ...ssh, ...bmc, ...store }));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Facts>((resolve) => {
     timer = setTimeout(() => {
       controller.abort(new Error('host deadline'));
-      // Collectors honour the signal; the grace only guards against one that does not.
       setTimeout(() => resolve({}), ABORT_GRACE_MS).unref();
     }, host.hostTimeoutMs);
   });
   try {
-    const facts = await Promise.race([work, late]);
+    const facts = await Promise.race([work(controller.signal), late]);
     for (const k of keys) {
       const current = facts[k];
       // A fact aborted by the deadline reads as 'interrupted'; the operator needs to know it was the deadline.
@@ -65,6 +62,23 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promi
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Collects the facts; each collector is bounded on its own, so a slow one costs only its own facts. */
+async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promise<Facts> {
+  const sshKeys = keys.filter((k) => k.startsWith('ssh.'));
+  const bmcKeys = keys.filter((k) => k.startsWith('bmc.'));
+  const storeKeys = keys.filter((k) => k.startsWith('store.'));
+  const [ssh, bmc, store] = await Promise.all([
+    underDeadline(host, sshKeys, (signal) => collectSshFacts(host, sshKeys, options.ssh, signal)),
+    bmcKeys.length === 0
+      ? {}
+      : options.bmcLimit(() =>
+          underDeadline(host, bmcKeys, (signal) => collectBmcFacts(host, bmcKeys, { ...options.bmc, biosWrite: biosWriteFor(host, options) }, signal)),
+        ),
+    underDeadline(host, storeKeys, () => collectStoreFacts(host, storeKeys, options.bmc.secrets)),
+  ]);
+  return { ...ssh, ...bmc, ...store };
 }
 
 /** The BIOS password probe writes, so it runs only under contract-end rules or when asked for. */
@@ -92,7 +106,7 @@ function judge(check: Check<FactKey>, facts: Facts, context: CheckContext): Find
   }
 }
 
-/** Scans one host with the given checks; never throws, never exceeds the host deadline by more than the grace. */
+/** Scans one host with the given checks; never throws; each collector works at most the host deadline plus the grace. */
 export async function scanHost(host: Host, checks: readonly Check<FactKey>[], options: ScanOptions): Promise<HostResult> {
   const started = Date.now();
   const applicable: Check<FactKey>[] = [];

@@ -80,6 +80,26 @@ describe('scanHost', () => {
     expect(elapsed).toBeLessThan(200 + 2_000 + 1_000);
   });
 
+  it('keeps the SSH facts of a host whose BMC hangs past the deadline', async () => {
+    const hangingIpmi = (() => new Promise(() => {})) as unknown as typeof runIpmitool;
+    const result = await scanHost(
+      testHost({ hostTimeoutMs: 300 }),
+      [...checks('residue.provider-ssh-key'), ...checks('bmc.initial-credentials')],
+      options({ ssh: { openSsh: localShell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 }, bmc: { runIpmitool: hangingIpmi, secrets: store } }),
+    );
+    const byId = Object.fromEntries(result.findings.map((f) => [f.id, f.status]));
+    expect(byId).toEqual({ 'residue.provider-ssh-key': 'pass', 'bmc.initial-credentials': 'error' });
+  });
+
+  it('does not charge the wait for a BMC slot to the host deadline', async () => {
+    const slowSlot = async <T>(work: () => Promise<T>): Promise<T> => {
+      await new Promise((r) => setTimeout(r, 400)); // other hosts' BMCs hold every slot
+      return work();
+    };
+    const result = await scanHost(testHost({ hostTimeoutMs: 200 }), checks('bmc.initial-credentials'), options({ bmcLimit: slowSlot }));
+    expect(result.findings.map((f) => f.status)).toEqual(['pass']);
+  });
+
   it('reports a missing secret as an error naming the key', async () => {
     const empty = new FileSecretStore('/nonexistent/secrets.yaml');
     const result = await scanHost(testHost(), checks('bmc.initial-credentials'), options({ bmc: { runIpmitool: okIpmi, secrets: empty } }));
