@@ -6,6 +6,7 @@ import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { offboardCommand } from './offboard-command.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
+import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
 import { CliError } from './usage-error.js';
 
@@ -32,6 +33,7 @@ Examples:
   fleetcheck --rack A3 --rack B1 --format json --output report.json
   fleetcheck --hosts 'a3-[01-04],b1-02'       ClusterShell-style node sets
   fleetcheck --inventory other.yaml --check 'residue.*'
+  fleetcheck --rack A3 --save                 also keep the JSON report in the inventory's reports.dir
 
 Exit codes:
   0   every selected host compliant
@@ -82,6 +84,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('-v, --verbose', 'table: show every check of every host, not only what needs attention', false)
     .option('--contract-end', 'judge every selected host by contract-end rules (credentials back to the initial ones)', false)
     .option('--bios-password-check', 'run bios.initial-password during the contract too: it WRITES (Redfish Bios.ChangePassword, stored password to itself)', false)
+    .option('--save', 'also save the JSON report in the inventory’s reports.dir as <UTC timestamp>.json (mode 0640)', false)
     .addHelpText('after', SCAN_EXAMPLES)
     .action(async (flags) => done(await withInterrupts((io) => scanCommand(flags, io))));
 
@@ -129,6 +132,18 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
     .addHelpText('after', `\nExamples:\n  fleetcheck secrets import handover-2026-11.csv && shred -u handover-2026-11.csv\n  fleetcheck secrets import initial.yaml\n\nCSV:\n  host,user,password,privilege,bios_password\n  a3-01,ADMIN,<initial password>,administrator,<bios password>`)
     .action(async (file: string, flags) => done(await secretsImport(file, flags, secretsIo())));
+  secrets
+    .command('purge')
+    .description('remove what policy says must be gone: OS logins and disk passphrases past handover, and everything about a host past retention (store and saved reports)')
+    .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
+    .requiredOption('-H, --host <nodeset>', "host(s) to purge, e.g. 'd4-[09-11]' (repeatable)", collect, [])
+    .option('--dry-run', 'list what would go (keys and kinds, never values) and change nothing', false)
+    .option('-y, --yes', 'purge without asking (required when standard input is not a terminal)', false)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  fleetcheck secrets purge --host d4-11 --dry-run\n  fleetcheck secrets purge --host 'd4-[09-11]'              asks before removing\n  fleetcheck secrets purge --host 'b1-[01-02]' --yes        from a script\n\nThe rules are those of residue.store-os-credentials and residue.store-retention: an OS login or disk\npassphrase goes the day after its handover date (its own, else the contract's); a host's whole entry,\nand the host's results in the inventory's saved reports (reports.dir), go once its contract ended more\nthan provider.retention ago. pass entries are rewritten or removed with pass; a command store cannot be\npurged (exit 78): its helper owns it.\n\nExit codes: 0 done (or nothing to do), 1 declined at the prompt, 2 a saved report could not be read,\n64 no --yes and no terminal to confirm on, 78 bad inventory or a store that cannot be purged`,
+    )
+    .action(async (flags) => done(await secretsPurge(flags, secretsIo())));
 
   addSelectionOptions(program.command('list').description('show the hosts a scan would select, without connecting'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))

@@ -8,6 +8,7 @@ import { verifyHostFiles } from '../inventory/verify-host-files.js';
 import type { HostResult } from '../model/host-result.js';
 import { buildReport, type Report } from '../report/report.js';
 import { REPORTERS } from '../report/reporters.js';
+import { SavedReportsIndex, saveReport } from '../report/saved-reports.js';
 import { runFleet } from '../runner/run-fleet.js';
 import { scanHost } from '../runner/scan-host.js';
 import { openSecretStore } from '../secrets/open-secret-store.js';
@@ -36,6 +37,8 @@ export interface ScanFlags extends SelectionFlags {
   contractEnd?: boolean;
   /** Run bios.initial-password (a write) during the contract too. */
   biosPasswordCheck?: boolean;
+  /** Also write the JSON report into the inventory's `reports.dir`. */
+  save?: boolean;
 }
 
 /** Where the scan writes and what it listens to; the CLI entry passes the real process's. */
@@ -71,7 +74,11 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   ];
   if (fileIssues.length > 0) throw configError(fileIssues.map(formatInventoryIssue).join('\n'));
 
-  const secrets = openSecretStore(inventory.secrets);
+  if (flags.save && !inventory.reports) throw configError(`--save needs a reports directory: add \`reports: { dir: reports }\` to ${inventory.file}`);
+
+  // The saved reports are judged with the store (residue.store-retention); the directory is read once per run.
+  const store = openSecretStore(inventory.secrets);
+  const savedReports = inventory.reports ? new SavedReportsIndex(inventory.reports.dir) : undefined;
   const bmcLimit = pLimit(Math.max(1, inventory.concurrency.bmc));
   const perRack = new Map(inventory.racks.map((r) => [r.name, r.concurrency]));
   const progress = progressOn(io.stderr, hosts.length, flags.progress);
@@ -87,7 +94,8 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
         contractEnd: flags.contractEnd ?? false,
         biosPasswordCheck: flags.biosPasswordCheck ?? false,
         ssh: { openSsh, acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES },
-        bmc: { runIpmitool, secrets },
+        bmc: { runIpmitool, secrets: store },
+        ...(savedReports ? { savedReports } : {}),
         bmcLimit: (work) => bmcLimit(work),
         provider: inventory.provider,
         now: () => new Date(),
@@ -114,6 +122,14 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
     await rename(partial, flags.output);
   } else {
     io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }));
+  }
+  if (flags.save && inventory.reports) {
+    try {
+      const file = await saveReport(inventory.reports.dir, report);
+      io.stderr.write(`saved the report as ${file}\n`);
+    } catch (err) {
+      throw configError(`cannot save the report in ${inventory.reports.dir}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
   }
   return exitCodeFor(report);
 }

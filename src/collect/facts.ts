@@ -11,6 +11,7 @@ import type { AnonymousFact, CipherZeroFact, DefaultLoginsFact } from './bmc/log
 import type { BiosPasswordFact } from './bmc/redfish-bios-password.js';
 import type { FactResult } from './fact-result.js';
 import type { HostSecrets } from '../secrets/secret-store.js';
+import type { SavedReportsFact } from '../report/saved-reports.js';
 
 /** Every fact a check may ask for, by key. Collectors are chosen from the keys the selected checks need. */
 export interface FactTypes {
@@ -40,6 +41,8 @@ export interface FactTypes {
   'bmc.bios-password': BiosPasswordFact;
   /** What the provider's store holds for the host; values stay wrapped in Secret. */
   'store.host-secrets': HostSecrets;
+  /** fleetcheck's own saved reports that name the host (read once per run, from the inventory's `reports.dir`). */
+  'store.saved-reports': SavedReportsFact;
 }
 
 /** A fact's name. Keys are grouped by where they are collected (`ssh.*`, `bmc.*`, `store.*`). */

@@ -160,6 +160,7 @@ function assemble(
       ...(top.provider.retention ? { retention: top.provider.retention } : {}),
     },
     secrets: resolveSecrets(top.secrets, context),
+    ...(top.reports ? { reports: { dir: resolveInventoryPath(top.reports.dir, context.baseDir, context.homeDir) } } : {}),
     waivers: (top.waivers ?? []).map((w, i) => ({
       check: w.check,
       hosts: w.hosts ?? [],

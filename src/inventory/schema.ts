@@ -281,6 +281,8 @@ export const fileSchema = z.strictObject({
   secrets: secretsSchema,
   provider: providerSchema,
   waivers: list(waiverSchema),
+  /** Where `scan --save` keeps fleetcheck's own reports (judged by residue.store-retention, purged by `secrets purge`). */
+  reports: z.strictObject({ dir: filePath }).optional(),
   racks: mapping('a mapping of rack names to racks'),
 });
 

@@ -110,6 +110,12 @@ export type SecretsSource =
   | { kind: 'pass'; prefix: string; dir?: string; timeoutMs: number }
   | { kind: 'command'; run: string[]; timeoutMs: number };
 
+/** fleetcheck's own saved reports: one JSON report per `scan --save`, named by its UTC start time. */
+export interface SavedReportsSettings {
+  /** Absolute path of the directory. */
+  dir: string;
+}
+
 /** An accepted exception: failures of matching checks on matching hosts are reported but not counted, until `expires`. */
 export interface Waiver {
   /** A check id or a glob over ids (`*` matches any run of characters). */
@@ -144,6 +150,8 @@ export interface Inventory {
   file: string;
   provider: ProviderPolicy;
   secrets: SecretsSource;
+  /** Where `scan --save` writes reports (absolute path); absent when the inventory keeps none. */
+  reports?: SavedReportsSettings;
   /** Accepted exceptions, in file order; the first that matches a finding applies. */
   waivers: Waiver[];
   racks: Rack[];

@@ -7,6 +7,7 @@ import type { FactResult } from '../collect/fact-result.js';
 import type { FactKey, Facts } from '../collect/facts.js';
 import { collectSshFacts, type SshCollectorOptions } from '../collect/ssh/collect-ssh-facts.js';
 import { collectStoreFacts } from '../collect/store/collect-store-facts.js';
+import type { SavedReportsIndex } from '../report/saved-reports.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { verdictOf, type HostResult } from '../model/host-result.js';
@@ -16,6 +17,8 @@ import { printableLine } from '../text/sanitize.js';
 export interface ScanOptions {
   ssh: SshCollectorOptions;
   bmc: BmcCollectorOptions;
+  /** fleetcheck's saved reports, when the inventory names `reports.dir`: judged for retention. */
+  savedReports?: SavedReportsIndex;
   /** Runs BMC work under the run-wide BMC concurrency limit. */
   bmcLimit: <T>(work: () => Promise<T>) => Promise<T>;
   provider: ProviderPolicy;
@@ -76,7 +79,9 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promi
       : options.bmcLimit(() =>
           underDeadline(host, bmcKeys, (signal) => collectBmcFacts(host, bmcKeys, { ...options.bmc, biosWrite: biosWriteFor(host, options) }, signal)),
         ),
-    underDeadline(host, storeKeys, () => collectStoreFacts(host, storeKeys, options.bmc.secrets)),
+    underDeadline(host, storeKeys, () =>
+      collectStoreFacts(host, storeKeys, { secrets: options.bmc.secrets, ...(options.savedReports ? { savedReports: options.savedReports } : {}) }),
+    ),
   ]);
   return { ...ssh, ...bmc, ...store };
 }

@@ -15,13 +15,16 @@ export interface HelperRun {
 /** Most bytes read from a helper's stdout: one host's entry is small. */
 export const MAX_HELPER_OUTPUT = 1024 * 1024;
 
-/** Runs `argv` (no shell) with `env` added to ours; stdin is closed, the child is killed at the deadline. */
-export async function runHelper(argv: readonly string[], env: Record<string, string>, timeoutMs: number): Promise<HelperRun> {
+/**
+ * Runs `argv` (no shell) with `env` added to ours; the child is killed at the deadline. stdin is
+ * closed, or carries `input` (the one way a secret may reach a helper, e.g. `pass insert`).
+ */
+export async function runHelper(argv: readonly string[], env: Record<string, string>, timeoutMs: number, input?: string): Promise<HelperRun> {
   const [file, ...args] = argv;
   if (file === undefined) throw new TypeError('helper command is empty');
   const r = await execa(file, args, {
     env,
-    stdin: 'ignore',
+    ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
     stderr: 'ignore',
     timeout: timeoutMs,
     killSignal: 'SIGKILL',

@@ -7,6 +7,7 @@ import type { FactResult } from '../collect/fact-result.js';
 import { factFailure } from '../collect/fact-result.js';
 import { helperFailure, runHelper } from './helper-run.js';
 import { parseHostEntry } from './secrets-document.js';
+import { Secret } from './secret.js';
 import type { HostSecrets, SecretStore } from './secret-store.js';
 
 /** Where pass keeps the entries and how long one lookup may take. */
@@ -40,20 +41,47 @@ export class PassSecretStore implements SecretStore {
     return cached;
   }
 
-  async #read(key: string): Promise<FactResult<HostSecrets>> {
+  /** PASSWORD_STORE_DIR for the pass child, when the inventory names one. */
+  #env(): Record<string, string> {
+    return this.options.dir ? { PASSWORD_STORE_DIR: this.options.dir } : {};
+  }
+
+  /** The entry's plaintext (undefined when there is no entry), or a failure naming the key. */
+  async readEntryText(key: string): Promise<{ ok: true; text: Secret | undefined } | { ok: false; message: string }> {
     const entry = this.entryName(key);
-    const env: Record<string, string> = this.options.dir ? { PASSWORD_STORE_DIR: this.options.dir } : {};
-    const run = await runHelper([this.options.binary ?? 'pass', 'show', '--', entry], env, this.options.timeoutMs);
+    const run = await runHelper([this.options.binary ?? 'pass', 'show', '--', entry], this.#env(), this.options.timeoutMs);
     // pass exits 1 both for a missing entry and for a gpg failure; the entry's file tells them apart.
     const failed = helperFailure(run, 'pass', key);
     if (failed !== undefined) {
-      if (run.exitCode !== 1) return factFailure('secret', failed);
+      if (run.exitCode !== 1) return { ok: false, message: failed };
       const file = join(this.options.dir ?? process.env.PASSWORD_STORE_DIR ?? join(homedir(), '.password-store'), `${entry}.gpg`);
-      return existsSync(file)
-        ? factFailure('secret', `secret for key '${key}' unreadable: gpg could not decrypt pass entry ${entry}`)
-        : factFailure('secret-absent', `no secrets stored under key '${key}' in pass (${entry})`);
+      return existsSync(file) ? { ok: false, message: `secret for key '${key}' unreadable: gpg could not decrypt pass entry ${entry}` } : { ok: true, text: undefined };
     }
-    const parsed = parseHostEntry(run.stdout, `pass entry ${entry}`);
+    return { ok: true, text: new Secret(run.stdout) };
+  }
+
+  /** Replaces the entry with `text` (`pass insert --multiline --force`, the text on stdin only). */
+  async writeEntryText(key: string, text: Secret): Promise<{ ok: true } | { ok: false; message: string }> {
+    const run = await runHelper([this.options.binary ?? 'pass', 'insert', '--multiline', '--force', '--', this.entryName(key)], this.#env(), this.options.timeoutMs, text.reveal());
+    const failed = helperFailure(run, 'pass insert', key);
+    this.#cache.delete(key);
+    return failed === undefined ? { ok: true } : { ok: false, message: failed };
+  }
+
+  /** Removes the entry (`pass rm --force`). */
+  async removeEntry(key: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    const run = await runHelper([this.options.binary ?? 'pass', 'rm', '--force', '--', this.entryName(key)], this.#env(), this.options.timeoutMs);
+    const failed = helperFailure(run, 'pass rm', key);
+    this.#cache.delete(key);
+    return failed === undefined ? { ok: true } : { ok: false, message: failed };
+  }
+
+  async #read(key: string): Promise<FactResult<HostSecrets>> {
+    const entry = this.entryName(key);
+    const read = await this.readEntryText(key);
+    if (!read.ok) return factFailure('secret', read.message);
+    if (read.text === undefined) return factFailure('secret-absent', `no secrets stored under key '${key}' in pass (${entry})`);
+    const parsed = parseHostEntry(read.text.reveal(), `pass entry ${entry}`);
     return parsed.ok ? { ok: true, value: parsed.value } : factFailure('secret', `secret for key '${key}' unusable: ${parsed.message}`);
   }
 }

@@ -85,3 +85,21 @@ export function parseHostEntry(text: string, what: string): DocumentResult<HostS
 export function renderSecretsDocument(doc: SecretsDocument): string {
   return `# fleetcheck secret store (plaintext only inside the encrypted file)\n${stringify(doc)}`;
 }
+
+/** One host's entry as plain data (a pass entry's text), for rewriting it; messages never quote a value. */
+export function parsePlainHostEntry(text: string, what: string): DocumentResult<HostEntry> {
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch {
+    return { ok: false, message: `${what} is not valid YAML` };
+  }
+  const parsed = HostEntrySchema.safeParse(data ?? {});
+  if (!parsed.success) return { ok: false, message: `${what} has an invalid entry at '${firstProblemPath(parsed.error)}'` };
+  return { ok: true, value: data as HostEntry };
+}
+
+/** Serialises one host's entry (a pass entry); plaintext, for a backend's stdin only. */
+export function renderHostEntry(entry: HostEntry): string {
+  return stringify(entry);
+}

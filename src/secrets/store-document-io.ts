@@ -1,7 +1,7 @@
 // Reads and rewrites the whole plaintext document of a writable store (age or plain file), for
 // `fleetcheck secrets`. The plaintext exists only in memory and on age's stdin.
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import type { SecretsSource } from '../inventory/types.js';
 import { readAgeIdentity } from './age-identity.js';
 import { readAgeDocument } from './age-store.js';
@@ -27,7 +27,7 @@ export async function readStoreDocument(source: WritableSource): Promise<Documen
   }
 }
 
-/** Replaces the store with `doc`: encrypted to the identity's own recipient plus the inventory's, written 0600 and renamed into place. */
+/** Replaces the store with `doc`: encrypted to the identity's own recipient plus the inventory's, written 0600 beside it, fsynced and renamed into place. */
 export async function writeStoreDocument(source: WritableSource, doc: SecretsDocument): Promise<DocumentResult<void>> {
   const plaintext = new Secret(renderSecretsDocument(doc));
   let bytes: Buffer;
@@ -42,12 +42,10 @@ export async function writeStoreDocument(source: WritableSource, doc: SecretsDoc
   } else {
     bytes = Buffer.from(plaintext.reveal(), 'utf8');
   }
-  const partial = `${source.path}.${randomBytes(4).toString('hex')}.partial`;
   try {
-    await writeFile(partial, bytes, { mode: 0o600, flag: 'wx' });
-    await rename(partial, source.path);
+    // A temporary file beside the store, fsynced, then renamed over it: a crash leaves the old store or the new one.
+    await writeFileAtomic(source.path, bytes, { mode: 0o600 });
   } catch (err) {
-    await rm(partial, { force: true });
     return { ok: false, message: `cannot write ${source.path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
   }
   return { ok: true, value: undefined };

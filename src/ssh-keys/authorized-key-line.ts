@@ -10,7 +10,15 @@ export interface AuthorizedKey {
   comment: string;
 }
 
-const KEY_TYPE = /^(ssh-ed25519|ssh-rsa|ssh-dss|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com|ssh-xmss@openssh\.com)(-cert-v01@openssh\.com)?$/;
+const KEY_TYPE = /^(ssh-ed25519|ssh-rsa|rsa-sha2-256|rsa-sha2-512|ssh-dss|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com|ssh-xmss@openssh\.com)(-cert-v01@openssh\.com)?$/;
+
+/**
+ * sshd also reads an RSA key written under a signature algorithm's name (`rsa-sha2-512 AAAAB3…`):
+ * the blob inside still says `ssh-rsa`, and that is what the key is.
+ */
+function canonicalKeyType(type: string): string {
+  return type.replace(/^rsa-sha2-(256|512)(?=$|-cert-v01@openssh\.com$)/, 'ssh-rsa');
+}
 
 /** Splits an options field on commas that are outside double quotes, as sshd's auth-options.c does. */
 function splitOptions(field: string): string[] | undefined {
@@ -53,6 +61,12 @@ function takeOptionsField(line: string): { field: string; rest: string } | undef
   return undefined;
 }
 
+/** True for a line sshd skips outright: blank, or a comment. */
+export function isBlankOrComment(rawLine: string): boolean {
+  const line = rawLine.trim();
+  return line === '' || line.startsWith('#');
+}
+
 /** The key on one authorized_keys line, or undefined for blank lines, comments and lines sshd would reject. */
 export function parseAuthorizedKeyLine(rawLine: string): AuthorizedKey | undefined {
   const line = rawLine.replace(/\r$/, '').trim();
@@ -68,8 +82,9 @@ export function parseAuthorizedKeyLine(rawLine: string): AuthorizedKey | undefin
     options = parsed.map((o) => o.split('=', 1)[0]!.toLowerCase());
     rest = taken.rest;
   }
-  const [type, base64, ...commentParts] = rest.split(/[ \t]+/);
-  if (!type || !base64 || !KEY_TYPE.test(type)) return undefined;
+  const [written, base64, ...commentParts] = rest.split(/[ \t]+/);
+  if (!written || !base64 || !KEY_TYPE.test(written)) return undefined;
+  const type = canonicalKeyType(written);
   const blob = decodeKeyBlob(type, base64);
   if (!blob) return undefined;
   return { type, fingerprint: fingerprintOfBlob(blob), options, comment: commentParts.join(' ') };

@@ -35,8 +35,9 @@ const EXPECTED: Record<string, { normal: [string, Statuses]; end: [string, Statu
     end: ['violation', { 'bmc.initial-credentials': 'pass', 'bmc.users': 'fail', 'bmc.cipher-zero': C0, 'bmc.anonymous': 'pass', 'bmc.default-credentials': 'fail' }],
   },
   'a3-04': {
-    normal: ['compliant', { 'bmc.initial-credentials': 'skip', 'bmc.users': 'skip', 'bmc.cipher-zero': C0, 'bmc.anonymous': 'pass', 'bmc.default-credentials': 'pass' }],
-    end: ['violation', { 'bmc.initial-credentials': 'fail', 'bmc.users': 'error', 'bmc.cipher-zero': C0, 'bmc.anonymous': 'pass', 'bmc.default-credentials': 'pass' }],
+    // The user table is unknown (password changed), so only the null user was tried: not a pass.
+    normal: ['compliant', { 'bmc.initial-credentials': 'skip', 'bmc.users': 'skip', 'bmc.cipher-zero': C0, 'bmc.anonymous': 'skip', 'bmc.default-credentials': 'pass' }],
+    end: ['violation', { 'bmc.initial-credentials': 'fail', 'bmc.users': 'error', 'bmc.cipher-zero': C0, 'bmc.anonymous': 'error', 'bmc.default-credentials': 'pass' }],
   },
 };
 

@@ -1,6 +1,7 @@
 // backup.remote-targets: no network mount, iSCSI session, rclone remote or backup repository on provider infrastructure.
 import type { Check } from '../check.js';
 import { backupOutcome, evidence, noFindings } from './backup-outcome.js';
+import { maskRcloneSettings } from './mask-secrets.js';
 import { providerBackup, providerReferences } from './provider-reference.js';
 
 /** Flags remote targets on provider infrastructure; other remote targets are shown for review. */
@@ -24,7 +25,8 @@ export const backupRemoteTargets: Check<'ssh.backup-targets'> = {
       // A local rclone remote or an alias is not a place off the host.
       if (/^rclone remote /.test(r.kind) && /(^|\s)type=(local|alias|combine|union)(\s|$)/.test(r.value)) continue;
       const refs = providerReferences(r.value, backup);
-      const detail = `${r.kind}: ${r.value}${refs.length ? ` → ${refs.join(', ')}` : ''}`;
+      const value = /^rclone remote /.test(r.kind) ? maskRcloneSettings(r.value) : r.value;
+      const detail = `${r.kind}: ${value}${refs.length ? ` → ${refs.join(', ')}` : ''}`;
       (refs.length > 0 ? found.provider : found.other).push(evidence(r.origin, detail));
     }
     return backupOutcome('remote backup target', found, `${fact.mounts.length} network mount(s), ${fact.repositories.length} repository setting(s)`);

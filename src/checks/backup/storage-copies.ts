@@ -13,6 +13,7 @@ export const backupStorageCopies: Check<'ssh.backup-storage'> = {
     const backup = providerBackup(provider);
     const found = noFindings();
     found.blind.push(...fact.problems.map((p) => evidence('collecting command', p)));
+    found.blind.push(...fact.truncated.map((p) => evidence(p, 'too large: only the first part was read')));
     for (const s of fact.snapshots) {
       const detail = `snapshot ${s.name}${s.origin ? ` of ${s.origin}` : ''}${s.created ? `, created ${s.created}` : ''}`;
       found.other.push(evidence(s.tool, detail));

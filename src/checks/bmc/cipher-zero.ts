@@ -5,6 +5,13 @@ import { withoutIpmi } from './applies-to.js';
 import { sessionSource } from './contract-note.js';
 import { splitProbes, unprovenMessage } from './probe-verdict.js';
 
+/**
+ * The BMC's own refusal of the suite at session setup: ipmitool prints the RMCP+ status code of
+ * the Open Session response (or RAKP 2) from its table of status texts (lanplus_strings.c).
+ * ipmi_sim accepts suite 0, so no capture exists; these are ipmitool 1.8.19's exact words.
+ */
+const SUITE_REFUSED = /\b(?:no matching cipher suite|invalid (?:authentication|integrity|confidentiality) algorithm|no matching authentication algorithm|no matching integrity payload)\b/i;
+
 /** A session under suite 0 with a random password is the proof; `channel getciphers` is not (ipmi_sim does not answer it). */
 export const bmcCipherZero: Check<'bmc.cipher-zero'> = {
   id: 'bmc.cipher-zero',
@@ -13,7 +20,7 @@ export const bmcCipherZero: Check<'bmc.cipher-zero'> = {
   needs: ['bmc.cipher-zero'],
   notApplicable: withoutIpmi,
   evaluate({ 'bmc.cipher-zero': fact }) {
-    const { accepted, unproven } = splitProbes(fact.attempts);
+    const { accepted, unproven } = splitProbes(fact.attempts, (o) => SUITE_REFUSED.test(o.message));
     if (accepted.length > 0) {
       const a = accepted[0]!;
       return {

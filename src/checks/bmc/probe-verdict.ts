@@ -1,21 +1,35 @@
-// Shared judgement for logins that must be refused: one that works is a hole, a silent BMC is unproven.
-import { BMC_SILENT } from '../../collect/bmc/bmc-prober.js';
+// Shared judgement for logins that must be refused: one that works is a hole, and only an explicit
+// refusal proves the door shut. Anything else (a silent BMC, a session that opened and then a
+// command failed, a role or protocol failure) proves nothing either way.
 import type { ProbeOutcome } from '../../collect/bmc/bmc-prober.js';
+import type { TransportFailureReason } from '../../transport/transport-error.js';
+import { sessionOpenedBeforeFailure } from '../../transport/ipmi/classify-ipmitool.js';
 import { printableLine } from '../../text/sanitize.js';
+
+/** The reasons that prove a probe's login was refused: a wrong password, or a user the BMC does not let in. */
+const PROBE_REFUSED: ReadonlySet<TransportFailureReason> = new Set(['auth', 'unknown-user']);
 
 /** Attempts split by what they prove. */
 export interface ProbeSplit<T> {
+  /** A session opened: the login works (even when the command run in it then failed). */
   accepted: T[];
-  /** The BMC did not answer (or a tool failed): nothing proven. */
+  /** Neither opened nor refused (the BMC did not answer, a tool or protocol failure): nothing proven. */
   unproven: T[];
 }
 
-/** Splits attempts into the logins that worked and the ones that proved nothing. */
-export function splitProbes<T extends { outcome: ProbeOutcome }>(attempts: readonly T[]): ProbeSplit<T> {
-  return {
-    accepted: attempts.filter((a) => a.outcome.ok),
-    unproven: attempts.filter((a) => !a.outcome.ok && BMC_SILENT.has(a.outcome.reason)),
-  };
+/**
+ * Splits attempts into the logins that worked and the ones that proved nothing; the rest were
+ * refused. `alsoRefused` names further failures that prove a refusal for one probe (cipher suite 0).
+ */
+export function splitProbes<T extends { outcome: ProbeOutcome }>(attempts: readonly T[], alsoRefused?: (outcome: ProbeOutcome & { ok: false }) => boolean): ProbeSplit<T> {
+  const accepted: T[] = [];
+  const unproven: T[] = [];
+  for (const a of attempts) {
+    const o = a.outcome;
+    if (o.ok || sessionOpenedBeforeFailure(o.message)) accepted.push(a);
+    else if (!PROBE_REFUSED.has(o.reason) && !(alsoRefused?.(o) ?? false)) unproven.push(a);
+  }
+  return { accepted, unproven };
 }
 
 /** The message of the first unproven attempt, for an `error` finding. */

@@ -24,6 +24,9 @@ export const bmcUsers: Check<'bmc.users' | 'store.host-secrets'> = {
       }
       return { status: 'error', message: `cannot read the BMC's user table: ${printableLine(why)}`, evidence: [] };
     }
+    if (fact.table.incomplete !== undefined) {
+      return { status: 'error', message: `the BMC's user table may be incomplete: ${printableLine(fact.table.incomplete)}`, evidence: [] };
+    }
     if (stored.bmcAccounts.length === 0) {
       return { status: 'error', message: `the secret store holds no initial BMC account under key '${context.host.secretsKey}'`, evidence: [] };
     }

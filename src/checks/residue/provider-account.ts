@@ -9,17 +9,20 @@ import { lineSource } from './unread-evidence.js';
 /** Groups whose members may become root through sudo on common distributions. */
 const ADMIN_GROUPS = ['sudo', 'wheel', 'admin'];
 
-/** The sudoers lines granting something to `user` directly or through one of its groups. */
-function sudoersGrants(accounts: AccountsFact, user: string): Evidence[] {
-  const groups = [...accounts.groups].filter(([, g]) => g.members.includes(user)).map(([name]) => name);
-  const names = new Set([user, ...groups.map((g) => `%${g}`)]);
+/**
+ * The sudoers lines granting something to `user` directly, by uid (`#1001`), through one of its
+ * groups (`%name`, `%#gid`) or to everyone (`ALL`).
+ */
+function sudoersGrants(accounts: AccountsFact, user: string, uid: number): Evidence[] {
+  const groups = [...accounts.groups].filter(([, g]) => g.members.includes(user));
+  const names = new Set([user, `#${uid}`, 'ALL', ...groups.flatMap(([name, g]) => [`%${name}`, `%#${g.gid}`])]);
   const out: Evidence[] = [];
   for (const l of accounts.sudoers) {
     if (/^(#|@)include/.test(l.text) || /^Defaults\b/.test(l.text)) continue;
     // The user list is the first field of a user specification; aliases may list more names.
-    const first = l.text.split(/\s+/, 1)[0]!;
+    const first = l.text.replace(/\s*,\s*/g, ',').split(/\s+/, 1)[0]!;
     const alias = /^User_Alias\s+\S+\s*=\s*(.*)$/.exec(l.text);
-    const listed = (alias ? alias[1]! : first).split(/\s*,\s*/).map((n) => n.trim());
+    const listed = (alias ? alias[1]! : first).split(/\s*,\s*/).map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
     if (listed.some((n) => names.has(n))) {
       out.push({ source: lineSource(l.file, l.line), detail: printableLine(`sudoers grants ${alias ? 'an alias including ' : ''}${listed.find((n) => names.has(n))}`) });
     }
@@ -30,14 +33,17 @@ function sudoersGrants(accounts: AccountsFact, user: string): Evidence[] {
 /** Why one present provider account is still a way in; empty when it is present but inert. */
 function accessOf(accounts: AccountsFact, keys: AuthorizedKeysFact, user: string, uid: number): Evidence[] {
   const out: Evidence[] = [];
-  const password = accounts.passwords?.get(user);
-  if (password === 'set') out.push({ source: '/etc/shadow', detail: printableLine(`${user} has a password set (hash not collected)`) });
-  if (password === 'empty') out.push({ source: '/etc/shadow', detail: printableLine(`${user} has an empty password`) });
+  // A hash or an empty field in /etc/passwd itself overrides /etc/shadow.
+  const inPasswd = accounts.passwd.find((p) => p.name === user)?.password;
+  const password = inPasswd ?? accounts.passwords?.get(user);
+  const source = inPasswd ? '/etc/passwd' : '/etc/shadow';
+  if (password === 'set') out.push({ source, detail: printableLine(`${user} has a password set (hash not collected)`) });
+  if (password === 'empty') out.push({ source, detail: printableLine(`${user} has an empty password`) });
   for (const f of keys.files) {
     if (f.user !== user || f.keys.length === 0) continue;
     out.push({ source: printableLine(f.path), detail: printableLine(`${f.keys.length} key(s) let ${user} log in`) });
   }
-  out.push(...sudoersGrants(accounts, user));
+  out.push(...sudoersGrants(accounts, user, uid));
   for (const g of ADMIN_GROUPS) {
     if (accounts.groups.get(g)?.members.includes(user)) out.push({ source: '/etc/group', detail: printableLine(`${user} is in group ${g}`) });
   }
@@ -65,8 +71,10 @@ export const providerAccount: Check<'ssh.accounts' | 'ssh.authorized-keys'> = {
       else inert.push({ source: '/etc/passwd', detail: printableLine(`provider account ${p.name} is present (locked, no key, no sudo)`) });
     }
     const unknown: Evidence[] = [];
-    if (present.length > 0 && accounts.passwords === undefined) unknown.push({ source: '/etc/shadow', detail: 'cannot read: password state unknown' });
+    if (present.some((p) => p.password === undefined) && accounts.passwords === undefined) unknown.push({ source: '/etc/shadow', detail: 'cannot read: password state unknown' });
     for (const path of accounts.unreadable) unknown.push({ source: printableLine(path), detail: 'cannot read' });
+    // What follows a cut could hold a provider account or a grant to one.
+    for (const path of accounts.truncated) unknown.push({ source: printableLine(path), detail: 'too large: only the first part was read' });
     for (const f of keys.files) if (f.state === 'unreadable' && provider.accounts.includes(f.user)) unknown.push({ source: printableLine(f.path), detail: 'cannot read' });
     if (active.length > 0) {
       const names = new Set(present.filter((p) => accessOf(accounts, keys, p.name, p.uid).length > 0).map((p) => p.name));
@@ -76,7 +84,7 @@ export const providerAccount: Check<'ssh.accounts' | 'ssh.authorized-keys'> = {
       return { status: 'error', message: 'provider account(s) present but their access could not be read in full', evidence: [...inert, ...unknown] };
     }
     if (inert.length > 0) return { status: 'warn', message: `${inert.length} provider account(s) present but unusable`, evidence: inert };
-    if (unknown.length > 0) return { status: 'error', message: 'sudoers could not be read in full', evidence: unknown };
+    if (unknown.length > 0) return { status: 'error', message: 'passwd, group or sudoers could not be read in full', evidence: unknown };
     return { status: 'pass', message: `none of ${provider.accounts.length} provider account(s) present`, evidence: [] };
   },
 };

@@ -33,9 +33,10 @@ export const providerSecretInFiles: Check<'ssh.residue-files' | 'store.host-secr
     const searchable = secrets.filter((s) => s.secret.reveal().length >= MIN_SEARCHABLE_SECRET);
     const found: Evidence[] = [];
     const unread: Evidence[] = [];
+    const truncated: Evidence[] = [];
     for (const file of fact.files) {
       const u = unreadEvidence(file);
-      if (u && file.state === 'unreadable') unread.push(u);
+      if (u) (file.state === 'unreadable' ? unread : truncated).push(u);
       if (file.state !== 'read') continue;
       const lines = file.content.reveal().split('\n');
       for (const s of searchable) {
@@ -47,8 +48,10 @@ export const providerSecretInFiles: Check<'ssh.residue-files' | 'store.host-secr
     }
     const skipped = secrets.length - searchable.length;
     const note = skipped > 0 ? `; ${skipped} secret(s) shorter than ${MIN_SEARCHABLE_SECRET} characters not searched` : '';
-    if (found.length > 0) return { status: 'fail', message: `a stored secret appears ${found.length} time(s) on the host${note}`, evidence: [...found, ...unread] };
-    if (unread.length > 0) return { status: 'error', message: `${unread.length} file(s) could not be read`, evidence: unread };
+    if (found.length > 0) return { status: 'fail', message: `a stored secret appears ${found.length} time(s) on the host${note}`, evidence: [...found, ...unread, ...truncated] };
+    if (unread.length > 0) return { status: 'error', message: `${unread.length} file(s) could not be read`, evidence: [...unread, ...truncated] };
+    // A cut leftover file makes a clean result warn (README, Residue): what follows the cut was not searched.
+    if (truncated.length > 0) return { status: 'warn', message: `no stored secret found, but ${truncated.length} file(s) were only read in part${note}`, evidence: truncated };
     return { status: 'pass', message: `none of ${searchable.length} stored secret(s) in ${fact.files.length} collected file(s)${note}`, evidence: [] };
   },
 };

@@ -30,7 +30,8 @@ export const providerSshCa: Check<'ssh.authorized-keys'> = {
       }
     }
     for (const file of fact.files) {
-      if (file.state === 'unreadable') unreadable.push(unreadEvidence(file)!);
+      const unread = unreadEvidence(file);
+      if (unread) unreadable.push(unread);
       for (const { line, key } of file.keys) {
         if (!key.options.includes('cert-authority')) continue;
         caCount++;

@@ -20,10 +20,14 @@ export const providerSshKey: Check<'ssh.authorized-keys'> = {
     const unreadable: Evidence[] = fact.config
       .filter((c) => c.state === 'unreadable')
       .map((c) => ({ source: printableLine(c.path), detail: 'sshd config file cannot be read: AuthorizedKeysFile unknown' }));
+    const unparsed: Evidence[] = [];
     let keyCount = 0;
     for (const file of fact.files) {
       const unread = unreadEvidence(file);
       if (unread) unreadable.push(unread);
+      for (const line of file.unparsedLines) {
+        unparsed.push({ source: lineSource(file.path, line), detail: 'not a key fleetcheck can read; check what sshd makes of it' });
+      }
       for (const { line, key } of file.keys) {
         if (key.options.includes('cert-authority')) continue;
         keyCount++;
@@ -40,10 +44,14 @@ export const providerSshKey: Check<'ssh.authorized-keys'> = {
     }
     if (found.length > 0) {
       const files = new Set(found.map((e) => e.source.replace(/:\d+$/, ''))).size;
-      return { status: 'fail', message: `${found.length} provider key(s) left in ${files} authorized keys file(s)`, evidence: [...found, ...unreadable] };
+      return { status: 'fail', message: `${found.length} provider key(s) left in ${files} authorized keys file(s)`, evidence: [...found, ...unreadable, ...unparsed] };
     }
     if (unreadable.length > 0) {
-      return { status: 'error', message: `${unreadable.length} file(s) sshd reads keys from could not be read in full`, evidence: unreadable };
+      return { status: 'error', message: `${unreadable.length} file(s) sshd reads keys from could not be read in full`, evidence: [...unreadable, ...unparsed] };
+    }
+    if (unparsed.length > 0) {
+      // Not proof of a provider key, but not proof of its absence either: someone should look.
+      return { status: 'warn', message: `no provider key among ${keyCount} key(s), but ${unparsed.length} line(s) could not be read as keys`, evidence: unparsed };
     }
     return { status: 'pass', message: `no provider key among ${keyCount} key(s) in ${fact.files.length} authorized keys file(s)`, evidence: [] };
   },

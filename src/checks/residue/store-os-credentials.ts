@@ -3,6 +3,7 @@ import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
 import { isoDay } from './policy-dates.js';
+import { describeItem, judgeHandover } from './store-policy.js';
 
 /** Fails for every OS credential or disk passphrase the store still holds after its handover date. */
 export const storeOsCredentials: Check<'store.host-secrets'> = {
@@ -11,23 +12,18 @@ export const storeOsCredentials: Check<'store.host-secrets'> = {
   title: 'The store holds no OS login or disk passphrase past its handover date',
   needs: ['store.host-secrets'],
   evaluate({ 'store.host-secrets': store }, { host, now }) {
-    const today = isoDay(now);
-    const items = [
-      ...store.osCredentials.map((c) => ({ what: `OS login ${c.user}`, handover: c.handover })),
-      ...store.diskPassphrases.map((d) => ({ what: `disk passphrase for ${d.device}`, handover: d.handover })),
-    ];
+    // The rule is shared with `fleetcheck secrets purge` (store-policy.ts), which removes exactly what fails here.
+    const judged = judgeHandover(store, host.contract?.handover, isoDay(now));
     const kept: Evidence[] = [];
     const undated: Evidence[] = [];
     const source = `secret store entry ${printableLine(host.secretsKey, 60)}`;
-    for (const item of items) {
-      // The item's own handover date wins; the contract's is the fallback.
-      const handover = item.handover ?? host.contract?.handover;
-      if (handover === undefined) undated.push({ source, detail: printableLine(`${item.what} kept, no handover date known`) });
-      else if (today > handover) kept.push({ source, detail: printableLine(`${item.what} still kept, handed over on ${handover}`) });
+    for (const { item, handover, state } of judged) {
+      if (state === 'undated') undated.push({ source, detail: printableLine(`${describeItem(item)} kept, no handover date known`) });
+      else if (state === 'past-handover') kept.push({ source, detail: printableLine(`${describeItem(item)} still kept, handed over on ${handover}`) });
     }
     if (kept.length > 0) return { status: 'fail', message: `${kept.length} OS credential(s) or passphrase(s) kept past handover`, evidence: [...kept, ...undated] };
     if (undated.length > 0) return { status: 'warn', message: `${undated.length} OS credential(s) or passphrase(s) kept with no handover date`, evidence: undated };
-    if (items.length > 0) return { status: 'pass', message: `${items.length} OS credential(s) or passphrase(s) kept until handover`, evidence: [] };
+    if (judged.length > 0) return { status: 'pass', message: `${judged.length} OS credential(s) or passphrase(s) kept until handover`, evidence: [] };
     return { status: 'pass', message: 'the store holds no OS credential or disk passphrase', evidence: [] };
   },
 };

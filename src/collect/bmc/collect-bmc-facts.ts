@@ -57,10 +57,15 @@ async function collectIpmiFacts(host: Host, keys: readonly FactKey[], options: B
     }
     if (want('bmc.users')) facts['bmc.users'] = users;
   }
-  // The probes below need no stored secret; without the user table they try every candidate.
+  // The probes below need no stored password. Without the user table bmc.anonymous tries only
+  // the null user (and says so); the default logins need the stored accounts to leave them out.
   if (want('bmc.anonymous')) facts['bmc.anonymous'] = await probeAnonymous(prober, users);
   const defaults = want('bmc.cipher-zero') || want('bmc.default-logins') ? (options.defaultCredentials ?? defaultBmcCredentials()) : [];
   if (want('bmc.cipher-zero')) facts['bmc.cipher-zero'] = await probeCipherZero(prober, accounts, users, defaults);
-  if (want('bmc.default-logins')) facts['bmc.default-logins'] = await probeDefaultCredentials(prober, defaults, accounts, users);
+  // Which defaults to leave out depends on the stored accounts: without them a stored initial
+  // login that is also a factory default would be tried, open, and read as a violation.
+  if (want('bmc.default-logins')) {
+    facts['bmc.default-logins'] = stored.ok ? await probeDefaultCredentials(prober, defaults, accounts, users) : { ok: false, reason: stored.reason, message: stored.message };
+  }
   return facts;
 }

@@ -3,7 +3,8 @@
 // session (`ipmitool exec`), so bmc.users costs no extra login.
 import type { BmcPrivilege } from '../../model/bmc-privilege.js';
 import type { StoredBmcAccount } from '../../secrets/secret-store.js';
-import { parseChannelAccess, type ChannelAccessRow } from '../../transport/ipmi/parse-channel-access.js';
+import { canLogInOverLan, parseChannelAccess, type ChannelAccessParse, type ChannelAccessRow } from '../../transport/ipmi/parse-channel-access.js';
+import { printableLine } from '../../text/sanitize.js';
 import type { UserPrivilegeLimit } from '../../transport/ipmi/parse-user-list.js';
 import type { FactResult } from '../fact-result.js';
 import { BMC_SILENT, LOGIN_REFUSED, probeOutcome, type BmcProber, type ProbeOutcome } from './bmc-prober.js';
@@ -32,6 +33,8 @@ export interface BmcUserTable {
   enabledCount: number | undefined;
   /** The stored account whose session read the table. */
   readAs: string;
+  /** Set when the table may lack accounts (unparsed output, a count that disagrees): why. bmc.users is then an error. */
+  incomplete?: string;
 }
 
 /** The user table, or why it could not be read although the BMC answered (the stored login was refused). */
@@ -49,6 +52,22 @@ export const LAN_CHANNEL = 1;
 
 const PROVE_SESSION = ['session', 'info', 'active'];
 const READ_USERS = ['channel', 'getaccess', String(LAN_CHANNEL)];
+
+/**
+ * Why a parsed `channel getaccess` may not hold every account, or undefined when it is whole:
+ * output the parser did not understand, or a row count that disagrees with the BMC's own
+ * "Enabled User IDs". A slot counts as enabled when the BMC says so; when it says "unknown"
+ * (ipmi_sim), when it can log in over the LAN, which is how ipmi_sim's count is measured to agree.
+ */
+export function channelAccessProblem(parsed: ChannelAccessParse): string | undefined {
+  if (parsed.unparsed.length > 0) {
+    return `channel getaccess ${LAN_CHANNEL} printed ${parsed.unparsed.length} part(s) the parser did not understand (first: ${printableLine(parsed.unparsed[0]!, 80)})`;
+  }
+  if (parsed.enabledCount === undefined) return undefined;
+  const counted = parsed.rows.filter((r) => r.enableStatus === 'enabled' || (r.enableStatus === 'unknown' && canLogInOverLan(r))).length;
+  if (counted === parsed.enabledCount) return undefined;
+  return `the BMC counts ${parsed.enabledCount} enabled user ID(s) but channel getaccess ${LAN_CHANNEL} shows ${counted}`;
+}
 
 /** Both facts one login pass yields. */
 export interface InitialSessionFacts {
@@ -71,8 +90,9 @@ export async function collectInitialSession(prober: BmcProber, accounts: readonl
     let outcome = await prober.session(account, list ? [PROVE_SESSION, READ_USERS] : [PROVE_SESSION]);
     if (list && outcome.ok) {
       const parsed = parseChannelAccess(outcome.outputs[1] ?? '');
+      const incomplete = channelAccessProblem(parsed);
       users = parsed.rows.length > 0
-        ? { ok: true, value: { channel: LAN_CHANNEL, table: { rows: parsed.rows, enabledCount: parsed.enabledCount, readAs: account.user } } }
+        ? { ok: true, value: { channel: LAN_CHANNEL, table: { rows: parsed.rows, enabledCount: parsed.enabledCount, readAs: account.user, ...(incomplete !== undefined ? { incomplete } : {}) } } }
         : { ok: false, reason: 'protocol', message: `channel getaccess ${LAN_CHANNEL} printed no user the parser understood` };
     } else if (list && !outcome.ok && (outcome.reason === 'protocol' || outcome.reason === 'privilege')) {
       listProblem = `channel getaccess ${LAN_CHANNEL} failed as ${account.user}: ${outcome.message}`;

@@ -22,6 +22,13 @@ export interface ProbeAttempt {
 export interface AnonymousFact {
   cipherSuite: number;
   attempts: ProbeAttempt[];
+  /**
+   * Set when the user table is unknown, so no named account was tried with an empty password:
+   * why, and whether it is because the stored administrator login is refused (the customer
+   * changed it). Guessing names with an empty password would spend the BMC's lockout budget
+   * on accounts that may not exist, so the part is reported unexamined instead.
+   */
+  namedUntried?: { why: string; credentialsRefused: boolean };
 }
 
 /** Sessions tried under cipher suite 0 with a random password nobody holds. */
@@ -36,21 +43,37 @@ export interface DefaultLoginsFact {
   skipped: Array<{ user: string; vendors: string[]; why: string }>;
 }
 
-/** Enabled, named users of the table, or undefined when it is unknown. */
+/** Enabled, named users of the table, or undefined when it is unknown or not known to be complete. */
 function enabledNames(users: FactResult<BmcUsersFact> | undefined): string[] | undefined {
   const table = users?.ok ? users.value.table : undefined;
-  if (!table) return undefined;
+  if (!table || table.incomplete !== undefined) return undefined;
   return table.rows.filter((r) => r.name !== '' && canLogInOverLan(r)).map((r) => r.name);
 }
 
-/** The null user with an empty password, then every enabled named user with an empty password. */
+/** Why the enabled names are unknown, for a finding. */
+function whyNoNames(users: FactResult<BmcUsersFact> | undefined): string {
+  if (users === undefined) return 'the user table was not read';
+  if (!users.ok) return users.message;
+  return users.value.table?.incomplete ?? users.value.credentialsRefused?.message ?? 'the user table could not be read';
+}
+
+/**
+ * The null user with an empty password, then every enabled named user with an empty password.
+ * Without a (complete) user table only the null user is tried and `namedUntried` says why.
+ */
 export async function probeAnonymous(prober: BmcProber, users: FactResult<BmcUsersFact> | undefined): Promise<FactResult<AnonymousFact>> {
+  const names = enabledNames(users);
   const attempts: ProbeAttempt[] = [];
-  for (const user of ['', ...(enabledNames(users) ?? [])]) {
+  for (const user of ['', ...(names ?? [])]) {
     const outcome = await prober.session({ user, password: new Secret(''), privilege: 'user' }, PROVE_SESSION);
     attempts.push({ user, outcome: probeOutcome(outcome) });
   }
-  return { ok: true, value: { cipherSuite: prober.endpoint.cipherSuite, attempts } };
+  const value: AnonymousFact = { cipherSuite: prober.endpoint.cipherSuite, attempts };
+  if (names === undefined) {
+    const credentialsRefused = users?.ok === true && !users.value.table && users.value.credentialsRefused !== undefined;
+    value.namedUntried = { why: whyNoNames(users), credentialsRefused };
+  }
+  return { ok: true, value };
 }
 
 /**

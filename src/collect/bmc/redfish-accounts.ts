@@ -12,6 +12,8 @@ import type { BmcUsersFact } from './initial-logins.js';
 export const REDFISH_ACCOUNTS_SOURCE = 'redfish AccountService/Accounts';
 /** Most account members read: BMCs have 16 slots, some 64. */
 const MAX_ACCOUNTS = 128;
+/** Most pages of the Accounts collection followed through `Members@odata.nextLink`. */
+const MAX_PAGES = 16;
 
 /** One ManagerAccount as the checks need it. */
 export interface RedfishAccount {
@@ -77,11 +79,26 @@ export async function readRedfishAccounts(session: RedfishSession, readAs: strin
   const service = await session.get(servicePath);
   if (!isSuccess(service)) return failed(service, `GET ${servicePath}`);
   const accountsPath = odataLink(service.json, ['Accounts']) ?? `${servicePath.replace(/\/$/, '')}/Accounts`;
-  const collection = await session.get(accountsPath);
-  if (!isSuccess(collection)) return failed(collection, `GET ${accountsPath}`);
-  const members = (collection.json as { Members?: unknown }).Members;
-  if (!Array.isArray(members)) return { ok: false, reason: 'protocol', message: `GET ${accountsPath}: no Members array` };
-  if (members.length > MAX_ACCOUNTS) return { ok: false, reason: 'output-limit', message: `GET ${accountsPath}: ${members.length} accounts, more than ${MAX_ACCOUNTS}` };
+  // A collection may come in pages (`Members@odata.nextLink`): follow them, a bounded number of
+  // times, and check the total against `Members@odata.count`, so no account is silently missed.
+  const members: unknown[] = [];
+  let declared: unknown;
+  let page: string | undefined = accountsPath;
+  for (let pages = 0; page !== undefined; pages++) {
+    if (pages >= MAX_PAGES) return { ok: false, reason: 'output-limit', message: `GET ${accountsPath}: more than ${MAX_PAGES} pages of accounts` };
+    const collection = await session.get(page);
+    if (!isSuccess(collection)) return failed(collection, `GET ${printableLine(page, 200)}`);
+    const json = collection.json as { Members?: unknown; 'Members@odata.count'?: unknown; 'Members@odata.nextLink'?: unknown };
+    if (!Array.isArray(json.Members)) return { ok: false, reason: 'protocol', message: `GET ${printableLine(page, 200)}: no Members array` };
+    if (pages === 0) declared = json['Members@odata.count'];
+    members.push(...(json.Members as unknown[]));
+    if (members.length > MAX_ACCOUNTS) return { ok: false, reason: 'output-limit', message: `GET ${accountsPath}: more than ${MAX_ACCOUNTS} accounts` };
+    const next = json['Members@odata.nextLink'];
+    page = typeof next === 'string' && next !== '' ? next : undefined;
+  }
+  if (typeof declared === 'number' && declared !== members.length) {
+    return { ok: false, reason: 'protocol', message: `GET ${accountsPath}: Members@odata.count says ${declared} account(s), ${members.length} listed` };
+  }
   const accounts: RedfishAccount[] = [];
   for (let i = 0; i < members.length; i++) {
     const link = odataLink(members, [String(i)]);

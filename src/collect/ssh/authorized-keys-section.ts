@@ -1,5 +1,5 @@
 // Collects every file sshd would read keys from (authorized_keys, AuthorizedKeysFile, CA keys, principals) and parses it.
-import { parseAuthorizedKeyLine, type AuthorizedKey } from '../../ssh-keys/authorized-key-line.js';
+import { isBlankOrComment, parseAuthorizedKeyLine, type AuthorizedKey } from '../../ssh-keys/authorized-key-line.js';
 import { firstWord, parseFramed } from './residue/framed-output.js';
 import { sshdAuthScript } from './residue/sshd-auth-script.js';
 import type { SshSection } from './ssh-section.js';
@@ -15,6 +15,8 @@ export interface AuthorizedKeysFile {
   /** `unreadable` when the collecting user could not read it: checks must not treat it as empty. */
   state: 'read' | 'unreadable';
   keys: Array<{ line: number; key: AuthorizedKey }>;
+  /** Lines that are neither blank, a comment nor a key fleetcheck can read: sshd might read them. */
+  unparsedLines: number[];
   truncated: boolean;
 }
 
@@ -23,6 +25,7 @@ export interface TrustedCaFile {
   path: string;
   state: 'read' | 'unreadable';
   keys: Array<{ line: number; key: AuthorizedKey }>;
+  unparsedLines: number[];
   truncated: boolean;
 }
 
@@ -58,13 +61,15 @@ export interface AuthorizedKeysFact {
 
 const BODY_TAGS = new Set(['F', 'T', 'A']);
 
-function keysOf(body: string[]): Array<{ line: number; key: AuthorizedKey }> {
+function keysOf(body: string[]): { keys: Array<{ line: number; key: AuthorizedKey }>; unparsedLines: number[] } {
   const keys: Array<{ line: number; key: AuthorizedKey }> = [];
+  const unparsedLines: number[] = [];
   body.forEach((line, index) => {
     const key = parseAuthorizedKeyLine(line);
     if (key) keys.push({ line: index + 1, key });
+    else if (!isBlankOrComment(line)) unparsedLines.push(index + 1);
   });
-  return keys;
+  return { keys, unparsedLines };
 }
 
 function principalsOf(body: string[]): Array<{ line: number; name: string }> {
@@ -112,17 +117,17 @@ export function parseAuthorizedKeysSection(text: string, marker: string): Author
     seen.add(key);
     switch (r.tag) {
       case 'F':
-        fact.files.push({ path, user, state: 'read', keys: keysOf(r.body ?? []), truncated });
+        fact.files.push({ path, user, state: 'read', ...keysOf(r.body ?? []), truncated });
         break;
       case 'U':
       case 'UF':
-        fact.files.push({ path, user, state: 'unreadable', keys: [], truncated: false });
+        fact.files.push({ path, user, state: 'unreadable', keys: [], unparsedLines: [], truncated: false });
         break;
       case 'T':
-        fact.trustedCaFiles.push({ path, state: 'read', keys: keysOf(r.body ?? []), truncated });
+        fact.trustedCaFiles.push({ path, state: 'read', ...keysOf(r.body ?? []), truncated });
         break;
       case 'UT':
-        fact.trustedCaFiles.push({ path, state: 'unreadable', keys: [], truncated: false });
+        fact.trustedCaFiles.push({ path, state: 'unreadable', keys: [], unparsedLines: [], truncated: false });
         break;
       case 'A':
         fact.principalsFiles.push({ path, user, state: 'read', principals: principalsOf(r.body ?? []), truncated });

@@ -7,6 +7,7 @@ import type { FactResult } from '../fact-result.js';
 import type { FactKey, Facts } from '../facts.js';
 import { buildCollectingScript, collectingCommand, newMarker, splitSections } from './collecting-script.js';
 import { SSH_SECTIONS } from './sections.js';
+import type { SshSection } from './ssh-section.js';
 
 /** How the SSH collector reaches hosts; injected so tests and the benchmark can swap the transport. */
 export interface SshCollectorOptions {
@@ -23,6 +24,18 @@ function failAll(keys: readonly FactKey[], failure: FactResult<never>): Facts {
 function asFailure(err: unknown): FactResult<never> {
   if (err instanceof TransportError) return { ok: false, reason: err.reason, message: `SSH: ${printableLine(err.message)}` };
   return { ok: false, reason: 'collector', message: `SSH collector failed: ${printableLine(String(err))}` };
+}
+
+/**
+ * A finished section's fact. A snippet that exited non-zero stopped short of what it meant to read
+ * (a tool that died, a file awk could not finish): its text may look clean, so it is not parsed.
+ */
+export async function parsePart(section: SshSection<FactKey>, part: { text: string; status: number }, marker: string): Promise<FactResult<unknown>> {
+  if (part.status !== 0) {
+    const status = Number.isNaN(part.status) ? 'unknown' : String(part.status);
+    return { ok: false, reason: 'collector', message: `SSH: the collecting command's '${section.name}' section failed (exit ${status})` };
+  }
+  return section.parse(part.text, marker);
 }
 
 /** Collects the given SSH facts over one connection and one command; never throws. */
@@ -63,7 +76,7 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     for (const section of sections) {
       const part = split.sections.get(section.name);
       (facts as Record<string, FactResult<unknown>>)[section.fact] = part
-        ? await section.parse(part.text, marker)
+        ? await parsePart(section, part, marker)
         : {
             ok: false,
             reason: 'protocol',

@@ -5,6 +5,8 @@ import type { FactKey, FactTypes } from '../facts.js';
 /**
  * A section of the collecting script. Its snippet runs under POSIX sh with `$M` set to the
  * run's marker, only reads, and prints text; its parser is pure and gets exactly that text.
+ * The snippet's exit status is its last command's: it must be 0 when the snippet did all it meant
+ * to, since any other status makes the fact fail (the collector never hands such text to `parse`).
  */
 export interface SshSection<K extends FactKey> {
   name: string;

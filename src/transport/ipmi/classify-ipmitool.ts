@@ -34,6 +34,12 @@ const NOISE = [
   /^Get HPM\.x Capabilities request failed/,
   /^Retry lanplus open session/,
 ];
+// ipmitool 1.8.19 prints this (with -v) only once the interface is open, i.e. the RMCP+ session
+// is established: main opens the session first and leaves at once if that fails. Every captured
+// run with an open session has it (exit 0 or not); no run whose login failed has it.
+const SESSION_OPENED_LINE = /^Discovered IPMB address /;
+/** How a failure message begins when the session opened and a command run in it failed. */
+export const SESSION_OPENED_NOTE = 'the session opened, then a command failed';
 const GENERIC_SESSION_FAILURE = /^Error: Unable to establish IPMI v[0-9.]+ \/ RMCP\+? session$/;
 const FAILURE_WORDS = /error|fail|invalid|unable|cannot|could not|insufficient|too long|longer than|no response|unauthorized|refused/i;
 
@@ -85,8 +91,21 @@ function firstMatch(lines: readonly string[], patterns: readonly RegExp[]): stri
   return undefined;
 }
 
+/** Whether a failure message says the session had opened before a command failed (see SESSION_OPENED_NOTE). */
+export function sessionOpenedBeforeFailure(message: string): boolean {
+  return message.startsWith(`${SESSION_OPENED_NOTE}: `);
+}
+
 /** The verdict on one run. Pure: the same run always gives the same verdict. */
 export function classifyIpmitool(run: IpmitoolRun): IpmitoolVerdict {
+  const verdict = classifyRun(run);
+  if (verdict.ok) return verdict;
+  // A BMC that let us in and then failed a command is not a refused login: say so, whatever the reason.
+  const opened = run.stderr.split(/\r?\n/).some((line) => SESSION_OPENED_LINE.test(line.replace(/^>+\s*/, '').trim()));
+  return opened ? { ...verdict, message: `${SESSION_OPENED_NOTE}: ${verdict.message}` } : verdict;
+}
+
+function classifyRun(run: IpmitoolRun): IpmitoolVerdict {
   const fail = (reason: TransportFailureReason, message: string): IpmitoolVerdict => ({ ok: false, reason, message });
   if (run.cancelled) return fail('interrupted', 'cancelled; ipmitool was killed');
   if (run.timedOut) return fail('timeout', 'no result before the deadline; ipmitool was killed');

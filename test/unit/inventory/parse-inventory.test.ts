@@ -114,7 +114,7 @@ describe('parseInventory: issues', () => {
 
   it('lists the known fields when no name is close', () => {
     expect(issuesOf(oneHost.replace('version: 1', 'version: 1\nflavour: x'))).toEqual([
-      `${FILE}:2 flavour: unknown field \`flavour\` (expected one of: version, defaults, secrets, provider, waivers, racks)`,
+      `${FILE}:2 flavour: unknown field \`flavour\` (expected one of: version, defaults, secrets, provider, waivers, reports, racks)`,
     ]);
   });
 

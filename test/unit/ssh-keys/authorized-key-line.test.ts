@@ -35,6 +35,15 @@ describe('parseAuthorizedKeyLine', () => {
     expect(parsed).toEqual({ type: 'ssh-ed25519', fingerprint, options: ['from', 'command', 'no-pty'], comment: 'ed25519@test' });
   });
 
+  it('reads an RSA key written under a signature algorithm name, as sshd does', () => {
+    const [, b64, comment] = keys.rsa!.line.split(' ');
+    for (const alias of ['rsa-sha2-512', 'rsa-sha2-256']) {
+      expect(parseAuthorizedKeyLine(`${alias} ${b64} ${comment}`)).toMatchObject({ type: 'ssh-rsa', fingerprint: keys.rsa!.fingerprint });
+    }
+    // The alias names RSA only: an ed25519 blob under it is not a key.
+    expect(parseAuthorizedKeyLine(`rsa-sha2-512 ${keys.ed25519!.line.split(' ')[1]}`)).toBeUndefined();
+  });
+
   it('reads cert-authority lines', () => {
     const parsed = parseAuthorizedKeyLine(`cert-authority,principals="ops" ${keys.rsa!.line}`);
     expect(parsed?.options).toEqual(['cert-authority', 'principals']);

@@ -11,10 +11,34 @@ export interface DumpedFile {
 }
 
 /**
+ * The awk that frames the files named by its arguments. It opens each one itself with `getline <`,
+ * so a file it cannot open (gone since the shell saw it, or denied by AppArmor) prints `M U path`
+ * and the next file is still read: given as input files, mawk would stop at the first such file.
+ * A read that fails part-way prints `M U path` after the frame. Empty files print nothing.
+ */
+export function dumpFilesAwk(limit: number): string {
+  return `awk -v M="$M" -v L=${limit} 'BEGIN {
+  for (i = 1; i < ARGC; i++) {
+    f = ARGV[i]; n = 0; o = 0
+    while ((r = (getline l < f)) > 0) {
+      if (!o) { print M " F " f; o = 1 }
+      n += length(l) + 1
+      if (n > L) { print M " T"; break }
+      print l
+    }
+    if (o) print M " E"
+    if (r < 0) print M " U " f
+    close(f)
+  }
+}'`;
+}
+
+/**
  * Shell text that reads the files named by the words in `$1`... after `set --`-style collection:
  * `candidates` is a list of shell words (globs allowed). Unreadable files print `M U path`; readable
  * ones are framed `M F path` … `M E` (with `M T` before the end when cut at `limit` bytes) by one awk.
  * Empty files print nothing. `v` names the shell variables' prefix so sections do not share state.
+ * It ends with awk's exit status (0 when nothing was read), so it belongs last in its section.
  */
 export function dumpFilesScript(candidates: readonly string[], limit: number, v: string): string {
   if (candidates.length === 0) return ':';
@@ -23,11 +47,9 @@ for ${v}f in ${candidates.join(' ')}; do
   [ -f "$${v}f" ] || continue
   if [ -r "$${v}f" ]; then set -- "$@" "$${v}f"; else printf '%s U %s\\n' "$M" "$${v}f"; fi
 done
-[ $# -eq 0 ] || awk -v M="$M" -v L=${limit} '
-FNR == 1 { if (o) print M " E"; print M " F " FILENAME; o = 1; n = 0; c = 0 }
-c { next }
-{ n += length($0) + 1; if (n > L) { print M " T"; c = 1; next }; print }
-END { if (o) print M " E" }' "$@"`;
+${v}x=0
+[ $# -eq 0 ] || ${dumpFilesAwk(limit)} "$@" || ${v}x=$?
+[ "$${v}x" -eq 0 ]`;
 }
 
 /** A section's output cut into marker records (`M TAG rest`) and the file blocks between `M F` and `M E`. */
@@ -75,7 +97,10 @@ export function parseSectionRecords(text: string, marker: string): SectionRecord
       // The same file reached through two globs is kept once.
       if (!existing) out.files.push(file);
     } else if (tag === 'U') {
-      if (!out.files.some((f) => f.path === rest)) out.files.push({ path: rest, state: 'unreadable', lines: [], truncated: false });
+      // A file that failed part-way was framed first: what was read of it is not the whole file.
+      const existing = out.files.find((f) => f.path === rest);
+      if (existing) Object.assign(existing, { state: 'unreadable', lines: [] });
+      else out.files.push({ path: rest, state: 'unreadable', lines: [], truncated: false });
     } else if (tag === 'C') {
       const sp = rest.indexOf(' ');
       command = { name: sp < 0 ? rest : rest.slice(0, sp), args: sp < 0 ? '' : rest.slice(sp + 1), output: [], status: NaN };

@@ -59,8 +59,7 @@ for bst in ${UNIT_DIRS.map((d) => `${d}/*.timer`).join(' ')}; do
   bsf="$bsf $bst $bsp"
   for bsd in ${DIRS}; do bsf="$bsf $bsd/$bss.d/*.conf"; done
 done
-${dumpFilesScript([...CRON_FILES, '$bsf'], SCHEDULE_READ_LIMIT, 'bs')}
-:`;
+${dumpFilesScript([...CRON_FILES, '$bsf'], SCHEDULE_READ_LIMIT, 'bs')}`;
 
 function timerCommands(timer: TimerInfo, files: Map<string, DumpedFile>): ScheduledCommand[] {
   const timerFile = files.get(timer.path);

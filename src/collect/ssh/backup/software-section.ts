@@ -72,7 +72,6 @@ for bku in /etc/systemd/system/*.wants/*; do [ -e "$bku" ] && printf '%s W %s\\n
   esac
 done`);
   parts.push(dumpFilesScript(configs, CONFIG_READ_LIMIT, 'bk'));
-  parts.push(':');
   return parts.join('\n');
 }
 

@@ -18,6 +18,8 @@ export interface BackupStorageFact {
   mdArrays: MdArray[];
   /** A tool needed here was missing or failed (device-mapper volumes but no lvs, a btrfs mount but no btrfs, …). */
   problems: string[];
+  /** /proc/mdstat, /proc/drbd or DRBD configuration files only partly read because they were too large. */
+  truncated: string[];
 }
 
 // The tools run only where their kind of storage exists; each missing tool is reported only when it was needed.
@@ -47,8 +49,7 @@ fi
 if [ "$sgm" = 1 ]; then
 ${framedCommand('sysblock', '', 'ls -l /sys/block/')}
 fi
-${dumpFilesScript(['/proc/mdstat', '/proc/drbd', '/etc/drbd.conf', '/etc/drbd.d/*.res', '/etc/drbd.d/*.conf'], STORAGE_READ_LIMIT, 'sg')}
-:`;
+${dumpFilesScript(['/proc/mdstat', '/proc/drbd', '/etc/drbd.conf', '/etc/drbd.d/*.res', '/etc/drbd.d/*.conf'], STORAGE_READ_LIMIT, 'sg')}`;
 
 /** Parses the storage section's output; pure. */
 export function parseStorageSection(text: string, marker: string): BackupStorageFact {
@@ -59,6 +60,7 @@ export function parseStorageSection(text: string, marker: string): BackupStorage
     drbdLoaded: files.some((f) => f.path === '/proc/drbd'),
     mdArrays: [],
     problems: records.filter((r) => r.tag === 'P').map((r) => r.rest),
+    truncated: files.filter((f) => f.state === 'read' && f.truncated).map((f) => f.path),
   };
   const failed = (what: string, status: number, errors: string[]): void => {
     // Tools print warnings (and, without device-mapper, complaints) beside good output: only the exit status says it failed.

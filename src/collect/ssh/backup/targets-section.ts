@@ -55,8 +55,7 @@ ${dumpFilesScript(
     ...REPOSITORY_FILES, ...RCLONE_FILES],
   TARGET_READ_LIMIT,
   'tg',
-)}
-:`;
+)}`;
 
 // fstab and /proc/mounts escape spaces and tabs in fields as octal.
 function unescapeMountField(field: string): string {

@@ -158,6 +158,21 @@ describe('backup.remote-targets', () => {
     expect(backupRemoteTargets.evaluate(targets({}), context()).status).toBe('pass');
   });
 
+  it('shows only harmless settings of an rclone remote: keys, tokens and passwords are masked', () => {
+    const out = backupRemoteTargets.evaluate(
+      targets({
+        repositories: [
+          { origin: '/root/.config/rclone/rclone.conf:1', kind: 'rclone remote b2', value: 'type=b2 account=0012ab key=K001secretkey' },
+          { origin: '/root/.config/rclone/rclone.conf:5', kind: 'rclone remote az', value: 'type=azureblob account=acct key=QmFzZTY0c2VjcmV0' },
+          { origin: '/root/.config/rclone/rclone.conf:9', kind: 'rclone remote gd', value: 'type=drive token={"access_token":"ya29.tok","refresh_token":"1//0refresh"}' },
+        ],
+      }),
+      context(),
+    );
+    expect(out.evidence.map((e) => e.detail)).toEqual(['rclone remote b2: type=b2 account=*** key=***', 'rclone remote az: type=azureblob account=*** key=***', 'rclone remote gd: type=drive token=***']);
+    expect(JSON.stringify(out)).not.toMatch(/K001secretkey|QmFzZTY0c2VjcmV0|0refresh|ya29/);
+  });
+
   it('does not take a look-alike for a provider host', () => {
     const out = backupRemoteTargets.evaluate(
       targets({ repositories: [{ origin: '/etc/default/restic:1', kind: 'RESTIC_REPOSITORY', value: 'sftp:x@backup01.provider.example.attacker.test:/r' }] }),
@@ -167,7 +182,7 @@ describe('backup.remote-targets', () => {
   });
 });
 
-const storage = (f: Partial<BackupStorageFact>) => ({ 'ssh.backup-storage': { snapshots: [], drbd: [], drbdLoaded: false, mdArrays: [], problems: [], ...f } });
+const storage = (f: Partial<BackupStorageFact>) => ({ 'ssh.backup-storage': { snapshots: [], drbd: [], drbdLoaded: false, mdArrays: [], problems: [], truncated: [], ...f } });
 
 describe('backup.storage-copies', () => {
   it('warns about snapshots and fails for a DRBD peer on a provider network', () => {
@@ -175,6 +190,11 @@ describe('backup.storage-copies', () => {
     const out = backupStorageCopies.evaluate(storage({ drbd: [{ name: 'r0', origin: '/etc/drbd.d/r0.res:1', addresses: ['10.10.0.7:7789', '10.250.9.14:7789'] }] }), context());
     expect(out.status).toBe('fail');
     expect(out.evidence[0]!.detail).toContain('10.250.9.14 in a provider backup network');
+  });
+
+  it('is an error, not a pass, when mdstat or a DRBD configuration was cut at the read limit', () => {
+    const out = backupStorageCopies.evaluate(storage({ truncated: ['/etc/drbd.d/r0.res'] }), context());
+    expect(out).toMatchObject({ status: 'error', evidence: [{ source: '/etc/drbd.d/r0.res', detail: expect.stringMatching(/too large/) }] });
   });
 
   it('is an error when a needed tool is missing', () => {

@@ -26,6 +26,7 @@ export function accountsFact(overrides: Partial<AccountsFact> = {}): AccountsFac
     passwords: new Map([['root', 'locked']]),
     sudoers: [],
     unreadable: [],
+    truncated: [],
     processesByUid: new Map([[0, 5]]),
     ...overrides,
   };

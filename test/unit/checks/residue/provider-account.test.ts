@@ -32,7 +32,7 @@ describe('residue.provider-account', () => {
       groups: new Map([['sudo', { gid: 27, members: ['provops'] }]]),
       processesByUid: new Map([[1010, 2]]),
     });
-    const keys = keysFact({ files: [{ path: '/home/provops/.ssh/authorized_keys', user: 'provops', state: 'read', truncated: false, keys: [{ line: 1, key: key(OTHER_FP) }] }] });
+    const keys = keysFact({ files: [{ path: '/home/provops/.ssh/authorized_keys', user: 'provops', state: 'read', truncated: false, unparsedLines: [], keys: [{ line: 1, key: key(OTHER_FP) }] }] });
     const out = judge(accounts, keys);
     expect(out.status).toBe('fail');
     expect(out.evidence.map((e) => e.source)).toEqual(['/etc/shadow', '/home/provops/.ssh/authorized_keys', '/etc/sudoers.d/90-provops:2', '/etc/group', '/proc']);
@@ -50,5 +50,28 @@ describe('residue.provider-account', () => {
     const accounts = withProvops();
     delete accounts.passwords;
     expect(judge(accounts).status).toBe('error');
+  });
+
+  it.each([
+    ['a uid', '#1010 ALL=(ALL) NOPASSWD: ALL'],
+    ['a list holding a uid', 'alice, #1010 ALL=(ALL) ALL'],
+    ['everyone', 'ALL ALL=(ALL) NOPASSWD: ALL'],
+    ['a group by gid', '%#1010 ALL=(ALL) ALL'],
+  ])('finds sudo rights granted to %s', (_, text) => {
+    const out = judge(withProvops({ sudoers: [{ file: '/opt/sudo/extra', line: 1, text }] }));
+    expect(out).toMatchObject({ status: 'fail', evidence: [{ source: '/opt/sudo/extra:1' }] });
+  });
+
+  it('fails on a hash or an empty field in /etc/passwd, which overrides a locked shadow entry', () => {
+    for (const password of ['set', 'empty'] as const) {
+      const out = judge(withProvops({ passwd: [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash' }, { ...provops, password }] }));
+      expect(out).toMatchObject({ status: 'fail', evidence: [{ source: '/etc/passwd' }] });
+      expect(JSON.stringify(out)).not.toContain('$6$');
+    }
+  });
+
+  it('is an error when passwd, group or sudoers were cut at the read limit', () => {
+    expect(judge(accountsFact({ truncated: ['/etc/passwd'] }))).toMatchObject({ status: 'error', evidence: [{ source: '/etc/passwd', detail: expect.stringMatching(/too large/) }] });
+    expect(judge(withProvops({ truncated: ['/etc/sudoers'] })).status).toBe('error');
   });
 });

@@ -30,4 +30,13 @@ describe('residue.provider-secret-in-files', () => {
   it('is an error when a file could not be read', () => {
     expect(judge([leftover('/root/.bash_history', 'history', '', { state: 'unreadable' })]).status).toBe('error');
   });
+
+  it('warns, not passes, when a clean file was cut at the read limit; still fails on a find', () => {
+    const cut = leftover('/var/log/installer/syslog', 'installer-log', 'nothing here\n', { truncated: true });
+    expect(judge([cut], store)).toMatchObject({ status: 'warn', evidence: [{ source: '/var/log/installer/syslog', detail: expect.stringMatching(/too large/) }] });
+    const hit = leftover('/root/.bash_history', 'history', 'Bmc-Initial-9x\n');
+    expect(judge([cut, hit], store).status).toBe('fail');
+    expect(judge([cut, leftover('/root/.netrc', 'netrc', '', { state: 'unreadable' })], store).status).toBe('error');
+  });
 });
+

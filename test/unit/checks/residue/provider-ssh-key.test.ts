@@ -12,6 +12,7 @@ function file(path: string, fingerprints: string[], extra: Partial<AuthorizedKey
     user: path.startsWith('/root') ? 'root' : 'deploy',
     state: 'read',
     truncated: false,
+    unparsedLines: [],
     keys: fingerprints.map((fingerprint, i) => ({ line: i + 1, key: { type: 'ssh-ed25519', fingerprint, options: [], comment: '' } })),
     ...extra,
   };
@@ -48,6 +49,12 @@ describe('residue.provider-ssh-key', () => {
     const outcome = judge([file('/root/.ssh/authorized_keys', [PROVIDER]), file('/home/x/.ssh/authorized_keys', [], { state: 'unreadable' })]);
     expect(outcome.status).toBe('fail');
     expect(outcome.evidence).toHaveLength(2);
+  });
+
+  it('warns when a line is neither a comment nor a key it can read', () => {
+    const outcome = judge([file('/root/.ssh/authorized_keys', [CUSTOMER], { unparsedLines: [4] })]);
+    expect(outcome.status).toBe('warn');
+    expect(outcome.evidence).toEqual([{ source: '/root/.ssh/authorized_keys:4', detail: 'not a key fleetcheck can read; check what sshd makes of it' }]);
   });
 
   it('strips terminal escapes from paths a host reports', () => {

@@ -3,6 +3,7 @@ import { addRetention } from '../../../../src/checks/residue/policy-dates.js';
 import { storeOsCredentials } from '../../../../src/checks/residue/store-os-credentials.js';
 import { storeRetention } from '../../../../src/checks/residue/store-retention.js';
 import type { Host, ProviderPolicy } from '../../../../src/inventory/types.js';
+import { NO_SAVED_REPORTS, type SavedReportsFact } from '../../../../src/report/saved-reports.js';
 import { Secret } from '../../../../src/secrets/secret.js';
 import type { HostSecrets } from '../../../../src/secrets/secret-store.js';
 import { testHost, testProvider } from '../../support/hosts.js';
@@ -11,8 +12,8 @@ import { stored } from './fact-builders.js';
 const NOW = new Date('2026-11-23T10:00:00Z');
 const contract = (end: string, handover?: string) => ({ id: 'C-1', customer: 'X', end, ...(handover ? { handover } : {}) });
 const osJudge = (store: HostSecrets, host: Host = testHost()) => storeOsCredentials.evaluate({ 'store.host-secrets': store }, { host, provider: testProvider(), now: NOW });
-const retJudge = (store: HostSecrets, host: Host, provider: ProviderPolicy = testProvider()) =>
-  storeRetention.evaluate({ 'store.host-secrets': store }, { host, provider, now: NOW });
+const retJudge = (store: HostSecrets, host: Host, provider: ProviderPolicy = testProvider(), reports: SavedReportsFact = NO_SAVED_REPORTS) =>
+  storeRetention.evaluate({ 'store.host-secrets': store, 'store.saved-reports': reports }, { host, provider, now: NOW, mode: 'contract', modeReason: '' });
 
 describe('residue.store-os-credentials', () => {
   it('fails for a credential or passphrase kept past its handover date', () => {
@@ -51,6 +52,30 @@ describe('residue.store-retention', () => {
   it('uses the inventory retention window', () => {
     const provider = { ...testProvider(), retention: { amount: 200, unit: 'days' as const } };
     expect(retJudge(stored(), testHost({ contract: contract('2026-07-20') }), provider).status).toBe('pass');
+  });
+
+  it('fails for saved reports that still name the host, with each report as evidence', () => {
+    const reports = { dir: '/var/lib/fc/reports', naming: ['/var/lib/fc/reports/20260801T000000Z.json'], unreadable: [] };
+    const ended = testHost({ contract: contract('2026-07-20') });
+    const out = retJudge(stored({ bmcAccounts: [] }), ended, testProvider(), reports);
+    expect(out.status).toBe('fail');
+    expect(out.message).toBe('1 saved report(s) still name the host, past 2026-10-20 (3 months after the contract ended on 2026-07-20)');
+    expect(out.evidence).toEqual([{ source: '/var/lib/fc/reports/20260801T000000Z.json', detail: 'saved report names a3-01; retention ended 2026-10-20' }]);
+    const both = retJudge(stored(), ended, testProvider(), reports);
+    expect(both.message).toMatch(/^the store still holds 1 BMC account\(s\) and 1 saved report\(s\) still name the host, past 2026-10-20/);
+    expect(both.evidence.map((e) => e.source)).toEqual(['secret store entry a3-01', '/var/lib/fc/reports/20260801T000000Z.json']);
+    // Inside the window a saved report is allowed.
+    expect(retJudge(stored(), testHost({ contract: contract('2026-09-01') }), testProvider(), reports).status).toBe('pass');
+  });
+
+  it('is unproven when a saved report could not be read, and passes when none names the host', () => {
+    const ended = testHost({ contract: contract('2026-07-20') });
+    const unreadable = { dir: '/r', naming: [], unreadable: [{ file: '/r/x.json', reason: 'is not valid JSON' }] };
+    expect(retJudge(stored({ bmcAccounts: [] }), ended, testProvider(), unreadable)).toMatchObject({ status: 'error', evidence: [{ source: '/r/x.json', detail: 'saved report is not valid JSON' }] });
+    expect(retJudge(stored({ bmcAccounts: [] }), ended, testProvider(), { dir: '/r', naming: [], unreadable: [] })).toMatchObject({
+      status: 'pass',
+      message: 'the store holds nothing and no saved report names the host, 3 months after the contract ended on 2026-07-20',
+    });
   });
 
   it('does not apply to a host without a contract', () => {

@@ -25,8 +25,8 @@ describe('parseAuthorizedKeysSection', () => {
     ].join('\n');
     const fact = parseAuthorizedKeysSection(text, M);
     expect(fact.files).toEqual([
-      { path: '/root/.ssh/authorized_keys', user: 'root', state: 'read', truncated: false, keys: [{ line: 3, key: { type: 'ssh-ed25519', fingerprint, options: ['no-pty'], comment: 'k@test' } }] },
-      { path: '/home/deploy/.ssh/authorized_keys2', user: 'deploy', state: 'unreadable', truncated: false, keys: [] },
+      { path: '/root/.ssh/authorized_keys', user: 'root', state: 'read', truncated: false, unparsedLines: [], keys: [{ line: 3, key: { type: 'ssh-ed25519', fingerprint, options: ['no-pty'], comment: 'k@test' } }] },
+      { path: '/home/deploy/.ssh/authorized_keys2', user: 'deploy', state: 'unreadable', truncated: false, unparsedLines: [], keys: [] },
     ]);
   });
 

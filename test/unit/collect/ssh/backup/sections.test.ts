@@ -124,7 +124,7 @@ describe('parseTargetsSection on real output', () => {
 
 describe('parseStorageSection', () => {
   it('c2-06: a container without LVM, ZFS, btrfs, DRBD or md has nothing and no problem', () => {
-    expect(parseStorageSection(section('c2-06', 'backup-storage'), M)).toEqual({ snapshots: [], drbd: [], drbdLoaded: false, mdArrays: [], problems: [] });
+    expect(parseStorageSection(section('c2-06', 'backup-storage'), M)).toEqual({ snapshots: [], drbd: [], drbdLoaded: false, mdArrays: [], problems: [], truncated: [] });
   });
 
   it('a failing lvs and a missing btrfs are problems', () => {

@@ -1,0 +1,203 @@
+// fleetcheck's own saved reports: `scan --save` writes the JSON report into the inventory's
+// `reports.dir`; residue.store-retention judges them like the secret store (nothing about a host
+// past the retention window), and `secrets purge` takes purged hosts out of them.
+import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { FactResult } from '../collect/fact-result.js';
+import { factFailure } from '../collect/fact-result.js';
+import { removeFileDurably, writeFileAtomic } from '../fs/atomic-file.js';
+import type { CheckStatus } from '../model/finding.js';
+import type { HostVerdict } from '../model/host-result.js';
+import { printableLine } from '../text/sanitize.js';
+import type { Report } from './report.js';
+
+/** Mode of a saved report: the owner writes, the group (auditors) reads, nobody else. */
+export const SAVED_REPORT_MODE = 0o640;
+/** Largest saved report read back; a bigger file is reported as unreadable, not half-judged. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+/** The saved-report file name for a run: its start as an ISO 8601 basic UTC timestamp, e.g. 20261123T014437Z.json. */
+export function savedReportName(startedAt: Date, attempt = 0): string {
+  const stamp = startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return attempt === 0 ? `${stamp}.json` : `${stamp}-${attempt}.json`;
+}
+
+/** Writes the JSON report into `dir` (created 0750 when missing) as `<UTC timestamp>.json`, mode 0640, atomically and never over another report. */
+export async function saveReport(dir: string, report: Report): Promise<string> {
+  await mkdir(dir, { recursive: true, mode: 0o750 });
+  const text = JSON.stringify(report, null, 2) + '\n';
+  const startedAt = new Date(report.run.startedAt);
+  for (let attempt = 0; ; attempt++) {
+    const file = join(dir, savedReportName(startedAt, attempt));
+    try {
+      await writeFileAtomic(file, text, { mode: SAVED_REPORT_MODE, noClobber: true });
+      return file;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 99) throw err;
+    }
+  }
+}
+
+const STATUSES = ['pass', 'fail', 'warn', 'error', 'skip'] as const satisfies readonly CheckStatus[];
+const VERDICTS = ['compliant', 'violation', 'error'] as const satisfies readonly HostVerdict[];
+
+/** The parts of a saved report that name hosts or count them; everything else is kept as written. */
+const SavedReportSchema = z.looseObject({
+  schema: z.string().startsWith('fleetcheck/report@'),
+  selection: z.looseObject({ hosts: z.array(z.string()), hostCount: z.number().int().min(0) }),
+  summary: z.looseObject({ hosts: z.looseObject({}), checks: z.looseObject({}) }),
+  hosts: z.array(z.looseObject({ name: z.string(), verdict: z.enum(VERDICTS), checks: z.array(z.looseObject({ status: z.enum(STATUSES) })) })),
+  notScanned: z.array(z.looseObject({ name: z.string() })),
+});
+
+/** A saved report as read back (unknown fields kept). */
+export type SavedReportData = z.infer<typeof SavedReportSchema>;
+
+/** One saved report and the hosts it names. */
+export interface SavedReport {
+  file: string;
+  data: SavedReportData;
+  /** Hosts the report holds results for or lists as not scanned. */
+  names: ReadonlySet<string>;
+}
+
+/** What the reports directory holds. */
+export interface SavedReportsListing {
+  reports: SavedReport[];
+  /** `.json` files that could not be read as fleetcheck reports; they may name any host. */
+  unreadable: Array<{ file: string; reason: string }>;
+}
+
+const errnoOf = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? 'error';
+
+/** Reads every `*.json` report in `dir` (not recursive). A missing directory holds nothing; one that cannot be listed is a failure. JSON files that are not fleetcheck reports are ignored. */
+export async function readSavedReports(dir: string): Promise<FactResult<SavedReportsListing>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  } catch (err) {
+    if (errnoOf(err) === 'ENOENT') return { ok: true, value: { reports: [], unreadable: [] } };
+    return factFailure('collector', `cannot list the saved reports directory ${printableLine(dir, 200)}: ${errnoOf(err)}`);
+  }
+  const listing: SavedReportsListing = { reports: [], unreadable: [] };
+  for (const name of names) {
+    const file = join(dir, name);
+    let text: string;
+    try {
+      const info = await lstat(file);
+      if (!info.isFile()) continue;
+      if (info.size > MAX_REPORT_BYTES) {
+        listing.unreadable.push({ file, reason: `larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB` });
+        continue;
+      }
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      listing.unreadable.push({ file, reason: `cannot be read (${errnoOf(err)})` });
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      listing.unreadable.push({ file, reason: 'is not valid JSON' });
+      continue;
+    }
+    const schema = typeof data === 'object' && data !== null ? (data as { schema?: unknown }).schema : undefined;
+    if (typeof schema !== 'string' || !schema.startsWith('fleetcheck/report@')) continue;
+    const parsed = SavedReportSchema.safeParse(data);
+    if (!parsed.success) {
+      listing.unreadable.push({ file, reason: `is not a well-formed fleetcheck report (at '${parsed.error.issues[0]?.path.join('.') ?? ''}')` });
+      continue;
+    }
+    const named = new Set([...parsed.data.hosts.map((h) => h.name), ...parsed.data.notScanned.map((h) => h.name)]);
+    listing.reports.push({ file, data: parsed.data, names: named });
+  }
+  return { ok: true, value: listing };
+}
+
+/** The `store.saved-reports` fact for one host. */
+export interface SavedReportsFact {
+  /** The inventory's `reports.dir`; undefined when it names none (then no report is judged). */
+  dir: string | undefined;
+  /** Saved reports that name this host. */
+  naming: string[];
+  /** Report files that could not be read: they may name this host. */
+  unreadable: Array<{ file: string; reason: string }>;
+}
+
+/** The fact when the inventory keeps no reports. */
+export const NO_SAVED_REPORTS: SavedReportsFact = { dir: undefined, naming: [], unreadable: [] };
+
+/** The reports directory, read once per run on first use and answered per host from memory. */
+export class SavedReportsIndex {
+  #listing: Promise<FactResult<SavedReportsListing>> | undefined;
+  constructor(readonly dir: string) {}
+
+  async forHost(name: string): Promise<FactResult<SavedReportsFact>> {
+    this.#listing ??= readSavedReports(this.dir);
+    const listing = await this.#listing;
+    if (!listing.ok) return listing;
+    return {
+      ok: true,
+      value: { dir: this.dir, naming: listing.value.reports.filter((r) => r.names.has(name)).map((r) => r.file), unreadable: listing.value.unreadable },
+    };
+  }
+}
+
+/** What purging hosts does to one saved report. */
+export type ReportPurge = { action: 'keep' } | { action: 'delete'; removed: string[] } | { action: 'rewrite'; removed: string[]; data: SavedReportData };
+
+/**
+ * A saved report without `hosts`: their results, their not-scanned entries and their literal names in
+ * the selection go, and the summary is counted again from what is left. A report that named only
+ * those hosts is deleted. Pure.
+ */
+export function purgeHostsFromReport(data: SavedReportData, hosts: ReadonlySet<string>): ReportPurge {
+  const keptHosts = data.hosts.filter((h) => !hosts.has(h.name));
+  const keptNotScanned = data.notScanned.filter((h) => !hosts.has(h.name));
+  const removed = [...new Set([...data.hosts, ...data.notScanned].map((h) => h.name).filter((n) => hosts.has(n)))].sort();
+  if (removed.length === 0) return { action: 'keep' };
+  if (keptHosts.length === 0 && keptNotScanned.length === 0) return { action: 'delete', removed };
+  const dropped = data.hosts.length - keptHosts.length + (data.notScanned.length - keptNotScanned.length);
+  const hostCount = Math.max(keptHosts.length + keptNotScanned.length, data.selection.hostCount - dropped);
+  const verdicts: Record<HostVerdict, number> = { compliant: 0, violation: 0, error: 0 };
+  const checks: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+  for (const h of keptHosts) {
+    verdicts[h.verdict]++;
+    for (const c of h.checks) checks[c.status]++;
+  }
+  return {
+    action: 'rewrite',
+    removed,
+    data: {
+      ...data,
+      selection: { ...data.selection, hosts: data.selection.hosts.filter((s) => !hosts.has(s)), hostCount },
+      summary: { ...data.summary, hosts: { total: hostCount, ...verdicts, notScanned: keptNotScanned.length }, checks },
+      hosts: keptHosts,
+      notScanned: keptNotScanned,
+    },
+  };
+}
+
+/** One saved report a purge changes. */
+export interface ReportChange {
+  file: string;
+  purge: Exclude<ReportPurge, { action: 'keep' }>;
+}
+
+/** The saved reports that name any of `hosts`, and what purging does to each. Pure. */
+export function planReportPurge(listing: SavedReportsListing, hosts: ReadonlySet<string>): ReportChange[] {
+  const changes: ReportChange[] = [];
+  for (const report of listing.reports) {
+    const purge = purgeHostsFromReport(report.data, hosts);
+    if (purge.action !== 'keep') changes.push({ file: report.file, purge });
+  }
+  return changes;
+}
+
+/** Applies one change: the report rewritten atomically (mode 0640), or deleted. Throws errno errors. */
+export async function applyReportChange(change: ReportChange): Promise<void> {
+  if (change.purge.action === 'delete') await removeFileDurably(change.file);
+  else await writeFileAtomic(change.file, JSON.stringify(change.purge.data, null, 2) + '\n', { mode: SAVED_REPORT_MODE });
+}

@@ -1,0 +1,169 @@
+// The BMC collector against a fake ipmitool: what it tries, and how the checks judge what it got back.
+import { describe, expect, it } from 'vitest';
+import { bmcAnonymous } from '../../../../src/checks/bmc/anonymous.js';
+import { bmcCipherZero } from '../../../../src/checks/bmc/cipher-zero.js';
+import { bmcDefaultCredentials } from '../../../../src/checks/bmc/default-credentials.js';
+import { bmcUsers } from '../../../../src/checks/bmc/users.js';
+import type { CheckContext } from '../../../../src/checks/check.js';
+import { collectBmcFacts } from '../../../../src/collect/bmc/collect-bmc-facts.js';
+import { channelAccessProblem } from '../../../../src/collect/bmc/initial-logins.js';
+import { readRedfishAccounts } from '../../../../src/collect/bmc/redfish-accounts.js';
+import type { FactResult } from '../../../../src/collect/fact-result.js';
+import type { FactKey } from '../../../../src/collect/facts.js';
+import { Secret } from '../../../../src/secrets/secret.js';
+import type { HostSecrets, SecretStore } from '../../../../src/secrets/secret-store.js';
+import { classifyIpmitool } from '../../../../src/transport/ipmi/classify-ipmitool.js';
+import type { IpmiOutcome, runIpmitool } from '../../../../src/transport/ipmi/ipmitool-session.js';
+import { parseChannelAccess } from '../../../../src/transport/ipmi/parse-channel-access.js';
+import type { RedfishSession } from '../../../../src/transport/redfish/redfish-session.js';
+import { ipmitoolFixture } from '../../transport/ipmi/ipmitool-fixture.js';
+import { testHost, testProvider } from '../../support/hosts.js';
+
+const ctx = (mode: CheckContext['mode']): CheckContext => ({ host: testHost(), provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
+const ADMIN_ADMIN: HostSecrets = { bmcAccounts: [{ user: 'ADMIN', password: new Secret('ADMIN'), privilege: 'administrator' }], osCredentials: [], diskPassphrases: [] };
+const store = (result: FactResult<HostSecrets>): SecretStore => ({ description: 'test', forHost: () => Promise.resolve(result) });
+const STORE_DOWN = store({ ok: false, reason: 'secret', message: 'pass: gpg could not decrypt fleetcheck/hosts/a3-01' });
+
+/** What ipmitool prints (-v) on a login it refused, and on a session it opened. */
+const REFUSED = 'Loading IANA PEN Registry...\n> RAKP 2 HMAC is invalid\nError: Unable to establish IPMI v2 / RMCP+ session\n';
+const OPENED = 'Loading IANA PEN Registry...\nRunning Get VSO Capabilities my_addr 0x20, transit 0, target 0x20\nInvalid completion code received: Invalid command\nDiscovered IPMB address 0x0\n';
+
+interface Call { user: string; password: string; commands: string[][]; cipherSuite: number }
+type Answer = { exitCode: number; stdout?: string; stderr: string };
+
+/** A runIpmitool that answers through the real classifier, recording every login it was asked for. */
+function fakeIpmitool(answer: (call: Call) => Answer): { run: typeof runIpmitool; calls: Call[] } {
+  const calls: Call[] = [];
+  const run: typeof runIpmitool = (endpoint, login, commands) => {
+    const call = { user: login.user, password: login.password.reveal(), commands, cipherSuite: endpoint.cipherSuite };
+    calls.push(call);
+    const a = answer(call);
+    const verdict = classifyIpmitool({ exitCode: a.exitCode, stdout: a.stdout ?? '', stderr: a.stderr, timedOut: false, cancelled: false, outputLimit: false });
+    const outcome: IpmiOutcome = verdict.ok
+      ? { ok: true, outputs: commands.map(() => a.stdout ?? ''), durationMs: 1 }
+      : { ...verdict, durationMs: 1, command: commands.map((c) => c.join(' ')).join('; ') };
+    return Promise.resolve(outcome);
+  };
+  return { run, calls };
+}
+
+const collect = (keys: FactKey[], secrets: SecretStore, answer: (call: Call) => Answer, defaults = [{ user: 'ADMIN', password: 'ADMIN', vendors: ['Supermicro'] }, { user: 'root', password: 'calvin', vendors: ['Dell iDRAC'] }]) => {
+  const fake = fakeIpmitool(answer);
+  return collectBmcFacts(testHost(), keys, { runIpmitool: fake.run, secrets, defaultCredentials: defaults }).then((facts) => ({ facts, calls: fake.calls }));
+};
+
+describe('bmc.anonymous without a user table', () => {
+  it('does not pass on the null user alone when the stored admin login is refused: skip during the contract, error at its end', async () => {
+    const { facts, calls } = await collect(['bmc.anonymous'], store({ ok: true, value: ADMIN_ADMIN }), () => ({ exitCode: 1, stderr: REFUSED }));
+    // The stored login (refused) and the null user; no guessed name spends a lockout attempt.
+    expect(calls.map((c) => c.user)).toEqual(['ADMIN', '']);
+    const fact = facts['bmc.anonymous']!;
+    expect(fact.ok).toBe(true);
+    if (!fact.ok) return;
+    expect(bmcAnonymous.evaluate({ 'bmc.anonymous': fact.value }, ctx('contract'))).toMatchObject({ status: 'skip', message: expect.stringMatching(/no named account was tried with an empty password.*judged at contract end/) });
+    expect(bmcAnonymous.evaluate({ 'bmc.anonymous': fact.value }, ctx('contract-end'))).toMatchObject({ status: 'error', message: expect.stringMatching(/user table is unknown/) });
+  });
+
+  it('is an error in both modes when the secret store could not be read', async () => {
+    const { facts } = await collect(['bmc.anonymous'], STORE_DOWN, () => ({ exitCode: 1, stderr: REFUSED }));
+    const fact = facts['bmc.anonymous']!;
+    if (!fact.ok) throw new Error('expected a fact');
+    for (const mode of ['contract', 'contract-end'] as const) {
+      expect(bmcAnonymous.evaluate({ 'bmc.anonymous': fact.value }, ctx(mode))).toMatchObject({ status: 'error', message: expect.stringMatching(/gpg could not decrypt/) });
+    }
+  });
+});
+
+describe('bmc.default-credentials when the secret store fails', () => {
+  it('is the store failure and tries no default (the stored ADMIN/ADMIN would open and read as a violation)', async () => {
+    const { facts, calls } = await collect(['bmc.default-logins'], STORE_DOWN, (c) => (c.user === 'ADMIN' && c.password === 'ADMIN' ? { exitCode: 0, stdout: 'x', stderr: OPENED } : { exitCode: 1, stderr: REFUSED }));
+    expect(facts['bmc.default-logins']).toEqual({ ok: false, reason: 'secret', message: 'pass: gpg could not decrypt fleetcheck/hosts/a3-01' });
+    expect(calls.filter((c) => c.password === 'ADMIN' || c.password === 'calvin')).toEqual([]);
+  });
+});
+
+describe('a probe that failed is not a refusal', () => {
+  const answer = (nullUser: Answer) => (c: Call): Answer => {
+    if (c.user === 'ADMIN' && c.password === 'ADMIN') return { exitCode: 0, stdout: '', stderr: OPENED }; // stored login (batch outputs unused here)
+    if (c.user === '') return nullUser;
+    return { exitCode: 1, stderr: REFUSED };
+  };
+  it('fails bmc.anonymous when the null user session opens and then `session info active` fails', async () => {
+    const opened = { exitCode: 1, stderr: `${OPENED}Get Session Info command failed: Invalid command\n` };
+    const { facts } = await collect(['bmc.anonymous'], store({ ok: true, value: ADMIN_ADMIN }), answer(opened));
+    const fact = facts['bmc.anonymous']!;
+    if (!fact.ok) throw new Error('expected a fact');
+    expect(bmcAnonymous.evaluate({ 'bmc.anonymous': fact.value }, ctx('contract'))).toMatchObject({ status: 'fail', message: 'the BMC opens a session for the null user with an empty password' });
+  });
+  it('is an error, not a pass, for a protocol failure before any session', async () => {
+    const attempts = [{ user: '', outcome: { ok: false as const, reason: 'protocol' as const, message: 'RAKP 2 message indicates an error : insufficient resources for session' } }];
+    expect(bmcAnonymous.evaluate({ 'bmc.anonymous': { cipherSuite: 3, attempts } }, ctx('contract')).status).toBe('error');
+    const vendors = ['Dell iDRAC'];
+    expect(bmcDefaultCredentials.evaluate({ 'bmc.default-logins': { cipherSuite: 3, attempts: attempts.map((a) => ({ ...a, vendors })), skipped: [] } }, ctx('contract')).status).toBe('error');
+    expect(bmcDefaultCredentials.evaluate({ 'bmc.default-logins': { cipherSuite: 3, attempts: [{ user: 'root', vendors, outcome: { ok: false, reason: 'output-limit', message: 'killed' } }], skipped: [] } }, ctx('contract')).status).toBe('error');
+    expect(bmcCipherZero.evaluate({ 'bmc.cipher-zero': { attempts } }, ctx('contract')).status).toBe('error');
+  });
+  it('counts the suite-0 refusal ipmitool prints as a cipher-zero pass', () => {
+    const verdict = classifyIpmitool({ exitCode: 1, stdout: '', stderr: 'Error in open session response message : no matching cipher suite\nError: Unable to establish IPMI v2 / RMCP+ session\n', timedOut: false, cancelled: false, outputLimit: false });
+    if (verdict.ok) throw new Error('expected a failure');
+    expect(bmcCipherZero.evaluate({ 'bmc.cipher-zero': { attempts: [{ user: 'ADMIN', outcome: verdict }] } }, ctx('contract')).status).toBe('pass');
+  });
+  it('says when a captured failed command ran in an open session, and not for a refused login', () => {
+    const run = (name: string) => {
+      const f = ipmitoolFixture(name);
+      return classifyIpmitool({ exitCode: f.exitCode, stdout: f.stdout, stderr: f.stderr, timedOut: false, cancelled: false, outputLimit: false });
+    };
+    expect(run('invalid-command')).toMatchObject({ ok: false, reason: 'protocol', message: expect.stringMatching(/^the session opened, then a command failed: /) });
+    expect(run('user-priv-user-list')).toMatchObject({ ok: false, reason: 'privilege', message: expect.stringMatching(/^the session opened, then a command failed: /) });
+    for (const refused of ['anonymous-refused', 'empty-password-refused', 'wrong-password-verbose', 'no-bmc-verbose']) {
+      expect(run(refused)).toMatchObject({ ok: false, message: expect.not.stringMatching(/session opened/) });
+    }
+  });
+});
+
+describe('bmc.users on an incomplete table', () => {
+  const anonOff = ipmitoolFixture('channel-getaccess-anon-off').stdout;
+  it('accepts the captured tables, whose counts agree', () => {
+    expect(channelAccessProblem(parseChannelAccess(anonOff))).toBeUndefined();
+    expect(channelAccessProblem(parseChannelAccess(ipmitoolFixture('channel-getaccess-anon-on').stdout))).toBeUndefined();
+  });
+  it('is an error when the BMC counts more enabled users than were read, or output went unparsed', async () => {
+    const short = anonOff.replace(/Enabled User IDs\s*:\s*\d+/, 'Enabled User IDs     : 5');
+    const garbled = `${anonOff}\nUser ID              : 9\nUser Name            : ghost\n`;
+    for (const stdout of [short, garbled]) {
+      const { facts } = await collect(['bmc.users'], store({ ok: true, value: ADMIN_ADMIN }), (c) => (c.password === 'ADMIN' ? { exitCode: 0, stdout, stderr: OPENED } : { exitCode: 1, stderr: REFUSED }));
+      const fact = facts['bmc.users']!;
+      if (!fact.ok) throw new Error('expected a fact');
+      expect(bmcUsers.evaluate({ 'bmc.users': fact.value, 'store.host-secrets': ADMIN_ADMIN }, ctx('contract-end'))).toMatchObject({ status: 'error', message: expect.stringMatching(/may be incomplete/) });
+    }
+  });
+});
+
+describe('Redfish accounts in pages', () => {
+  const account = (id: string, user: string) => ({ Id: id, UserName: user, RoleId: 'Administrator', Enabled: true });
+  const session = (pages: Record<string, unknown>): RedfishSession => ({
+    auth: 'session',
+    tls: { trust: 'insecure' } as unknown as RedfishSession['tls'],
+    serviceRoot: { AccountService: { '@odata.id': '/redfish/v1/AccountService' } },
+    get: (path) => Promise.resolve(path in pages ? { ok: true, status: 200, json: pages[path], headers: {} } as never : { ok: true, status: 404, json: {}, headers: {} } as never),
+    post: () => Promise.reject(new Error('no writes')),
+    close: () => Promise.resolve({ ok: true }),
+  });
+  const base = {
+    '/redfish/v1/AccountService': { Accounts: { '@odata.id': '/redfish/v1/AccountService/Accounts' } },
+    '/redfish/v1/AccountService/Accounts/2': account('2', 'ADMIN'),
+    '/redfish/v1/AccountService/Accounts/3': account('3', 'support'),
+  };
+  it('follows Members@odata.nextLink, so an account on page two is seen', async () => {
+    const result = await readRedfishAccounts(session({
+      ...base,
+      '/redfish/v1/AccountService/Accounts': { 'Members@odata.count': 2, Members: [{ '@odata.id': '/redfish/v1/AccountService/Accounts/2' }], 'Members@odata.nextLink': '/redfish/v1/AccountService/Accounts?$skip=1' },
+      '/redfish/v1/AccountService/Accounts?$skip=1': { Members: [{ '@odata.id': '/redfish/v1/AccountService/Accounts/3' }] },
+    }), 'ADMIN');
+    expect(result.ok && result.value.table?.rows.map((r) => r.name)).toEqual(['ADMIN', 'support']);
+  });
+  it('is an error when Members@odata.count says more than were listed', async () => {
+    const result = await readRedfishAccounts(session({ ...base, '/redfish/v1/AccountService/Accounts': { 'Members@odata.count': 2, Members: [{ '@odata.id': '/redfish/v1/AccountService/Accounts/2' }] } }), 'ADMIN');
+    expect(result).toMatchObject({ ok: false, reason: 'protocol', message: expect.stringMatching(/Members@odata.count says 2 account\(s\), 1 listed/) });
+  });
+});

@@ -1,0 +1,118 @@
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../src/report/report.js';
+import {
+  applyReportChange,
+  planReportPurge,
+  purgeHostsFromReport,
+  readSavedReports,
+  saveReport,
+  savedReportName,
+  SavedReportsIndex,
+  type SavedReportData,
+} from '../../../src/report/saved-reports.js';
+import { sampleReport } from './sample-report.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'fc-reports-'));
+
+describe('saving reports', () => {
+  it('names a report by its UTC start, in ISO 8601 basic form', () => {
+    expect(savedReportName(new Date('2026-11-23T01:44:37.512Z'))).toBe('20261123T014437Z.json');
+    expect(savedReportName(new Date('2026-11-23T01:44:37.512Z'), 2)).toBe('20261123T014437Z-2.json');
+  });
+
+  it('writes mode 0640 into a created directory, never over an earlier report', async () => {
+    const dir = join(tempDir(), 'reports');
+    const first = await saveReport(dir, sampleReport());
+    const second = await saveReport(dir, sampleReport());
+    expect(first).toBe(join(dir, '20261123T010000Z.json'));
+    expect(second).toBe(join(dir, '20261123T010000Z-1.json'));
+    expect(statSync(first).mode & 0o777).toBe(0o640);
+    expect(JSON.parse(readFileSync(first, 'utf8'))).toEqual(JSON.parse(JSON.stringify(sampleReport())));
+    expect(readdirSync(dir).sort()).toEqual(['20261123T010000Z-1.json', '20261123T010000Z.json']);
+  });
+});
+
+describe('reading saved reports', () => {
+  it('finds the reports naming each host; a missing directory holds none', async () => {
+    const dir = tempDir();
+    await saveReport(dir, sampleReport());
+    writeFileSync(join(dir, 'notes.json'), '{"not": "a report"}');
+    writeFileSync(join(dir, 'README.txt'), 'ignored');
+    const index = new SavedReportsIndex(dir);
+    expect(await index.forHost('a3-02')).toEqual({ ok: true, value: { dir, naming: [join(dir, '20261123T010000Z.json')], unreadable: [] } });
+    expect(await index.forHost('b1-01')).toEqual({ ok: true, value: { dir, naming: [], unreadable: [] } });
+    expect(await readSavedReports(join(dir, 'absent'))).toEqual({ ok: true, value: { reports: [], unreadable: [] } });
+  });
+
+  it('reads the directory once per run, whatever the number of hosts', async () => {
+    const dir = tempDir();
+    await saveReport(dir, sampleReport());
+    const index = new SavedReportsIndex(dir);
+    expect((await index.forHost('a3-01')).ok).toBe(true);
+    writeFileSync(join(dir, '20300101T000000Z.json'), JSON.stringify({ ...sampleReport(), hosts: [{ ...sampleReport().hosts[0]!, name: 'late-01' }] }));
+    expect(await index.forHost('late-01')).toMatchObject({ ok: true, value: { naming: [] } });
+  });
+
+  it('lists broken reports as unreadable and fails on a directory it cannot list', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'torn.json'), '{"schema": "fleetcheck/report@1", "hosts": [');
+    writeFileSync(join(dir, 'odd.json'), JSON.stringify({ schema: 'fleetcheck/report@1', hosts: 'x' }));
+    const listing = await readSavedReports(dir);
+    expect(listing.ok && listing.value.unreadable.map((u) => [u.file.slice(dir.length + 1), u.reason])).toEqual([
+      ['odd.json', "is not a well-formed fleetcheck report (at 'selection')"],
+      ['torn.json', 'is not valid JSON'],
+    ]);
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    expect(await readSavedReports(file)).toMatchObject({ ok: false, message: expect.stringContaining('ENOTDIR') });
+  });
+});
+
+describe('purging hosts from saved reports', () => {
+  const data = () => JSON.parse(JSON.stringify(sampleReport())) as SavedReportData;
+
+  it('drops the host, recounts the summary and keeps everything else', () => {
+    const base = data();
+    const got = purgeHostsFromReport({ ...base, selection: { ...base.selection, hosts: ['a3-02', 'a3-[01-03]'] } }, new Set(['a3-02']));
+    expect(got.action).toBe('rewrite');
+    if (got.action !== 'rewrite') return;
+    expect(got.removed).toEqual(['a3-02']);
+    expect(got.data.hosts.map((h) => h.name)).toEqual(['a3-01', 'a3-05']);
+    expect(got.data.selection).toMatchObject({ hosts: ['a3-[01-03]'], hostCount: 2 });
+    const expected = buildReport({
+      ...{ version: '0.1.0', startedAt: new Date(base.run.startedAt), finishedAt: new Date(base.run.finishedAt), inventory: base.run.inventory, interrupted: false },
+      selection: { ...base.selection, hostCount: 2 },
+      results: base.hosts.filter((h) => h.name !== 'a3-02').map((h) => ({ host: h.name, rack: h.rack, verdict: h.verdict, findings: h.checks, durationMs: h.durationMs })),
+      notScanned: [],
+    });
+    expect(got.data.summary).toEqual(expected.summary);
+    expect(got.data.run).toEqual(base.run);
+  });
+
+  it('removes not-scanned entries too, and deletes a report naming only purged hosts', () => {
+    const base = { ...data(), notScanned: [{ name: 'd4-11', rack: 'D4' }] };
+    base.selection.hostCount = 4;
+    const rewritten = purgeHostsFromReport(base, new Set(['d4-11']));
+    expect(rewritten.action === 'rewrite' && rewritten.data.summary.hosts).toMatchObject({ total: 3, notScanned: 0 });
+    expect(purgeHostsFromReport(base, new Set(['a3-01', 'a3-02', 'a3-05', 'd4-11']))).toEqual({ action: 'delete', removed: ['a3-01', 'a3-02', 'a3-05', 'd4-11'] });
+    expect(purgeHostsFromReport(base, new Set(['zz-01']))).toEqual({ action: 'keep' });
+  });
+
+  it('rewrites atomically with mode 0640, and deletes', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub'));
+    const kept = await saveReport(dir, sampleReport());
+    const only = await saveReport(dir, buildReport({ ...{ version: '0.1.0', startedAt: new Date('2026-11-24T00:00:00Z'), finishedAt: new Date('2026-11-24T00:00:01Z'), inventory: 'i', interrupted: false }, selection: { racks: [], hosts: ['a3-02'], checks: [], hostCount: 1 }, results: [{ host: 'a3-02', rack: 'A3', verdict: 'compliant', findings: [], durationMs: 1 }], notScanned: [] }));
+    const listing = await readSavedReports(dir);
+    if (!listing.ok) throw new Error(listing.message);
+    const changes = planReportPurge(listing.value, new Set(['a3-02']));
+    expect(changes.map((c) => [c.file, c.purge.action])).toEqual([[kept, 'rewrite'], [only, 'delete']]);
+    for (const c of changes) await applyReportChange(c);
+    expect(readdirSync(dir).sort()).toEqual(['20261123T010000Z.json', 'sub']);
+    expect(statSync(kept).mode & 0o777).toBe(0o640);
+    expect(readFileSync(kept, 'utf8')).not.toContain('a3-02');
+  });
+});
