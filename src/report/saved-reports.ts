@@ -19,8 +19,9 @@ const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 /** The saved-report file name for a run: its start as an ISO 8601 basic UTC timestamp, e.g. 20261123T014437Z.json. */
 export function savedReportName(startedAt: Date, attempt = 0): string {
+  // `_n` sorts after the plain name (`-n` would sort before it), so a listing stays in time order.
   const stamp = startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-  return attempt === 0 ? `${stamp}.json` : `${stamp}-${attempt}.json`;
+  return attempt === 0 ? `${stamp}.json` : `${stamp}_${attempt}.json`;
 }
 
 /** Writes the JSON report into `dir` (created 0750 when missing) as `<UTC timestamp>.json`, mode 0640, atomically and never over another report. */

@@ -170,7 +170,10 @@ describe('fleetcheck secrets against a temporary age store', () => {
   });
 
   it('purge --yes removes exactly what policy says, and the store checks then pass', async () => {
-    const [mixed, onlyD411] = reportFiles();
+    // Two reports saved in the same second get names that do not sort by time: tell them apart by content.
+    const namesIn = (f: string) => (JSON.parse(readFileSync(join(reportsDir, f), 'utf8')) as Report).hosts.map((h) => h.name);
+    const mixed = reportFiles().find((f) => namesIn(f).length > 1);
+    const onlyD411 = reportFiles().find((f) => namesIn(f).join() === 'd4-11');
     const run = await cli(['secrets', 'purge', '--inventory', inventory, '--host', PURGE_HOSTS, '--yes']);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(`removed from the secret store ${store}:`);

@@ -20,7 +20,7 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'fc-reports-'));
 describe('saving reports', () => {
   it('names a report by its UTC start, in ISO 8601 basic form', () => {
     expect(savedReportName(new Date('2026-11-23T01:44:37.512Z'))).toBe('20261123T014437Z.json');
-    expect(savedReportName(new Date('2026-11-23T01:44:37.512Z'), 2)).toBe('20261123T014437Z-2.json');
+    expect(savedReportName(new Date('2026-11-23T01:44:37.512Z'), 2)).toBe('20261123T014437Z_2.json');
   });
 
   it('writes mode 0640 into a created directory, never over an earlier report', async () => {
@@ -28,10 +28,10 @@ describe('saving reports', () => {
     const first = await saveReport(dir, sampleReport());
     const second = await saveReport(dir, sampleReport());
     expect(first).toBe(join(dir, '20261123T010000Z.json'));
-    expect(second).toBe(join(dir, '20261123T010000Z-1.json'));
+    expect(second).toBe(join(dir, '20261123T010000Z_1.json'));
     expect(statSync(first).mode & 0o777).toBe(0o640);
     expect(JSON.parse(readFileSync(first, 'utf8'))).toEqual(JSON.parse(JSON.stringify(sampleReport())));
-    expect(readdirSync(dir).sort()).toEqual(['20261123T010000Z-1.json', '20261123T010000Z.json']);
+    expect(readdirSync(dir).sort()).toEqual(['20261123T010000Z.json', '20261123T010000Z_1.json']);
   });
 });
 
