@@ -68,17 +68,24 @@ export function hostsOf(doc: SecretsDocument): Map<string, HostSecrets> {
   return hosts;
 }
 
-/** Parses one host's entry on its own (the pass and command backends hold one entry per key). */
-export function parseHostEntry(text: string, what: string): DocumentResult<HostSecrets> {
+/** Reads one host's entry as YAML: the text as written, and the same validated with defaults filled in. */
+function readHostEntry(text: string, what: string): DocumentResult<{ written: HostEntry; valid: z.infer<typeof HostEntrySchema> }> {
   let data: unknown;
   try {
     data = parse(text);
   } catch {
+    // The parser's message can quote the offending line, which may hold a secret.
     return { ok: false, message: `${what} is not valid YAML` };
   }
   const parsed = HostEntrySchema.safeParse(data ?? {});
   if (!parsed.success) return { ok: false, message: `${what} has an invalid entry at '${firstProblemPath(parsed.error)}'` };
-  return { ok: true, value: hostSecretsOf(parsed.data) };
+  return { ok: true, value: { written: (data ?? {}) as HostEntry, valid: parsed.data } };
+}
+
+/** Parses one host's entry on its own (the pass and command backends hold one entry per key). */
+export function parseHostEntry(text: string, what: string): DocumentResult<HostSecrets> {
+  const entry = readHostEntry(text, what);
+  return entry.ok ? { ok: true, value: hostSecretsOf(entry.value.valid) } : entry;
 }
 
 /** Serialises a document for encryption; the text holds plaintext values and must only go to a backend's stdin. */
@@ -88,15 +95,8 @@ export function renderSecretsDocument(doc: SecretsDocument): string {
 
 /** One host's entry as plain data (a pass entry's text), for rewriting it; messages never quote a value. */
 export function parsePlainHostEntry(text: string, what: string): DocumentResult<HostEntry> {
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch {
-    return { ok: false, message: `${what} is not valid YAML` };
-  }
-  const parsed = HostEntrySchema.safeParse(data ?? {});
-  if (!parsed.success) return { ok: false, message: `${what} has an invalid entry at '${firstProblemPath(parsed.error)}'` };
-  return { ok: true, value: data as HostEntry };
+  const entry = readHostEntry(text, what);
+  return entry.ok ? { ok: true, value: entry.value.written } : entry;
 }
 
 /** Serialises one host's entry (a pass entry); plaintext, for a backend's stdin only. */
