@@ -1,5 +1,6 @@
 // `lab status`: what runs now, read from the pid records and the sockets, changing nothing.
 import { bmcPaths, hostPaths, type LabPaths } from '../lab-paths.js';
+import { redfishPaths } from '../redfish/start-redfish.js';
 import { type PidRecord, readPidRecord, recordAlive } from '../process/pid-record.js';
 import { tcpAccepts, udpBound } from '../process/readiness.js';
 import type { SummaryRow } from '../report/summary-table.js';
@@ -35,13 +36,20 @@ export async function labStatus(paths: LabPaths, only?: string[]): Promise<Statu
         bmcText = bound ? 'UNEXPECTEDLY bound' : 'silent by design';
         if (bound) allUp = false;
       }
+      let redfishText = '';
+      if (host.redfish) {
+        const sim = processWord(await readPidRecord(redfishPaths(paths, host.name).pidFile));
+        const open = await tcpAccepts(host.redfish.address, host.redfish.port);
+        redfishText = `; redfish ${sim.text}${open ? ', open' : ', closed'}`;
+        if (!sim.alive || !open) allUp = false;
+      }
       if (!ssh.alive || !sshOpen) allUp = false;
       return {
         host: host.name,
         ssh: `${host.ssh.user}@${host.ssh.address}`,
-        bmc: host.bmc?.address ?? '-',
+        bmc: host.bmc?.address ?? (host.redfish ? `https://${host.redfish.address}` : '-'),
         scenario: host.scenario,
-        state: `ssh ${ssh.text}${sshOpen ? ', open' : ', closed'}; bmc ${bmcText}`,
+        state: `ssh ${ssh.text}${sshOpen ? ', open' : ', closed'}; bmc ${bmcText}${redfishText}`,
       };
     }),
   );
