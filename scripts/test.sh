@@ -6,9 +6,17 @@ cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 # The integration project's global setup boots the lab (idempotent) and waits for it.
 status=0
-npx vitest run "$@" || status=$?
+results=$(mktemp)
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+# One plain closing line, whatever the reporter printed above it; printed last.
+summary=$(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$results" 2>/dev/null || echo "no test results were written")
+rm -f "$results"
 # CI leaves no process behind; a developer keeps the lab for the next run.
 if [ "${CI:-}" = "true" ]; then
   npm run -s lab:down || true
 fi
+echo "$summary"
 exit "$status"
