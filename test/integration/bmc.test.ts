@@ -1,19 +1,15 @@
 // The BMC scenarios of rack E5 (and a3-04, b1-*), judged in normal and in contract-end mode.
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
+import { statusesOf, verdictOf } from './support/report-lookup.js';
 import { fleetcheck } from './support/run-cli.js';
 
 const LAB = ['--inventory', 'inventory/lab.yaml', '--check', 'bmc.*', '--format', 'json'];
 type Statuses = Record<string, string>;
 
-/** Status per bmc check, with "(waived)" appended for a finding an unexpired waiver covers. */
-function statuses(report: Report, host: string): Statuses {
-  const h = report.hosts.find((x) => x.name === host);
-  if (!h) throw new Error(`${host} not in report`);
-  // bmc.redfish-tls does not apply to these IPMI BMCs (always skip); redfish-checks.test.ts covers it.
-  return Object.fromEntries(h.checks.filter((c) => c.id !== 'bmc.redfish-tls').map((c) => [c.id, c.status + (c.waiver && !c.waiver.expired ? ' (waived)' : '')]));
-}
-const verdict = (report: Report, host: string) => report.hosts.find((x) => x.name === host)!.verdict;
+// bmc.redfish-tls does not apply to these IPMI BMCs (always skip); redfish-checks.test.ts covers it.
+const statuses = (report: Report, host: string): Statuses => statusesOf(report, host, { markWaived: true, omit: ['bmc.redfish-tls'] });
+const verdict = verdictOf;
 
 // Every lab BMC is an ipmi_sim, which accepts cipher suite 0: the lab inventory waives it.
 const C0 = 'fail (waived)';

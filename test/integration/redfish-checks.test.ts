@@ -7,17 +7,14 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Report } from '../../src/report/report.js';
+import { statusesOf, verdictOf } from './support/report-lookup.js';
 import { REPO, fleetcheck } from './support/run-cli.js';
 
 const LAB = ['--inventory', 'inventory/lab.yaml', '--rack', 'F6', '--check', 'bmc.*', '--check', 'bios.*', '--format', 'json'];
 type Statuses = Record<string, string>;
 
-function statuses(report: Report, host: string): Statuses {
-  const h = report.hosts.find((x) => x.name === host);
-  if (!h) throw new Error(`${host} not in report`);
-  return Object.fromEntries(h.checks.map((c) => [c.id, c.status]));
-}
-const verdict = (report: Report, host: string) => report.hosts.find((x) => x.name === host)!.verdict;
+const statuses = (report: Report, host: string): Statuses => statusesOf(report, host);
+const verdict = verdictOf;
 
 // IPMI over LAN is off on every F6 BMC: the IPMI-only probes do not apply.
 const IPMI_OFF = { 'bmc.cipher-zero': 'skip', 'bmc.anonymous': 'skip', 'bmc.default-credentials': 'skip' };
