@@ -1,6 +1,6 @@
 // `fleetcheck scan` (the default command): select, scan concurrently, report, choose the exit code.
-import { rename, writeFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import { ALL_CHECKS } from '../checks/catalogue.js';
 import { selectChecks } from '../checks/select-checks.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
@@ -116,17 +116,16 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
     notScanned: outcome.notStarted,
   });
   if (flags.output) {
-    // Written beside the target and renamed, so a reader never sees half a report.
-    const partial = `${flags.output}.${process.pid}.partial`;
-    await writeFile(partial, reporter.render(report, { color: false, verbose: flags.verbose === true }), { mode: 0o640 });
-    await rename(partial, flags.output);
+    // A reader (the next cron step, a dashboard) never sees half a report.
+    await writeFileAtomic(flags.output, reporter.render(report, { color: false, verbose: flags.verbose === true }), { mode: 0o640 });
   } else {
     io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }));
   }
   if (flags.save && inventory.reports) {
     try {
       const file = await saveReport(inventory.reports.dir, report);
-      io.stderr.write(`saved the report as ${file}\n`);
+      // Said to a person at a terminal only: under cron, output is mail.
+      if (io.stderr.isTTY) io.stderr.write(`saved the report as ${file}\n`);
     } catch (err) {
       throw configError(`cannot save the report in ${inventory.reports.dir}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
     }
