@@ -16,7 +16,11 @@ export async function listCommand(flags: ListFlags, out: NodeJS.WritableStream):
     name: h.name,
     rack: h.rack,
     ssh: `${h.ssh.user}@${h.ssh.address}:${h.ssh.port}`,
-    bmc: h.bmc ? `${h.bmc.address}:${h.bmc.port}` : '-',
+    bmc: !h.bmc
+      ? '-'
+      : [h.bmc.ipmi ? `ipmi ${h.bmc.address}:${h.bmc.port}` : undefined, h.bmc.redfish ? `redfish ${h.bmc.redfish.address}:${h.bmc.redfish.port}` : undefined]
+          .filter((part) => part !== undefined)
+          .join(', '),
     contract: h.contract ? `${h.contract.id} ends ${h.contract.end}` : '-',
   }));
   if (flags.format === 'json') {

@@ -123,6 +123,9 @@ describe('selection and formats', () => {
     const run = await fleetcheck(['list', ...LAB, '--rack', 'A3']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(8);
-    expect(run.stdout).toMatch(/^a3-06 +A3 +audit@127\.10\.3\.6:22 +127\.11\.3\.6:623 +C-2026-0036 ends 2027-12-31$/m);
+    expect(run.stdout).toMatch(/^a3-06 +A3 +audit@127\.10\.3\.6:22 +ipmi 127\.11\.3\.6:623 +C-2026-0036 ends 2027-12-31$/m);
+    // A BMC with IPMI over LAN off is listed by its Redfish service only.
+    const f6 = await fleetcheck(['list', ...LAB, '--hosts', 'f6-01']);
+    expect(f6.stdout).toMatch(/^f6-01 +F6 +root@127\.10\.6\.1:22 +redfish 127\.14\.6\.1:443 +C-2026-0601 ends 2027-12-31$/m);
   });
 });
