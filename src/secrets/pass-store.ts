@@ -54,8 +54,15 @@ export class PassSecretStore implements SecretStore {
     const failed = helperFailure(run, 'pass', key);
     if (failed !== undefined) {
       if (run.exitCode !== 1) return { ok: false, message: failed };
-      const file = join(this.options.dir ?? process.env.PASSWORD_STORE_DIR ?? join(homedir(), '.password-store'), `${entry}.gpg`);
-      return existsSync(file) ? { ok: false, message: `secret for key '${key}' unreadable: gpg could not decrypt pass entry ${entry}` } : { ok: true, text: undefined };
+      const storeDir = this.options.dir ?? process.env.PASSWORD_STORE_DIR ?? join(homedir(), '.password-store');
+      if (existsSync(join(storeDir, `${entry}.gpg`))) return { ok: false, message: `secret for key '${key}' unreadable: gpg could not decrypt pass entry ${entry}` };
+      // "No entry" is only believable inside a store that is there: a wrong dir, prefix or HOME
+      // would otherwise read as a store that keeps nothing, and the store checks would pass.
+      if (!existsSync(join(storeDir, '.gpg-id'))) return { ok: false, message: `secret for key '${key}' unreadable: no password store at ${storeDir} (no .gpg-id)` };
+      if (this.options.prefix !== '' && !existsSync(join(storeDir, this.options.prefix))) {
+        return { ok: false, message: `secret for key '${key}' unreadable: the password store ${storeDir} has no ${this.options.prefix}/` };
+      }
+      return { ok: true, text: undefined };
     }
     return { ok: true, text: new Secret(run.stdout) };
   }

@@ -207,6 +207,10 @@ export async function openRedfish(endpoint: RedfishEndpoint, login: RedfishLogin
   if (probe.status === 401 || probe.status === 403) {
     return abandon(failed('auth', `basic authentication refused (HTTP ${probe.status})${detail(probe.messages)}`, probe.status));
   }
+  // Only a successful authenticated answer proves the credentials: a 404 or a 503 proves nothing.
+  if (probe.status < 200 || probe.status >= 300) {
+    return abandon(failed('protocol', `basic authentication could not be proven: ${probePath} answered HTTP ${probe.status}${detail(probe.messages)}`, probe.status));
+  }
   const session = new Session({ ctx, agent, release, label, tls, serviceRoot, auth: 'basic', authorization, password });
   return { ok: true, session, durationMs: elapsed() };
 }

@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PassSecretStore } from '../../../src/secrets/pass-store.js';
 
-const havePass = existsSync('/usr/bin/pass') && existsSync('/usr/bin/gpg');
-
-describe.skipIf(!havePass)('the pass secret store', () => {
+// scripts/setup.sh installs pass (and gpg with it): the store is tested for real, never skipped.
+describe('the pass secret store', () => {
   it('reads <prefix>/<key> from a real password store', { timeout: 60_000 }, async () => {
     const home = mkdtempSync(join(tmpdir(), 'fc-pass-'));
     const env = { ...process.env, GNUPGHOME: join(home, 'gnupg'), PASSWORD_STORE_DIR: join(home, 'store') };
@@ -22,7 +21,12 @@ describe.skipIf(!havePass)('the pass secret store', () => {
       const got = await store.forHost('a3-01');
       expect(got.ok && got.value.bmcAccounts[0]!.password.reveal()).toBe('Pass-unit-9');
       expect(got.ok && got.value.bmcAccounts[0]!.privilege).toBe('operator');
-      expect(await store.forHost('zz-01')).toMatchObject({ ok: false, message: expect.stringContaining(`key 'zz-01'`) });
+      expect(await store.forHost('zz-01')).toMatchObject({ ok: false, reason: 'secret-absent', message: expect.stringContaining(`key 'zz-01'`) });
+      // A store that is not where the inventory says, or a prefix it does not have, is not "nothing stored".
+      const elsewhere = new PassSecretStore({ prefix: 'fleet', dir: join(home, 'no-store-here'), timeoutMs: 20_000 });
+      expect(await elsewhere.forHost('zz-01')).toMatchObject({ ok: false, reason: 'secret', message: expect.stringContaining('no password store at') });
+      const misprefixed = new PassSecretStore({ prefix: 'flet', dir: env.PASSWORD_STORE_DIR, timeoutMs: 20_000 });
+      expect(await misprefixed.forHost('zz-01')).toMatchObject({ ok: false, reason: 'secret', message: expect.stringContaining('has no flet/') });
     } finally {
       // gpg started an agent for this GNUPGHOME; end exactly that one.
       execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env, stdio: 'ignore' });
