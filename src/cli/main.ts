@@ -56,12 +56,20 @@ async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<E
     if (++interrupts > 1) process.exit(ExitCode.Interrupted);
     stop.abort();
   };
+  // SIGTERM (systemd, timeout(1)) and SIGHUP end the run at once, but through process.exit, so the
+  // 'exit' hooks still end every child we started (ipmitool, secret helpers) instead of orphaning them.
+  const onSigterm = () => process.exit(128 + 15);
+  const onSighup = () => process.exit(128 + 1);
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  process.on('SIGHUP', onSighup);
   const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
   try {
     return await run({ stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color });
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    process.off('SIGHUP', onSighup);
   }
 }
 

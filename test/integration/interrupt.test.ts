@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -52,5 +52,16 @@ describe('SIGINT', () => {
     expect(report.hosts.map((h) => h.name)).toEqual(['a3-05']);
     expect(report.notScanned.map((h) => h.name)).toEqual(['b1-01', 'b1-02']);
     expect(report.summary.hosts).toMatchObject({ total: 3, error: 1, notScanned: 2 });
+  });
+
+  it('ends at once on SIGTERM with exit 143, leaving no ipmitool behind', async () => {
+    const child = execa('node', ['bin/fleetcheck.js', '--inventory', 'inventory/lab.yaml', '--hosts', 'a3-05', '--format', 'json'], { cwd: REPO, reject: false });
+    await waitFor(() => childrenNamed(child.pid!, 'ipmitool').length > 0, 30_000);
+    const ipmitool = childrenNamed(child.pid!, 'ipmitool');
+    child.kill('SIGTERM');
+    const run = await child;
+    expect(run.exitCode).toBe(143);
+    await new Promise((r) => setTimeout(r, 200));
+    for (const pid of ipmitool) expect(existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '), `ipmitool ${pid} still running`).toBe(false);
   });
 });
