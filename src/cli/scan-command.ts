@@ -1,4 +1,7 @@
 // `fleetcheck scan` (the default command): select, scan concurrently, report, choose the exit code.
+import { constants } from 'node:fs';
+import { access, lstat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import pLimit from 'p-limit';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { ALL_CHECKS } from '../checks/catalogue.js';
@@ -8,7 +11,8 @@ import { verifyHostFiles } from '../inventory/verify-host-files.js';
 import type { HostResult } from '../model/host-result.js';
 import { buildReport, type Report } from '../report/report.js';
 import { REPORTERS } from '../report/reporters.js';
-import { SavedReportsIndex, saveReport } from '../report/saved-reports.js';
+import { SavedReportsIndex, saveReportWithout } from '../report/saved-reports.js';
+import { hostsPastRetention } from '../checks/residue/store-policy.js';
 import { runFleet } from '../runner/run-fleet.js';
 import { scanHost } from '../runner/scan-host.js';
 import { openSecretStore } from '../secrets/open-secret-store.js';
@@ -53,6 +57,30 @@ export interface ScanIo {
 /** Largest collecting output read from one host: a host that sends more costs one error, not our memory. */
 const MAX_COLLECT_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Writes `--output`: atomically over a regular file, so a reader (the next cron step, a dashboard)
+ * never sees half a report; straight through a symlink, a pipe or a device (`/dev/stdout`), which
+ * a rename would replace.
+ */
+async function writeReportFile(path: string, text: string): Promise<void> {
+  try {
+    const existing = await lstat(path).catch(() => undefined);
+    if (existing && !existing.isFile()) await writeFile(path, text);
+    else await writeFileAtomic(path, text, { mode: 0o640 });
+  } catch (err) {
+    throw configError(`cannot write --output ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** Refuses, before any host is scanned, an --output whose directory is not there to write into. */
+async function checkOutputPlace(path: string): Promise<void> {
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (err) {
+    throw configError(`cannot write --output ${path}: its directory ${dirname(path)} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 /** The exit code a finished (or stopped) run ends with. */
 export function exitCodeFor(report: Report): ExitCode {
   if (report.run.interrupted) return ExitCode.Interrupted;
@@ -74,6 +102,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   ];
   if (fileIssues.length > 0) throw configError(fileIssues.map(formatInventoryIssue).join('\n'));
 
+  if (flags.output) await checkOutputPlace(flags.output);
   if (flags.save && !inventory.reports) throw configError(`--save needs a reports directory: add \`reports: { dir: reports }\` to ${inventory.file}`);
 
   // The saved reports are judged with the store (residue.store-retention); the directory is read once per run.
@@ -116,16 +145,20 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
     notScanned: outcome.notStarted,
   });
   if (flags.output) {
-    // A reader (the next cron step, a dashboard) never sees half a report.
-    await writeFileAtomic(flags.output, reporter.render(report, { color: false, verbose: flags.verbose === true }), { mode: 0o640 });
+    await writeReportFile(flags.output, reporter.render(report, { color: false, verbose: flags.verbose === true }));
   } else {
     io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }));
   }
   if (flags.save && inventory.reports) {
     try {
-      const file = await saveReport(inventory.reports.dir, report);
+      // Hosts past retention stay out of the saved copy: no saved report may name them (residue.store-retention).
+      const pastRetention = hostsPastRetention(hosts, inventory.provider, isoDay(new Date()));
+      const { file, leftOut } = await saveReportWithout(inventory.reports.dir, report, pastRetention);
       // Said to a person at a terminal only: under cron, output is mail.
-      if (io.stderr.isTTY) io.stderr.write(`saved the report as ${file}\n`);
+      if (io.stderr.isTTY) {
+        if (leftOut.length > 0) io.stderr.write(`left ${leftOut.length} host(s) past retention out of the saved report\n`);
+        io.stderr.write(file === undefined ? 'saved no report: every host in it is past retention\n' : `saved the report as ${file}\n`);
+      }
     } catch (err) {
       throw configError(`cannot save the report in ${inventory.reports.dir}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
     }

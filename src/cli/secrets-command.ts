@@ -9,6 +9,8 @@ import type { Inventory, SecretsSource } from '../inventory/types.js';
 import { ageGenerateIdentity } from '../secrets/age-tool.js';
 import { describeKeys, mergeDocuments, setSecret, type SecretSlot } from '../secrets/edit-document.js';
 import { parseImport } from '../secrets/parse-import.js';
+import type { SecretsDocument } from '../secrets/secrets-document.js';
+import { withStoreLock } from '../secrets/store-lock.js';
 import { isWritable, readStoreDocument, writeStoreDocument, type WritableSource } from '../secrets/store-document-io.js';
 import { ExitCode } from './exit-codes.js';
 import { readSecretValue } from './secrets-prompt.js';
@@ -31,6 +33,17 @@ function writable(source: SecretsSource, what: string): WritableSource {
   if (isWritable(source)) return source;
   const tool = source.kind === 'pass' ? 'pass insert' : 'your secret helper';
   throw usageError(`secrets ${what} writes age and file stores; this inventory uses a ${source.kind} store: use ${tool}`);
+}
+
+/** Reads, changes and rewrites the store holding its lock (`<store>.lock`), so no concurrent change is lost; a held lock is exit 78. */
+async function updateStore(source: WritableSource, change: (doc: SecretsDocument) => SecretsDocument): Promise<void> {
+  const done = await withStoreLock(source.path, async () => {
+    const doc = await readStoreDocument(source);
+    if (!doc.ok) return doc;
+    return writeStoreDocument(source, change(doc.value));
+  });
+  if (!done.ok) throw configError(done.message);
+  if (!done.value.ok) throw configError(done.value.message);
 }
 
 /** `secrets init`: creates an empty store, and a file identity (mode 0600) when the inventory names one that is missing. */
@@ -79,12 +92,12 @@ export async function secretsSet(key: string, words: string[], flags: { inventor
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(key)) throw usageError('KEY must be a host name or secrets key like a3-01');
   const slot = slotOf(words, flags);
   const source = writable((await inventoryAt(flags.inventory)).secrets, 'set');
-  const doc = await readStoreDocument(source);
-  if (!doc.ok) throw configError(doc.message);
+  // Fail early on a store that cannot be read, before asking for the value.
+  const before = await readStoreDocument(source);
+  if (!before.ok) throw configError(before.message);
   const value = await readSecretValue(io.stdin, io.stderr, `secret for ${key} ${words.join(' ')}`);
   if (!value.ok) throw usageError(value.message);
-  const written = await writeStoreDocument(source, setSecret(doc.value, key, slot, value.value.reveal()));
-  if (!written.ok) throw configError(written.message);
+  await updateStore(source, (doc) => setSecret(doc, key, slot, value.value.reveal()));
   io.stdout.write(`stored ${words.join(' ')} for ${key} in ${source.path}\n`);
   return ExitCode.Compliant;
 }
@@ -121,10 +134,7 @@ export async function secretsImport(file: string, flags: { inventory: string }, 
   }
   const incoming = parseImport(text, file);
   if (!incoming.ok) throw usageError(incoming.message);
-  const doc = await readStoreDocument(source);
-  if (!doc.ok) throw configError(doc.message);
-  const written = await writeStoreDocument(source, mergeDocuments(doc.value, incoming.value));
-  if (!written.ok) throw configError(written.message);
+  await updateStore(source, (doc) => mergeDocuments(doc, incoming.value));
   io.stdout.write(`imported ${Object.keys(incoming.value.hosts).length} host(s) into ${source.path}; delete ${file} now (it holds plaintext)\n`);
   return ExitCode.Compliant;
 }

@@ -6,13 +6,14 @@ import { isoDay } from '../checks/residue/policy-dates.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import { selectHosts } from '../inventory/select-hosts.js';
-import type { Inventory, SecretsSource } from '../inventory/types.js';
-import { applyReportChange, planReportPurge, readSavedReports, type ReportChange } from '../report/saved-reports.js';
+import type { Host, Inventory, SecretsSource } from '../inventory/types.js';
+import { applyReportChange, planReportPurge, readSavedReports, removeLeftover, type ReportChange } from '../report/saved-reports.js';
 import { PassSecretStore } from '../secrets/pass-store.js';
-import { changesEntry, describePurge, planPurge, purgeDocument, purgedEntry, type KeyPurge } from '../secrets/purge-plan.js';
+import { changesEntry, describePurge, planPurge, purgeDocument, purgedEntry, type KeyPurge, type PurgePlan } from '../secrets/purge-plan.js';
 import { parsePlainHostEntry, renderHostEntry, type HostEntry } from '../secrets/secrets-document.js';
 import { Secret } from '../secrets/secret.js';
-import { readStoreDocument, writeStoreDocument, type WritableSource } from '../secrets/store-document-io.js';
+import { acquireStoreLock } from '../secrets/store-lock.js';
+import { isWritable, readStoreDocument, writeStoreDocument, type WritableSource } from '../secrets/store-document-io.js';
 import { printableLine } from '../text/sanitize.js';
 import { ExitCode } from './exit-codes.js';
 import type { SecretsIo } from './secrets-command.js';
@@ -92,6 +93,42 @@ async function inventoryAt(file: string): Promise<Inventory> {
 
 const reportLine = (c: ReportChange): string =>
   `${printableLine(c.file, 300)}  ${c.purge.removed.join(', ')} (${c.purge.action === 'delete' ? 'report deleted: it names no other host' : 'report rewritten without it, summary recounted'})`;
+const leftoverLine = (file: string): string => `${printableLine(file, 300)}  leftover of an interrupted write (deleted: it may name any host)`;
+
+/** Everything one purge would do, read from the store and the reports directory as they are now. */
+interface Planned {
+  target: PurgeTarget;
+  plan: PurgePlan;
+  reportChanges: ReportChange[];
+  /** Leftover `.partial` files of interrupted report writes: they may name any host, so they go too. */
+  leftovers: string[];
+  unreadable: Array<{ file: string; reason: string }>;
+  storeLines: string[];
+  notes: string[];
+}
+
+async function planAll(inventory: Inventory, selected: readonly Host[], keys: readonly string[]): Promise<Planned> {
+  const source = inventory.secrets as Exclude<SecretsSource, { kind: 'command' }>;
+  const target = source.kind === 'pass' ? await passTarget(source, keys) : await documentTarget(source);
+  const plan = planPurge(selected, inventory.hosts, target.entryOf, inventory.provider, isoDay(new Date()));
+  let reportChanges: ReportChange[] = [];
+  let leftovers: string[] = [];
+  let unreadable: Array<{ file: string; reason: string }> = [];
+  if (inventory.reports && plan.expiredHosts.length > 0) {
+    const listing = await readSavedReports(inventory.reports.dir);
+    if (!listing.ok) throw configError(listing.message);
+    reportChanges = planReportPurge(listing.value, new Set(plan.expiredHosts));
+    leftovers = listing.value.unreadable.filter((u) => u.leftover).map((u) => u.file);
+    unreadable = listing.value.unreadable.filter((u) => !u.leftover);
+  }
+  const storeLines = plan.keys.filter(changesEntry).flatMap(describePurge);
+  const notes = plan.keys.flatMap((k) => k.notes.map((n) => `${k.key}  ${n}`));
+  return { target, plan, reportChanges, leftovers, unreadable, storeLines, notes };
+}
+
+/** What a plan removes, as compared before and after the confirmation. */
+const fingerprint = (p: Planned): string =>
+  JSON.stringify([p.storeLines, p.notes, p.reportChanges.map((c) => [c.file, c.purge.action, c.purge.removed]), p.leftovers]);
 
 /** Runs the purge; the exit code says whether everything policy requires is gone. */
 export async function secretsPurge(flags: PurgeFlags, io: SecretsIo): Promise<ExitCode> {
@@ -107,50 +144,38 @@ export async function secretsPurge(flags: PurgeFlags, io: SecretsIo): Promise<Ex
     );
   }
   const keys = [...new Set(selected.hosts.map((h) => h.secretsKey))];
-  const target = source.kind === 'pass' ? await passTarget(source, keys) : await documentTarget(source);
-  const today = isoDay(new Date());
-  const plan = planPurge(selected.hosts, inventory.hosts, target.entryOf, inventory.provider, today);
+  const first = await planAll(inventory, selected.hosts, keys);
 
-  let reportChanges: ReportChange[] = [];
-  let unreadable: Array<{ file: string; reason: string }> = [];
-  if (inventory.reports && plan.expiredHosts.length > 0) {
-    const listing = await readSavedReports(inventory.reports.dir);
-    if (!listing.ok) throw configError(listing.message);
-    reportChanges = planReportPurge(listing.value, new Set(plan.expiredHosts));
-    unreadable = listing.value.unreadable;
-  }
-
-  const storeLines = plan.keys.filter(changesEntry).flatMap(describePurge);
-  const notes = plan.keys.flatMap((k) => k.notes.map((n) => `${k.key}  ${n}`));
   const out = (line: string) => io.stdout.write(`${line}\n`);
-  const show = (verb: string) => {
-    if (storeLines.length > 0) {
-      out(`${verb} from ${target.description}:`);
-      storeLines.forEach((l) => out(`  ${l}`));
+  const show = (p: Planned, verb: string) => {
+    if (p.storeLines.length > 0) {
+      out(`${verb} from ${p.target.description}:`);
+      p.storeLines.forEach((l) => out(`  ${l}`));
     }
-    if (reportChanges.length > 0) {
+    if (p.reportChanges.length > 0 || p.leftovers.length > 0) {
       out(`${verb} from the saved reports in ${printableLine(inventory.reports!.dir, 300)}:`);
-      reportChanges.forEach((c) => out(`  ${reportLine(c)}`));
+      p.reportChanges.forEach((c) => out(`  ${reportLine(c)}`));
+      p.leftovers.forEach((f) => out(`  ${leftoverLine(f)}`));
     }
   };
-  const warnUnreadable = () => {
-    for (const u of unreadable) io.stderr.write(`fleetcheck: saved report ${printableLine(u.file, 300)} ${u.reason}: check by hand that it names none of ${plan.expiredHosts.join(', ')}\n`);
+  const warnUnreadable = (p: Planned) => {
+    for (const u of p.unreadable) io.stderr.write(`fleetcheck: saved report ${printableLine(u.file, 300)} ${u.reason}: check by hand that it names none of ${p.plan.expiredHosts.join(', ')}\n`);
   };
-  const finalCode = unreadable.length > 0 ? ExitCode.Incomplete : ExitCode.Compliant;
+  const finalCode = (p: Planned) => (p.unreadable.length > 0 ? ExitCode.Incomplete : ExitCode.Compliant);
 
-  if (storeLines.length === 0 && reportChanges.length === 0) {
+  if (first.storeLines.length === 0 && first.reportChanges.length === 0 && first.leftovers.length === 0) {
     out(`nothing to purge for ${selected.hosts.map((h) => h.name).join(', ')}: the store and the saved reports hold nothing policy says must go`);
-    notes.forEach((n) => out(`  kept: ${n}`));
-    warnUnreadable();
-    return finalCode;
+    first.notes.forEach((n) => out(`  kept: ${n}`));
+    warnUnreadable(first);
+    return finalCode(first);
   }
   // With --yes the record printed after the purge is enough; otherwise the list comes first.
-  if (flags.dryRun || !flags.yes) show(flags.dryRun ? 'would remove' : 'to remove');
-  notes.forEach((n) => out(`  kept: ${n}`));
-  warnUnreadable();
+  if (flags.dryRun || !flags.yes) show(first, flags.dryRun ? 'would remove' : 'to remove');
+  first.notes.forEach((n) => out(`  kept: ${n}`));
+  warnUnreadable(first);
   if (flags.dryRun) {
     out('dry run: nothing was changed');
-    return finalCode;
+    return finalCode(first);
   }
   if (!flags.yes) {
     if (!io.stdin.isTTY) {
@@ -162,14 +187,35 @@ export async function secretsPurge(flags: PurgeFlags, io: SecretsIo): Promise<Ex
     }
   }
 
-  if (storeLines.length > 0) await target.apply(plan.keys);
-  for (const change of reportChanges) {
-    try {
-      await applyReportChange(change);
-    } catch (err) {
-      throw configError(`cannot ${change.purge.action} saved report ${printableLine(change.file, 300)}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  // The store's lock is held from the second read to the last write, so no concurrent `secrets set`,
+  // `import` or purge is overwritten; a pass store is written entry by entry with pass itself.
+  const lock = isWritable(source) ? await acquireStoreLock(source.path) : undefined;
+  if (lock && !lock.ok) throw configError(lock.message);
+  try {
+    // Read again: the store or the reports may have changed while the list was on the screen.
+    const now = await planAll(inventory, selected.hosts, keys);
+    if (!flags.yes && fingerprint(now) !== fingerprint(first)) {
+      throw configError('secrets purge: the store or the saved reports changed since the list above was made; nothing was changed. Run the purge again to see the new list');
     }
+    if (now.storeLines.length > 0) await now.target.apply(now.plan.keys);
+    const expired = new Set(now.plan.expiredHosts);
+    for (const change of now.reportChanges) {
+      try {
+        await applyReportChange(change, expired);
+      } catch (err) {
+        throw configError(`cannot ${change.purge.action} saved report ${printableLine(change.file, 300)}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+    }
+    for (const file of now.leftovers) {
+      try {
+        await removeLeftover(file);
+      } catch (err) {
+        throw configError(`cannot delete ${printableLine(file, 300)}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+    }
+    show(now, 'removed');
+    return finalCode(now);
+  } finally {
+    if (lock?.ok) await lock.value();
   }
-  show('removed');
-  return finalCode;
 }

@@ -66,53 +66,79 @@ export interface SavedReport {
 /** What the reports directory holds. */
 export interface SavedReportsListing {
   reports: SavedReport[];
-  /** `.json` files that could not be read as fleetcheck reports; they may name any host. */
-  unreadable: Array<{ file: string; reason: string }>;
+  /** `.json` files that could not be read as fleetcheck reports, and leftovers of interrupted writes (`leftover`); they may name any host. */
+  unreadable: Array<{ file: string; reason: string; leftover?: true }>;
 }
 
 const errnoOf = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? 'error';
 
-/** Reads every `*.json` report in `dir` (not recursive). A missing directory holds nothing; one that cannot be listed is a failure. JSON files that are not fleetcheck reports are ignored. */
-export async function readSavedReports(dir: string): Promise<FactResult<SavedReportsListing>> {
-  let names: string[];
+/** A temporary file `writeFileAtomic` leaves beside its target when the process dies mid-write (`.<name>.<hex>.partial`). */
+const LEFTOVER_PARTIAL = /^\..+\.[0-9a-f]{12}\.partial$/;
+
+/** Whether a file name is such a leftover of an interrupted write. */
+export const isLeftoverPartial = (name: string): boolean => LEFTOVER_PARTIAL.test(name);
+
+/** What one file of the reports directory is. */
+type ReadOne = { kind: 'report'; report: SavedReport } | { kind: 'unreadable'; reason: string } | { kind: 'ignored' };
+
+/** Reads one saved report file. Throws ENOENT when the file is gone; other errors make it unreadable. */
+async function readOne(file: string): Promise<ReadOne> {
+  let text: string;
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    const info = await lstat(file);
+    if (!info.isFile()) return { kind: 'ignored' };
+    if (info.size > MAX_REPORT_BYTES) return { kind: 'unreadable', reason: `larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB` };
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if (errnoOf(err) === 'ENOENT') throw err;
+    return { kind: 'unreadable', reason: `cannot be read (${errnoOf(err)})` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { kind: 'unreadable', reason: 'is not valid JSON' };
+  }
+  const schema = typeof data === 'object' && data !== null ? (data as { schema?: unknown }).schema : undefined;
+  if (typeof schema !== 'string' || !schema.startsWith('fleetcheck/report@')) return { kind: 'ignored' };
+  const parsed = SavedReportSchema.safeParse(data);
+  if (!parsed.success) return { kind: 'unreadable', reason: `is not a well-formed fleetcheck report (at '${parsed.error.issues[0]?.path.join('.') ?? ''}')` };
+  const named = new Set([...parsed.data.hosts.map((h) => h.name), ...parsed.data.notScanned.map((h) => h.name)]);
+  return { kind: 'report', report: { file, data: parsed.data, names: named } };
+}
+
+/**
+ * Reads every `*.json` report in `dir` (not recursive). A missing directory holds nothing; one that cannot be listed is a failure. JSON files that are not fleetcheck reports are ignored.
+ * A leftover `.<name>.<hex>.partial` of an interrupted write is listed as unreadable (`leftover`): it may name any host.
+ */
+export async function readSavedReports(dir: string): Promise<FactResult<SavedReportsListing>> {
+  let entries: string[];
+  try {
+    entries = (await readdir(dir)).sort();
   } catch (err) {
     if (errnoOf(err) === 'ENOENT') return { ok: true, value: { reports: [], unreadable: [] } };
     return factFailure('collector', `cannot list the saved reports directory ${printableLine(dir, 200)}: ${errnoOf(err)}`);
   }
   const listing: SavedReportsListing = { reports: [], unreadable: [] };
-  for (const name of names) {
+  for (const name of entries) {
     const file = join(dir, name);
-    let text: string;
-    try {
-      const info = await lstat(file);
-      if (!info.isFile()) continue;
-      if (info.size > MAX_REPORT_BYTES) {
-        listing.unreadable.push({ file, reason: `larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB` });
-        continue;
+    if (isLeftoverPartial(name)) {
+      try {
+        if ((await lstat(file)).isFile()) listing.unreadable.push({ file, reason: 'is a leftover of an interrupted write', leftover: true });
+      } catch {
+        // Gone meanwhile (a write that finished): nothing left over.
       }
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      listing.unreadable.push({ file, reason: `cannot be read (${errnoOf(err)})` });
       continue;
     }
-    let data: unknown;
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    let one: ReadOne;
     try {
-      data = JSON.parse(text);
+      one = await readOne(file);
     } catch {
-      listing.unreadable.push({ file, reason: 'is not valid JSON' });
-      continue;
+      continue; // removed while listing
     }
-    const schema = typeof data === 'object' && data !== null ? (data as { schema?: unknown }).schema : undefined;
-    if (typeof schema !== 'string' || !schema.startsWith('fleetcheck/report@')) continue;
-    const parsed = SavedReportSchema.safeParse(data);
-    if (!parsed.success) {
-      listing.unreadable.push({ file, reason: `is not a well-formed fleetcheck report (at '${parsed.error.issues[0]?.path.join('.') ?? ''}')` });
-      continue;
-    }
-    const named = new Set([...parsed.data.hosts.map((h) => h.name), ...parsed.data.notScanned.map((h) => h.name)]);
-    listing.reports.push({ file, data: parsed.data, names: named });
+    if (one.kind === 'report') listing.reports.push(one.report);
+    else if (one.kind === 'unreadable') listing.unreadable.push({ file, reason: one.reason });
   }
   return { ok: true, value: listing };
 }
@@ -150,9 +176,9 @@ export class SavedReportsIndex {
 export type ReportPurge = { action: 'keep' } | { action: 'delete'; removed: string[] } | { action: 'rewrite'; removed: string[]; data: SavedReportData };
 
 /**
- * A saved report without `hosts`: their results, their not-scanned entries and their literal names in
- * the selection go, and the summary is counted again from what is left. A report that named only
- * those hosts is deleted. Pure.
+ * A saved report without `hosts`: their results and their not-scanned entries go, the selection's
+ * `hosts` (node sets that may name them) becomes the list of the hosts left, and the summary is counted
+ * again from what is left. A report that named only those hosts is deleted. Pure.
  */
 export function purgeHostsFromReport(data: SavedReportData, hosts: ReadonlySet<string>): ReportPurge {
   const keptHosts = data.hosts.filter((h) => !hosts.has(h.name));
@@ -173,7 +199,7 @@ export function purgeHostsFromReport(data: SavedReportData, hosts: ReadonlySet<s
     removed,
     data: {
       ...data,
-      selection: { ...data.selection, hosts: data.selection.hosts.filter((s) => !hosts.has(s)), hostCount },
+      selection: { ...data.selection, hosts: [...new Set([...keptHosts, ...keptNotScanned].map((h) => h.name))], hostCount },
       summary: { ...data.summary, hosts: { total: hostCount, ...verdicts, notScanned: keptNotScanned.length }, checks },
       hosts: keptHosts,
       notScanned: keptNotScanned,
@@ -197,8 +223,44 @@ export function planReportPurge(listing: SavedReportsListing, hosts: ReadonlySet
   return changes;
 }
 
-/** Applies one change: the report rewritten atomically (mode 0640), or deleted. Throws errno errors. */
-export async function applyReportChange(change: ReportChange): Promise<void> {
-  if (change.purge.action === 'delete') await removeFileDurably(change.file);
-  else await writeFileAtomic(change.file, JSON.stringify(change.purge.data, null, 2) + '\n', { mode: SAVED_REPORT_MODE });
+/**
+ * Applies one change for the purge of `hosts`: the report is read again right before it is rewritten,
+ * so that the rewrite starts from what the file holds now, and rewritten atomically (mode 0640) or
+ * deleted. A report gone meanwhile needs nothing; one that no longer reads as a report is left alone
+ * and reported. Throws errno errors.
+ */
+export async function applyReportChange(change: ReportChange, hosts: ReadonlySet<string>): Promise<void> {
+  let current: ReadOne;
+  try {
+    current = await readOne(change.file);
+  } catch {
+    return; // ENOENT: gone already
+  }
+  if (current.kind !== 'report') throw Object.assign(new Error(`saved report ${change.file} changed`), { code: 'changed and no longer reads as a fleetcheck report' });
+  const purge = purgeHostsFromReport(current.report.data, hosts);
+  if (purge.action === 'keep') return;
+  if (purge.action === 'delete') await removeFileDurably(change.file);
+  else await writeFileAtomic(change.file, JSON.stringify(purge.data, null, 2) + '\n', { mode: SAVED_REPORT_MODE });
+}
+
+/** Removes a leftover of an interrupted write; one gone meanwhile is fine. Throws other errno errors. */
+export async function removeLeftover(file: string): Promise<void> {
+  try {
+    await removeFileDurably(file);
+  } catch (err) {
+    if (errnoOf(err) !== 'ENOENT') throw err;
+  }
+}
+
+/**
+ * `scan --save`: saves `report` without the hosts in `leaveOut` (hosts past retention, which no saved
+ * report may name), its summary recounted as a purge would. When nothing is left, nothing is saved.
+ */
+export async function saveReportWithout(dir: string, report: Report, leaveOut: ReadonlySet<string>): Promise<{ file: string | undefined; leftOut: string[] }> {
+  const named = [...report.hosts.map((h) => h.name), ...report.notScanned.map((h) => h.name)];
+  if (!named.some((n) => leaveOut.has(n))) return { file: await saveReport(dir, report), leftOut: [] };
+  const purge = purgeHostsFromReport(JSON.parse(JSON.stringify(report)) as SavedReportData, leaveOut);
+  if (purge.action === 'keep') return { file: await saveReport(dir, report), leftOut: [] };
+  if (purge.action === 'delete') return { file: undefined, leftOut: purge.removed };
+  return { file: await saveReport(dir, purge.data as unknown as Report), leftOut: purge.removed };
 }

@@ -11,8 +11,8 @@ export interface KeyPurge {
   hosts: string[];
   /** Set when the whole entry goes: every host using the key is past the retention window. */
   entire?: { held: string[]; deadline: string; window: string };
-  /** OS logins and disk passphrases kept past their handover date (when the entry stays). */
-  items: Array<{ item: HandoverItem; handover: string }>;
+  /** OS logins and disk passphrases kept past their handover date (when the entry stays); `index` is the item's position in its list (`os` or `disks`), since two items may share a name. */
+  items: Array<{ item: HandoverItem; handover: string; index: number }>;
   /** What stays although it may look like residue, and why (no handover date, a shared key). */
   notes: string[];
 }
@@ -31,8 +31,6 @@ const handoverHeld = (entry: HostEntry) => ({ osCredentials: entry.os ?? [], dis
 export function entryKinds(entry: HostEntry): string[] {
   return heldKinds({ bmcAccounts: entry.bmc?.accounts.length ?? 0, biosPassword: entry.bios !== undefined, osCredentials: entry.os?.length ?? 0, diskPassphrases: entry.disks?.length ?? 0 });
 }
-
-const itemId = (item: HandoverItem): string => (item.kind === 'os' ? `os:${item.user}` : `disk:${item.device}`);
 
 /**
  * Plans the purge of the selected hosts. `entryOf` gives each store key's plain entry (undefined when
@@ -66,9 +64,11 @@ export function planPurge(
     if (expired) plan.notes.push(`the entry stays: key also used by ${stillNeeded.map((v) => v.host.name).join(', ')}, still within retention`);
     // Per host using the key, the same judgement residue.store-os-credentials makes.
     const judged = users.map((h) => judgeHandover(handoverHeld(entry), h.contract?.handover, today));
+    const osCount = entry.os?.length ?? 0;
     for (const [i, j] of (judged[0] ?? []).entries()) {
       const states = judged.map((list) => list[i]!.state);
-      if (states.every((s) => s === 'past-handover')) plan.items.push({ item: j.item, handover: j.handover! });
+      // judgeHandover lists the OS logins first, then the disks: the position in its own list identifies the item.
+      if (states.every((s) => s === 'past-handover')) plan.items.push({ item: j.item, handover: j.handover!, index: j.item.kind === 'os' ? i : i - osCount });
       else if (states.includes('undated')) plan.notes.push(`${describeItem(j.item)} stays: no handover date known (set one with \`secrets set ${key} ${j.item.kind === 'os' ? `os ${j.item.user}` : `disk ${j.item.device}`} --handover DATE\`)`);
     }
     if (plan.items.length > 0 || plan.notes.length > 0) keys.push(plan);
@@ -79,9 +79,10 @@ export function planPurge(
 /** The entry after the purge of `plan`; undefined when nothing is left of it. */
 export function purgedEntry(entry: HostEntry, plan: KeyPurge): HostEntry | undefined {
   if (plan.entire) return undefined;
-  const gone = new Set(plan.items.map((i) => itemId(i.item)));
-  const os = (entry.os ?? []).filter((o) => !gone.has(`os:${o.user}`));
-  const disks = (entry.disks ?? []).filter((d) => !gone.has(`disk:${d.device}`));
+  const goneOs = new Set(plan.items.filter((i) => i.item.kind === 'os').map((i) => i.index));
+  const goneDisks = new Set(plan.items.filter((i) => i.item.kind === 'disk').map((i) => i.index));
+  const os = (entry.os ?? []).filter((_, i) => !goneOs.has(i));
+  const disks = (entry.disks ?? []).filter((_, i) => !goneDisks.has(i));
   const { os: _os, disks: _disks, ...rest } = entry;
   const next: HostEntry = { ...rest, ...(os.length > 0 ? { os } : {}), ...(disks.length > 0 ? { disks } : {}) };
   return Object.keys(next).length > 0 ? next : undefined;

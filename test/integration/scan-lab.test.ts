@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
 import { fleetcheck } from './support/run-cli.js';
@@ -117,6 +119,26 @@ describe('selection and formats', () => {
     expect(run.stdout).toMatch(/^HOST +RACK +VERDICT +CHECK +STATUS +MESSAGE$/m);
     expect(run.stdout).not.toContain('\x1b');
     expect(run.stderr).toBe('');
+  });
+
+  it('writes --output to a file (0640), through a symlink, and refuses a missing directory before scanning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-output-'));
+    const file = join(dir, 'report.json');
+    const toFile = await fleetcheck([...LAB, '--hosts', 'b1-02', '--format', 'json', '--output', file]);
+    expect(toFile.exitCode).toBe(0);
+    expect(toFile.stdout).toBe('');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Report).hosts.map((h) => h.name)).toEqual(['b1-02']);
+    // A link (like /dev/stdout) is written through, not replaced by a file of its own.
+    const link = join(dir, 'latest.json');
+    symlinkSync(file, link);
+    const throughLink = await fleetcheck([...LAB, '--hosts', 'b1-01', '--format', 'json', '--output', link]);
+    expect(throughLink.exitCode).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Report).hosts.map((h) => h.name)).toEqual(['b1-01']);
+    const nowhere = await fleetcheck([...LAB, '--hosts', 'b1-02', '--format', 'json', '--output', join(dir, 'missing', 'report.json')]);
+    expect(nowhere.exitCode).toBe(78);
+    expect(nowhere.stderr).toMatch(/^fleetcheck: cannot write --output .*\/missing\/report\.json: its directory .* is not writable \(ENOENT\)$/m);
   });
 
   it('lists what would be scanned without touching the network', async () => {

@@ -118,7 +118,7 @@ describe('fleetcheck secrets against a temporary age store', () => {
     ]);
   });
 
-  it('scan --save keeps the JSON report (0640), and a saved report past retention fails the check', async () => {
+  it('scan --save keeps the JSON report (0640) without hosts past retention, and a saved report naming one fails the check', async () => {
     const first = await cli(['--inventory', inventory, '--hosts', PURGE_HOSTS, ...STORE_CHECKS, '--format', 'json', '--save']);
     expect(first.exitCode).toBe(1);
     // Piped, as under cron: the report is saved without a word on stderr.
@@ -130,16 +130,24 @@ describe('fleetcheck secrets against a temporary age store', () => {
       'd4-10': { 'store-os-credentials': 'fail', 'store-retention': 'pass' },
       'd4-11': { 'store-os-credentials': 'pass', 'store-retention': 'fail' },
     });
-    expect((await cli(['--inventory', inventory, '--hosts', 'd4-11', ...STORE_CHECKS, '--save'])).exitCode).toBe(1);
-    const files = reportFiles();
-    expect(files).toHaveLength(2);
-    for (const f of files) expect(statSync(join(reportsDir, f)).mode & 0o777).toBe(0o640);
+    // d4-11 is past retention: the saved copy leaves it out, recounted.
+    const saved = JSON.parse(readFileSync(join(reportsDir, reportFiles()[0]!), 'utf8')) as Report;
+    expect(saved.hosts.map((h) => h.name)).toEqual(['a3-01', 'd4-09', 'd4-10']);
+    expect(saved.selection).toMatchObject({ hosts: ['a3-01', 'd4-09', 'd4-10'], hostCount: 3 });
+    expect(statSync(join(reportsDir, reportFiles()[0]!)).mode & 0o777).toBe(0o640);
+    const only = await cli(['--inventory', inventory, '--hosts', 'd4-11', ...STORE_CHECKS, '--format', 'json', '--save']);
+    expect(only.exitCode).toBe(1);
+    expect(reportFiles()).toHaveLength(1);
 
+    // Reports saved while the hosts were still within retention name them: planted here as such.
+    writeFileSync(join(reportsDir, '20261001T000000Z.json'), first.stdout, { mode: 0o640 });
+    writeFileSync(join(reportsDir, '20261001T000001Z.json'), only.stdout, { mode: 0o640 });
+    const naming = ['20261001T000000Z.json', '20261001T000001Z.json'];
     const again = await cli(['--inventory', inventory, '--hosts', 'd4-11', ...STORE_CHECKS, '--format', 'json']);
     const finding = (JSON.parse(again.stdout) as Report).hosts[0]!.checks.find((c) => c.id === 'residue.store-retention')!;
     expect(finding.status).toBe('fail');
     expect(finding.message).toMatch(/^the store still holds 1 BMC account\(s\) and 2 saved report\(s\) still name the host, past 2026-10-20/);
-    expect(finding.evidence.map((e) => e.source)).toEqual(['secret store entry d4-11', ...files.map((f) => join(reportsDir, f))]);
+    expect(finding.evidence.map((e) => e.source)).toEqual(['secret store entry d4-11', ...naming.map((f) => join(reportsDir, f))]);
   });
 
   it('purge --dry-run lists keys and kinds and changes nothing', async () => {
@@ -174,7 +182,8 @@ describe('fleetcheck secrets against a temporary age store', () => {
   it('purge --yes removes exactly what policy says, and the store checks then pass', async () => {
     // Two reports saved in the same second get names that do not sort by time: tell them apart by content.
     const namesIn = (f: string) => (JSON.parse(readFileSync(join(reportsDir, f), 'utf8')) as Report).hosts.map((h) => h.name);
-    const mixed = reportFiles().find((f) => namesIn(f).length > 1);
+    const mixed = reportFiles().find((f) => namesIn(f).length > 1 && namesIn(f).includes('d4-11'));
+    const savedWithout = reportFiles().find((f) => !namesIn(f).includes('d4-11'));
     const onlyD411 = reportFiles().find((f) => namesIn(f).join() === 'd4-11');
     const run = await cli(['secrets', 'purge', '--inventory', inventory, '--host', PURGE_HOSTS, '--yes']);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
@@ -191,12 +200,12 @@ describe('fleetcheck secrets against a temporary age store', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
 
     // The saved reports: the one naming only d4-11 is gone, the other no longer names it and is recounted.
-    expect(reportFiles()).toEqual([mixed]);
+    expect(reportFiles()).toEqual([mixed, savedWithout].sort());
     expect(onlyD411).toBeDefined();
     const rewritten = JSON.parse(readFileSync(join(reportsDir, mixed!), 'utf8')) as Report;
     expect(statSync(join(reportsDir, mixed!)).mode & 0o777).toBe(0o640);
     expect(rewritten.hosts.map((h) => h.name)).toEqual(['a3-01', 'd4-09', 'd4-10']);
-    expect(rewritten.selection.hostCount).toBe(3);
+    expect(rewritten.selection).toMatchObject({ hosts: ['a3-01', 'd4-09', 'd4-10'], hostCount: 3 });
     expect(rewritten.summary).toEqual({ hosts: { total: 3, compliant: 1, violation: 2, error: 0, notScanned: 0 }, checks: { pass: 4, fail: 2, warn: 0, error: 0, skip: 0 } });
 
     const scan = await cli(['--inventory', inventory, '--hosts', PURGE_HOSTS, ...STORE_CHECKS, '--format', 'json']);

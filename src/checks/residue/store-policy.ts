@@ -82,3 +82,8 @@ export function heldKinds(held: HeldCounts): string[] {
     ...(held.diskPassphrases > 0 ? [`${held.diskPassphrases} disk passphrase(s)`] : []),
   ];
 }
+
+/** The names of the hosts past the retention window (residue.store-retention's rule): no saved report may name them. */
+export function hostsPastRetention(hosts: ReadonlyArray<{ name: string; contract?: Contract | undefined }>, provider: Pick<ProviderPolicy, 'retention'>, today: string): Set<string> {
+  return new Set(hosts.filter((h) => judgeRetention(h.contract, provider, today)?.expired === true).map((h) => h.name));
+}

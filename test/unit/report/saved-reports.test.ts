@@ -9,11 +9,15 @@ import {
   purgeHostsFromReport,
   readSavedReports,
   saveReport,
+  saveReportWithout,
   savedReportName,
   SavedReportsIndex,
   type SavedReportData,
 } from '../../../src/report/saved-reports.js';
 import { sampleReport } from './sample-report.js';
+import { storeRetention } from '../../../src/checks/residue/store-retention.js';
+import { hostsPastRetention } from '../../../src/checks/residue/store-policy.js';
+import { testHost, testProvider } from '../support/hosts.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'fc-reports-'));
 
@@ -81,7 +85,7 @@ describe('purging hosts from saved reports', () => {
     if (got.action !== 'rewrite') return;
     expect(got.removed).toEqual(['a3-02']);
     expect(got.data.hosts.map((h) => h.name)).toEqual(['a3-01', 'a3-05']);
-    expect(got.data.selection).toMatchObject({ hosts: ['a3-[01-03]'], hostCount: 2 });
+    expect(got.data.selection).toMatchObject({ hosts: ['a3-01', 'a3-05'], hostCount: 2 });
     const expected = buildReport({
       ...{ version: '0.1.0', startedAt: new Date(base.run.startedAt), finishedAt: new Date(base.run.finishedAt), inventory: base.run.inventory, interrupted: false },
       selection: { ...base.selection, hostCount: 2 },
@@ -110,9 +114,63 @@ describe('purging hosts from saved reports', () => {
     if (!listing.ok) throw new Error(listing.message);
     const changes = planReportPurge(listing.value, new Set(['a3-02']));
     expect(changes.map((c) => [c.file, c.purge.action])).toEqual([[kept, 'rewrite'], [only, 'delete']]);
-    for (const c of changes) await applyReportChange(c);
+    for (const c of changes) await applyReportChange(c, new Set(['a3-02']));
     expect(readdirSync(dir).sort()).toEqual(['20261123T010000Z.json', 'sub']);
     expect(statSync(kept).mode & 0o777).toBe(0o640);
     expect(readFileSync(kept, 'utf8')).not.toContain('a3-02');
+  });
+});
+
+describe('what a purge or a save leaves in saved reports', () => {
+  const data = () => JSON.parse(JSON.stringify(sampleReport())) as SavedReportData;
+
+  it('replaces node sets in the selection that could still name a purged host by the hosts left', () => {
+    const base = data();
+    const got = purgeHostsFromReport({ ...base, selection: { ...base.selection, hosts: ['a3-[01-05]'] } }, new Set(['a3-02']));
+    expect(got.action === 'rewrite' && got.data.selection.hosts).toEqual(['a3-01', 'a3-05']);
+    expect(JSON.stringify(got)).not.toContain('a3-[01-05]');
+  });
+
+  it('rewrites a report from what it holds right before the rewrite, not from the earlier read', async () => {
+    const dir = tempDir();
+    const file = await saveReport(dir, sampleReport());
+    const listing = await readSavedReports(dir);
+    if (!listing.ok) throw new Error(listing.message);
+    const [change] = planReportPurge(listing.value, new Set(['a3-02']));
+    // Changed on disk between the plan and the rewrite.
+    const now = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...now, auditorNote: 'added meanwhile' }));
+    await applyReportChange(change!, new Set(['a3-02']));
+    const after = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(after['auditorNote']).toBe('added meanwhile');
+    expect(JSON.stringify(after)).not.toContain('a3-02');
+  });
+
+  it('lists a leftover .partial of an interrupted write as unreadable, so a host past retention is an error, not a pass', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.20261123T010000Z.json.0a1b2c3d4e5f.partial'), '{"schema": "fleetcheck/report@1", "hosts": [{"name": "d4-');
+    const listing = await readSavedReports(dir);
+    expect(listing.ok && listing.value.unreadable).toEqual([{ file: join(dir, '.20261123T010000Z.json.0a1b2c3d4e5f.partial'), reason: 'is a leftover of an interrupted write', leftover: true }]);
+    const fact = await new SavedReportsIndex(dir).forHost('d4-11');
+    if (!fact.ok) throw new Error('listing failed');
+    const ended = testHost({ name: 'd4-11', rack: 'D4', contract: { id: 'C', customer: 'X', end: '2026-01-02' } });
+    const got = storeRetention.evaluate(
+      { 'store.host-secrets': { bmcAccounts: [], osCredentials: [], diskPassphrases: [] }, 'store.saved-reports': fact.value },
+      { host: ended, provider: testProvider(), now: new Date('2026-11-23T10:00:00Z'), mode: 'contract', modeReason: '' },
+    );
+    expect(got.status).toBe('error');
+    expect(got.evidence.map((e) => e.source)).toEqual([join(dir, '.20261123T010000Z.json.0a1b2c3d4e5f.partial')]);
+  });
+
+  it('saves a scan without the hosts past retention, its summary recounted; nothing when none is left', async () => {
+    const dir = tempDir();
+    const got = await saveReportWithout(dir, sampleReport(), new Set(['a3-02']));
+    expect(got.leftOut).toEqual(['a3-02']);
+    const saved = JSON.parse(readFileSync(got.file!, 'utf8')) as SavedReportData;
+    expect(JSON.stringify(saved)).not.toContain('a3-02');
+    expect(saved.summary.hosts).toMatchObject({ total: 2 });
+    const none = await saveReportWithout(join(dir, 'other'), sampleReport(), new Set(['a3-01', 'a3-02', 'a3-05']));
+    expect(none).toEqual({ file: undefined, leftOut: ['a3-01', 'a3-02', 'a3-05'] });
+    expect(hostsPastRetention([testHost({ name: 'd4-11', rack: 'D4', contract: { id: 'C', customer: 'X', end: '2026-01-02' } }), testHost({ name: 'a3-01', rack: 'A3' })], testProvider(), '2026-11-23')).toEqual(new Set(['d4-11']));
   });
 });

@@ -94,3 +94,14 @@ describe('planPurge', () => {
     for (const value of ['Bmc-09', 'Os-09', 'Os-10', 'Disk-10', 'Bmc-11', 'Bios-11', 'Os-a3']) expect(text).not.toContain(value);
   });
 });
+
+describe('planPurge, items sharing a name', () => {
+  it('removes only the login past handover when two OS logins have the same user', () => {
+    const doc: SecretsDocument = {
+      hosts: { 'd4-09': { os: [{ user: 'root', password: 'Old-root', handover: '2026-01-02' }, { user: 'root', password: 'New-root', handover: '2027-06-01' }] } },
+    };
+    const p = plan([running], ALL, doc);
+    expect(p.keys.flatMap(describePurge)).toEqual(['d4-09  OS login root (handed over on 2026-01-02)']);
+    expect(purgeDocument(doc, p.keys).hosts['d4-09']).toEqual({ os: [{ user: 'root', password: 'New-root', handover: '2027-06-01' }] });
+  });
+});

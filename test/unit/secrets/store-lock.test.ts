@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { acquireStoreLock, lockPathOf, withStoreLock } from '../../../src/secrets/store-lock.js';
+
+const store = () => join(mkdtempSync(join(tmpdir(), 'fc-lock-')), 'secrets.age');
+/** The pid of a process that has already exited. */
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+
+describe('the store lock', () => {
+  it('creates <store>.lock with our pid and removes it afterwards, however the work ends', async () => {
+    const path = store();
+    const seen = await withStoreLock(path, async () => readFileSync(lockPathOf(path), 'utf8'));
+    expect(seen).toEqual({ ok: true, value: `${process.pid}\n` });
+    expect(existsSync(lockPathOf(path))).toBe(false);
+    await expect(withStoreLock(path, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(existsSync(lockPathOf(path))).toBe(false);
+  });
+
+  it('refuses a lock a live process holds, naming it, and leaves that lock alone', async () => {
+    const path = store();
+    const held = await acquireStoreLock(path);
+    if (!held.ok) throw new Error(held.message);
+    const second = await acquireStoreLock(path);
+    expect(second).toEqual({ ok: false, message: expect.stringContaining(`locked by process ${process.pid}`) });
+    expect(readFileSync(lockPathOf(path), 'utf8')).toBe(`${process.pid}\n`);
+    await held.value();
+  });
+
+  it('takes over a stale lock whose process is gone', async () => {
+    const path = store();
+    writeFileSync(lockPathOf(path), `${deadPid()}\n`);
+    const got = await withStoreLock(path, async () => readFileSync(lockPathOf(path), 'utf8'));
+    expect(got).toEqual({ ok: true, value: `${process.pid}\n` });
+  });
+});
