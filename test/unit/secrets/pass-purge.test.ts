@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { secretsPurge } from '../../../src/cli/secrets-purge.js';
+import { endGpgAgent } from '../support/gpg-agent.js';
 
 // scripts/setup.sh installs pass (and gpg with it): the purge is tested for real, never skipped.
 
@@ -58,7 +59,7 @@ describe('secrets purge on a pass store', () => {
       expect(d409).not.toContain('Pass-Os-09');
       expect(existsSync(join(env.PASSWORD_STORE_DIR, 'fleet', 'd4-11.gpg'))).toBe(false);
     } finally {
-      execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env, stdio: 'ignore' });
+      endGpgAgent(env.GNUPGHOME!, env);
       if (saved === undefined) delete process.env['GNUPGHOME'];
       else process.env['GNUPGHOME'] = saved;
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PassSecretStore } from '../../../src/secrets/pass-store.js';
+import { endGpgAgent } from '../support/gpg-agent.js';
 
 // scripts/setup.sh installs pass (and gpg with it): the store is tested for real, never skipped.
 describe('the pass secret store', () => {
@@ -29,7 +30,7 @@ describe('the pass secret store', () => {
       expect(await misprefixed.forHost('zz-01')).toMatchObject({ ok: false, reason: 'secret', message: expect.stringContaining('has no flet/') });
     } finally {
       // gpg started an agent for this GNUPGHOME; end exactly that one.
-      execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env, stdio: 'ignore' });
+      endGpgAgent(env.GNUPGHOME!, env);
       if (saved.GNUPGHOME === undefined) delete process.env['GNUPGHOME'];
       else process.env['GNUPGHOME'] = saved.GNUPGHOME;
     }
