@@ -5,7 +5,7 @@
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ageEncrypt, ageRecipientsOf } from '../../src/secrets/age-tool.js';
-import { Secret } from '../../src/secrets/secret.js';
+import { Secret } from '../../src/model/secret.js';
 import { LabError } from '../lab-error.js';
 import type { LabPaths } from '../lab-paths.js';
 

@@ -1,5 +1,5 @@
 // Every check fleetcheck knows, in report order.
-import type { FactKey } from '../collect/facts.js';
+import type { FactKey } from '../facts/facts.js';
 import { backupAgents } from './backup/agents.js';
 import { backupRemoteTargets } from './backup/remote-targets.js';
 import { backupSchedules } from './backup/schedules.js';

@@ -1,5 +1,5 @@
 // The shape of a check: a pure function from collected facts to one finding.
-import type { FactKey, FactTypes } from '../collect/facts.js';
+import type { FactKey, FactTypes } from '../facts/facts.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import type { JudgingMode } from '../contract/judging-mode.js';

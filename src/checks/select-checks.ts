@@ -1,5 +1,5 @@
 // Turns `--check` patterns into the checks to run.
-import type { FactKey } from '../collect/facts.js';
+import type { FactKey } from '../facts/facts.js';
 import type { Check } from './check.js';
 
 /** A shell-style glob over check ids: `*` matches any run of characters, including dots. */

@@ -1,6 +1,6 @@
 // Reads one secret value for `fleetcheck secrets set`: from piped stdin, or from a terminal
 // prompt that echoes nothing and asks twice.
-import { Secret } from '../secrets/secret.js';
+import { Secret } from '../model/secret.js';
 
 /** Reads all of a piped stdin; the value is its first line. */
 async function readPiped(stdin: NodeJS.ReadStream): Promise<string> {

@@ -11,7 +11,7 @@ import { applyReportChange, planReportPurge, readSavedReports, removeLeftover, t
 import { PassSecretStore } from '../secrets/pass-store.js';
 import { changesEntry, describePurge, planPurge, purgeDocument, purgedEntry, type KeyPurge, type PurgePlan } from '../secrets/purge-plan.js';
 import { parsePlainHostEntry, renderHostEntry, type HostEntry } from '../secrets/secrets-document.js';
-import { Secret } from '../secrets/secret.js';
+import { Secret } from '../model/secret.js';
 import { acquireStoreLock } from '../secrets/store-lock.js';
 import { isWritable, readStoreDocument, writeStoreDocument, type WritableSource } from '../secrets/store-document-io.js';
 import { printableLine } from '../text/sanitize.js';

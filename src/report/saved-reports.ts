@@ -4,13 +4,14 @@
 import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { FactResult } from '../collect/fact-result.js';
-import { factFailure } from '../collect/fact-result.js';
+import type { FactResult } from '../facts/fact-result.js';
+import { factFailure } from '../facts/fact-result.js';
 import { removeFileDurably, writeFileAtomic } from '../fs/atomic-file.js';
 import type { CheckStatus } from '../model/finding.js';
 import type { HostVerdict } from '../model/host-result.js';
 import { printableLine } from '../text/sanitize.js';
 import type { Report } from './report.js';
+import type { SavedReportsFact } from '../facts/saved-reports.js';
 
 /** Mode of a saved report: the owner writes, the group (auditors) reads, nobody else. */
 export const SAVED_REPORT_MODE = 0o640;
@@ -141,16 +142,6 @@ export async function readSavedReports(dir: string): Promise<FactResult<SavedRep
     else if (one.kind === 'unreadable') listing.unreadable.push({ file, reason: one.reason });
   }
   return { ok: true, value: listing };
-}
-
-/** The `store.saved-reports` fact for one host. */
-export interface SavedReportsFact {
-  /** The inventory's `reports.dir`; undefined when it names none (then no report is judged). */
-  dir: string | undefined;
-  /** Saved reports that name this host. */
-  naming: string[];
-  /** Report files that could not be read: they may name this host. */
-  unreadable: Array<{ file: string; reason: string }>;
 }
 
 /** The fact when the inventory keeps no reports. */

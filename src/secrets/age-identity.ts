@@ -1,7 +1,7 @@
 // Where the age identity comes from: a file or an environment variable named in the inventory.
 import { readFile } from 'node:fs/promises';
 import type { AgeResult } from './age-tool.js';
-import { Secret } from './secret.js';
+import { Secret } from '../model/secret.js';
 
 /** The inventory's choice of identity; neither form holds the identity itself. */
 export type AgeIdentitySource = { kind: 'file'; path: string } | { kind: 'env'; name: string };

@@ -1,11 +1,12 @@
 // The default secret backend: one age-encrypted YAML document, readable with Debian's `age`
 // (`age -d -i IDENTITY store.age`). Decrypted once per run, in memory only.
-import type { FactResult } from '../collect/fact-result.js';
-import { factFailure } from '../collect/fact-result.js';
+import type { FactResult } from '../facts/fact-result.js';
+import { factFailure } from '../facts/fact-result.js';
 import { readAgeIdentity, type AgeIdentitySource } from './age-identity.js';
 import { ageDecrypt } from './age-tool.js';
 import { hostsOf, parseSecretsDocument, type SecretsDocument } from './secrets-document.js';
-import type { HostSecrets, SecretStore } from './secret-store.js';
+import type { SecretStore } from './secret-store.js';
+import type { HostSecrets } from '../facts/host-secrets.js';
 
 type Loaded = { ok: true; hosts: Map<string, HostSecrets> } | { ok: false; message: string };
 

@@ -2,7 +2,7 @@
 // stdin and stdout: argv holds paths and public recipients, never a secret. age's own stderr
 // is never shown (it may quote an identity line); failures are mapped to our messages.
 import { execa } from 'execa';
-import { Secret } from './secret.js';
+import { Secret } from '../model/secret.js';
 
 /** Result of one age run: the output, or a message that is safe to print. */
 export type AgeResult<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -1,11 +1,12 @@
 // The helper backend: runs an operator's command (a wrapper around Vault, 1Password, …) once per
 // host and reads that host's YAML entry from its stdout. The host key is the last argument and
 // FLEETCHECK_SECRET_KEY; no secret is ever passed to the helper.
-import type { FactResult } from '../collect/fact-result.js';
-import { factFailure } from '../collect/fact-result.js';
+import type { FactResult } from '../facts/fact-result.js';
+import { factFailure } from '../facts/fact-result.js';
 import { helperFailure, runHelper } from './helper-run.js';
 import { parseHostEntry } from './secrets-document.js';
-import type { HostSecrets, SecretStore } from './secret-store.js';
+import type { SecretStore } from './secret-store.js';
+import type { HostSecrets } from '../facts/host-secrets.js';
 
 /** The helper's argv (without the key) and its deadline per call. */
 export interface CommandOptions {

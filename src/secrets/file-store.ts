@@ -1,10 +1,11 @@
 // The plain-file secret backend: a 0600 YAML file named in the inventory. For the lab and tests;
 // a fleet's store is the age-encrypted file (age-store.ts).
 import { readFile } from 'node:fs/promises';
-import type { FactResult } from '../collect/fact-result.js';
-import { factFailure } from '../collect/fact-result.js';
+import type { FactResult } from '../facts/fact-result.js';
+import { factFailure } from '../facts/fact-result.js';
 import { hostsOf, parseSecretsDocument } from './secrets-document.js';
-import type { HostSecrets, SecretStore } from './secret-store.js';
+import type { SecretStore } from './secret-store.js';
+import type { HostSecrets } from '../facts/host-secrets.js';
 
 type Loaded = { ok: true; hosts: Map<string, HostSecrets> } | { ok: false; message: string };
 

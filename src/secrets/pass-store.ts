@@ -3,12 +3,13 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { FactResult } from '../collect/fact-result.js';
-import { factFailure } from '../collect/fact-result.js';
+import type { FactResult } from '../facts/fact-result.js';
+import { factFailure } from '../facts/fact-result.js';
 import { helperFailure, runHelper } from './helper-run.js';
 import { parseHostEntry } from './secrets-document.js';
-import { Secret } from './secret.js';
-import type { HostSecrets, SecretStore } from './secret-store.js';
+import { Secret } from '../model/secret.js';
+import type { SecretStore } from './secret-store.js';
+import type { HostSecrets } from '../facts/host-secrets.js';
 
 /** Where pass keeps the entries and how long one lookup may take. */
 export interface PassOptions {

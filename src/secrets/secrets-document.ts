@@ -2,8 +2,8 @@
 // password, and the OS credentials and disk passphrases the provider still holds.
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { Secret } from './secret.js';
-import type { HostSecrets } from './secret-store.js';
+import { Secret } from '../model/secret.js';
+import type { HostSecrets } from '../facts/host-secrets.js';
 
 const AccountSchema = z.strictObject({
   user: z.string().min(1).max(16),

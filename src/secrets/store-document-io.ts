@@ -7,7 +7,7 @@ import { readAgeIdentity } from './age-identity.js';
 import { readAgeDocument } from './age-store.js';
 import { ageEncrypt, ageRecipientsOf } from './age-tool.js';
 import { parseSecretsDocument, renderSecretsDocument, type DocumentResult, type SecretsDocument } from './secrets-document.js';
-import { Secret } from './secret.js';
+import { Secret } from '../model/secret.js';
 
 /** The stores `fleetcheck secrets` can write; pass and helpers are written with their own tools. */
 export type WritableSource = Extract<SecretsSource, { kind: 'age' | 'file' }>;

@@ -1,19 +1,5 @@
 // The one error type a transport throws: a broken connection with a classified reason.
-
-/** Why a transport could not deliver a result. Each is a distinct `error` in reports. */
-export type TransportFailureReason =
-  | 'unreachable' // nothing answered (connection refused, no route, no BMC)
-  | 'timeout' // something answered but a deadline passed
-  | 'auth' // credentials refused (SSH key refused, IPMI wrong password)
-  | 'unknown-user' // IPMI: the BMC does not know this user
-  | 'host-key-unknown' // no known_hosts entry and new keys not accepted
-  | 'host-key-mismatch' // the host presented a key other than the recorded one
-  | 'certificate-mismatch' // a BMC's TLS certificate is not the pinned one (or does not verify against its CA)
-  | 'output-limit' // the peer sent more than we agreed to read
-  | 'protocol' // the peer broke the protocol or closed mid-stream
-  | 'privilege' // sudo -n refused, or a BMC privilege level not granted
-  | 'tool' // a local tool (ipmitool) is missing or failed to start
-  | 'interrupted'; // the run was cancelled (SIGINT)
+import type { TransportFailureReason } from '../facts/failure-reason.js';
 
 /** Thrown by transports; the runner turns it into an `error` finding for one host. */
 export class TransportError extends Error {

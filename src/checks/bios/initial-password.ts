@@ -1,6 +1,6 @@
 // bios.initial-password: the BIOS administrator password is the stored initial one, proven over
 // Redfish by Bios.ChangePassword from the stored password to itself.
-import type { BiosPasswordOutcome } from '../../collect/bmc/redfish-bios-password.js';
+import type { BiosPasswordOutcome } from '../../facts/bios-password.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
 import { customerChange } from '../bmc/contract-note.js';

@@ -1,8 +1,8 @@
 // Shared judgement for logins that must be refused: one that works is a hole, and only an explicit
 // refusal proves the door shut. Anything else (a silent BMC, a session that opened and then a
 // command failed, a role or protocol failure) proves nothing either way.
-import type { ProbeOutcome } from '../../collect/bmc/bmc-prober.js';
-import type { TransportFailureReason } from '../../transport/transport-error.js';
+import type { ProbeOutcome } from '../../facts/probe-outcome.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { sessionOpenedBeforeFailure } from '../../transport/ipmi/classify-ipmitool.js';
 import { printableLine } from '../../text/sanitize.js';
 

@@ -1,6 +1,6 @@
 // residue.provider-account: no provider account may still be usable, privileged or running anything.
-import type { AccountsFact } from '../../collect/ssh/residue/accounts-section.js';
-import type { AuthorizedKeysFact } from '../../collect/ssh/authorized-keys-section.js';
+import type { AccountsFact } from '../../facts/accounts.js';
+import type { AuthorizedKeysFact } from '../../facts/authorized-keys.js';
 import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';

@@ -1,6 +1,6 @@
 // residue.provider-secret-in-files: no secret the provider's store holds for the host may sit in a file on it.
-import type { HostSecrets } from '../../secrets/secret-store.js';
-import type { Secret } from '../../secrets/secret.js';
+import type { HostSecrets } from '../../facts/host-secrets.js';
+import type { Secret } from '../../model/secret.js';
 import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';

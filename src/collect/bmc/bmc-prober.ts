@@ -1,11 +1,9 @@
 // One host's BMC conversation: every probe goes through here, one at a time (a BMC takes few
 // sessions at once), and once the BMC proves silent the rest fail at once instead of waiting again.
 import type { BmcSettings } from '../../inventory/types.js';
-import type { TransportFailureReason } from '../../transport/transport-error.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import type { BmcLogin, IpmiOutcome, runIpmitool } from '../../transport/ipmi/ipmitool-session.js';
-
-/** How one probe fared; the message is already free of secrets (ipmitool never sees one in argv). */
-export type ProbeOutcome = { ok: true } | { ok: false; reason: TransportFailureReason; message: string };
+import type { ProbeOutcome } from '../../facts/probe-outcome.js';
 
 /** Reasons that say the BMC itself did not answer: another probe would only wait again. */
 export const BMC_SILENT: ReadonlySet<TransportFailureReason> = new Set(['unreachable', 'timeout', 'tool', 'interrupted']);

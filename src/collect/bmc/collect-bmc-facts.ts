@@ -3,11 +3,12 @@
 import type { Host } from '../../inventory/types.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { runIpmitool } from '../../transport/ipmi/ipmitool-session.js';
-import type { FactResult } from '../fact-result.js';
-import type { FactKey, Facts } from '../facts.js';
+import type { FactResult } from '../../facts/fact-result.js';
+import type { FactKey, Facts } from '../../facts/facts.js';
 import { BmcProber } from './bmc-prober.js';
 import { defaultBmcCredentials, type DefaultCredential } from './default-credentials-catalogue.js';
-import { collectInitialSession, type BmcUsersFact } from './initial-logins.js';
+import { collectInitialSession } from './initial-logins.js';
+import type { BmcUsersFact } from '../../facts/bmc-users.js';
 import { probeAnonymous, probeCipherZero, probeDefaultCredentials } from './login-probes.js';
 import { collectRedfishFacts, REDFISH_FACT_KEYS, type BiosWrite } from './redfish-collect.js';
 

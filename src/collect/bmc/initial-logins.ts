@@ -2,50 +2,14 @@
 // privilege. The first administrator session also reads the channel's user table in the same
 // session (`ipmitool exec`), so bmc.users costs no extra login.
 import type { BmcPrivilege } from '../../model/bmc-privilege.js';
-import type { StoredBmcAccount } from '../../secrets/secret-store.js';
-import { canLogInOverLan, parseChannelAccess, type ChannelAccessParse, type ChannelAccessRow } from '../../transport/ipmi/parse-channel-access.js';
+import type { StoredBmcAccount } from '../../facts/host-secrets.js';
+import { canLogInOverLan, parseChannelAccess, type ChannelAccessParse } from '../../transport/ipmi/parse-channel-access.js';
+import type { BmcUsersFact, ChannelAccessRow, UserPrivilegeLimit } from '../../facts/bmc-users.js';
 import { printableLine } from '../../text/sanitize.js';
-import type { UserPrivilegeLimit } from '../../transport/ipmi/parse-user-list.js';
-import type { FactResult } from '../fact-result.js';
-import { BMC_SILENT, LOGIN_REFUSED, probeOutcome, type BmcProber, type ProbeOutcome } from './bmc-prober.js';
-
-/** How one stored account fared; the message is already free of secrets. */
-export interface InitialLoginAttempt {
-  user: string;
-  privilege: BmcPrivilege;
-  cipherSuite: number;
-  outcome: ProbeOutcome;
-  /** The account's privilege limit in the BMC's user table, when the table was read. */
-  tablePrivilege?: UserPrivilegeLimit;
-}
-
-/** The login attempts for every stored initial account of one host. */
-export interface InitialLoginsFact {
-  attempts: InitialLoginAttempt[];
-  /** How the sessions were opened: RMCP+ (IPMI, when absent) or Redfish; the attempts' cipherSuite means nothing over Redfish. */
-  transport?: 'ipmi' | 'redfish';
-}
-
-/** The LAN channel's user table as read in a stored administrator's session. */
-export interface BmcUserTable {
-  rows: ChannelAccessRow[];
-  /** "Enabled User IDs" as the BMC counts them, when printed. */
-  enabledCount: number | undefined;
-  /** The stored account whose session read the table. */
-  readAs: string;
-  /** Set when the table may lack accounts (unparsed output, a count that disagrees): why. bmc.users is then an error. */
-  incomplete?: string;
-}
-
-/** The user table, or why it could not be read although the BMC answered (the stored login was refused). */
-export interface BmcUsersFact {
-  channel: number;
-  /** Where the table was read, as evidence names it; `ipmitool channel getaccess <channel>` when absent. */
-  source?: string;
-  table?: BmcUserTable;
-  /** Set when the table is missing because no stored administrator account logs in any more. */
-  credentialsRefused?: { message: string };
-}
+import type { FactResult } from '../../facts/fact-result.js';
+import { BMC_SILENT, LOGIN_REFUSED, probeOutcome, type BmcProber } from './bmc-prober.js';
+import type { ProbeOutcome } from '../../facts/probe-outcome.js';
+import type { InitialLoginAttempt, InitialLoginsFact } from '../../facts/initial-logins.js';
 
 /** The LAN channel fleetcheck reads users from. */
 export const LAN_CHANNEL = 1;

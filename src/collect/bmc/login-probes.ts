@@ -2,46 +2,19 @@
 // suite 0, and vendor factory defaults. Each is one short session; passwords go to ipmitool
 // through its environment only.
 import { randomBytes } from 'node:crypto';
-import { Secret } from '../../secrets/secret.js';
-import type { StoredBmcAccount } from '../../secrets/secret-store.js';
+import { Secret } from '../../model/secret.js';
+import type { StoredBmcAccount } from '../../facts/host-secrets.js';
 import { canLogInOverLan } from '../../transport/ipmi/parse-channel-access.js';
-import type { FactResult } from '../fact-result.js';
-import { probeOutcome, type BmcProber, type ProbeOutcome } from './bmc-prober.js';
+import type { FactResult } from '../../facts/fact-result.js';
+import { probeOutcome, type BmcProber } from './bmc-prober.js';
+import type { ProbeAttempt, ProbeOutcome } from '../../facts/probe-outcome.js';
 import type { DefaultCredential } from './default-credentials-catalogue.js';
-import type { BmcUsersFact } from './initial-logins.js';
+import type { BmcUsersFact } from '../../facts/bmc-users.js';
+import type { AnonymousFact } from '../../facts/anonymous.js';
+import type { CipherZeroFact } from '../../facts/cipher-zero.js';
+import type { DefaultLoginsFact } from '../../facts/default-logins.js';
 
 const PROVE_SESSION = [['session', 'info', 'active']];
-
-/** One login that should have been refused; `user` '' is IPMI's null (anonymous) user. */
-export interface ProbeAttempt {
-  user: string;
-  outcome: ProbeOutcome;
-}
-
-/** Null user and empty-password logins tried at USER privilege with the pinned cipher suite. */
-export interface AnonymousFact {
-  cipherSuite: number;
-  attempts: ProbeAttempt[];
-  /**
-   * Set when the user table is unknown, so no named account was tried with an empty password:
-   * why, and whether it is because the stored administrator login is refused (the customer
-   * changed it). Guessing names with an empty password would spend the BMC's lockout budget
-   * on accounts that may not exist, so the part is reported unexamined instead.
-   */
-  namedUntried?: { why: string; credentialsRefused: boolean };
-}
-
-/** Sessions tried under cipher suite 0 with a random password nobody holds. */
-export interface CipherZeroFact {
-  attempts: ProbeAttempt[];
-}
-
-/** Factory defaults tried, and the ones left out and why. */
-export interface DefaultLoginsFact {
-  cipherSuite: number;
-  attempts: Array<ProbeAttempt & { vendors: string[] }>;
-  skipped: Array<{ user: string; vendors: string[]; why: string }>;
-}
 
 /** Enabled, named users of the table, or undefined when it is unknown or not known to be complete. */
 function enabledNames(users: FactResult<BmcUsersFact> | undefined): string[] | undefined {

@@ -1,12 +1,10 @@
 // Reads a Redfish BMC's AccountService/Accounts in an open session and turns the accounts into
 // the same user table the IPMI collector yields, so bmc.users judges both alike.
-import type { ChannelAccessRow } from '../../transport/ipmi/parse-channel-access.js';
-import type { UserPrivilegeLimit } from '../../transport/ipmi/parse-user-list.js';
+import type { BmcUsersFact, ChannelAccessRow, UserPrivilegeLimit } from '../../facts/bmc-users.js';
 import { isSuccess, type RedfishReply, type RedfishSession } from '../../transport/redfish/redfish-session.js';
 import { odataLink } from '../../transport/redfish/redfish-path.js';
 import { printableLine } from '../../text/sanitize.js';
-import type { FactResult } from '../fact-result.js';
-import type { BmcUsersFact } from './initial-logins.js';
+import type { FactResult } from '../../facts/fact-result.js';
 
 /** Where a Redfish user table comes from, as evidence names it. */
 export const REDFISH_ACCOUNTS_SOURCE = 'redfish AccountService/Accounts';

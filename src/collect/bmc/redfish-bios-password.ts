@@ -1,32 +1,13 @@
 // bios.initial-password's probe: `#Bios.ChangePassword` with the stored initial password as both
 // the old and the new one. Accepted proves the password without changing it; a BMC that says the
 // old password is wrong disproves it; anything else proves nothing.
-import type { Secret } from '../../secrets/secret.js';
+import type { Secret } from '../../model/secret.js';
 import { isSuccess, type RedfishReply, type RedfishSession } from '../../transport/redfish/redfish-session.js';
 import { odataLink } from '../../transport/redfish/redfish-path.js';
 import { summarizeMessages } from '../../transport/redfish/extended-info.js';
 import { printableLine } from '../../text/sanitize.js';
-import type { FactResult } from '../fact-result.js';
-
-/** What a ChangePassword answer proves. */
-export type BiosPasswordOutcome =
-  /** The BMC accepted the stored password as the old one (and set it to itself). */
-  | 'accepted'
-  /** The BMC says the old password is wrong: the BIOS password is not the stored one. */
-  | 'wrong-password'
-  /** The BMC has no ChangePassword action (or answers 404/405/501 to it). */
-  | 'unsupported'
-  /** The BMC queued the change as a job (202): nothing is proven until it runs. */
-  | 'pending'
-  /** The account may not change BIOS passwords (403). */
-  | 'forbidden'
-  /** Any other answer. */
-  | 'unknown';
-
-/** The probe's result: not tried (and why), or what the BMC answered. */
-export type BiosPasswordFact =
-  | { attempted: false; why: string }
-  | { attempted: true; outcome: BiosPasswordOutcome; source: string; detail: string };
+import type { FactResult } from '../../facts/fact-result.js';
+import type { BiosPasswordFact, BiosPasswordOutcome } from '../../facts/bios-password.js';
 
 /** The DMTF name of the BIOS administrator password when the action lists no allowable values. */
 const DEFAULT_PASSWORD_NAME = 'AdminPassword';

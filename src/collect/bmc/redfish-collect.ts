@@ -3,15 +3,18 @@
 // AccountService/Accounts and, when writing is allowed, tries Bios.ChangePassword. One session
 // at a time; a BMC that proves unreachable, silent or not the pinned one is not asked again.
 import type { Host, RedfishSettings } from '../../inventory/types.js';
-import type { SecretStore, StoredBmcAccount } from '../../secrets/secret-store.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
+import type { StoredBmcAccount } from '../../facts/host-secrets.js';
 import { withRedfish } from '../../transport/redfish/redfish-session.js';
-import type { TransportFailureReason } from '../../transport/transport-error.js';
-import type { FactResult } from '../fact-result.js';
-import type { FactKey, Facts } from '../facts.js';
-import type { ProbeOutcome } from './bmc-prober.js';
-import type { BmcUsersFact, InitialLoginAttempt } from './initial-logins.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
+import type { FactResult } from '../../facts/fact-result.js';
+import type { FactKey, Facts } from '../../facts/facts.js';
+import type { ProbeOutcome } from '../../facts/probe-outcome.js';
+import type { BmcUsersFact } from '../../facts/bmc-users.js';
+import type { InitialLoginAttempt } from '../../facts/initial-logins.js';
 import { REDFISH_ACCOUNTS_SOURCE, readRedfishAccounts } from './redfish-accounts.js';
-import { probeBiosPassword, type BiosPasswordFact } from './redfish-bios-password.js';
+import { probeBiosPassword } from './redfish-bios-password.js';
+import type { BiosPasswordFact } from '../../facts/bios-password.js';
 import { redfishEndpointOf } from './redfish-target.js';
 
 /** The facts that come over Redfish when the inventory gives a BMC a `redfish:` block. */

@@ -1,6 +1,6 @@
 // Builds the one command a host runs for all SSH facts, and splits its output back into sections.
 import { randomBytes } from 'node:crypto';
-import type { FactKey } from '../facts.js';
+import type { FactKey } from '../../facts/facts.js';
 import type { SshSection } from './ssh-section.js';
 
 /** A marker no file on the host can contain by accident or design: it is fresh for every host and run. */

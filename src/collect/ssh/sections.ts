@@ -1,5 +1,5 @@
 // Which section of the collecting command yields which SSH fact.
-import type { FactKey } from '../facts.js';
+import type { FactKey } from '../../facts/facts.js';
 import { authorizedKeysSection } from './authorized-keys-section.js';
 import { accountsSection } from './residue/accounts-section.js';
 import { leftoverFilesSection } from './residue/leftover-files-section.js';

@@ -1,6 +1,6 @@
 // One part of the single collecting command: a shell snippet and the parser for what it prints.
-import type { FactResult } from '../fact-result.js';
-import type { FactKey, FactTypes } from '../facts.js';
+import type { FactResult } from '../../facts/fact-result.js';
+import type { FactKey, FactTypes } from '../../facts/facts.js';
 
 /**
  * A section of the collecting script. Its snippet runs under POSIX sh with `$M` set to the

@@ -1,10 +1,12 @@
 // Facts kept on the provider's side: what its secret store still holds for a host, and which of
 // fleetcheck's own saved reports name it.
 import type { Host } from '../../inventory/types.js';
-import { NO_SAVED_REPORTS, type SavedReportsFact, type SavedReportsIndex } from '../../report/saved-reports.js';
-import type { HostSecrets, SecretStore } from '../../secrets/secret-store.js';
-import type { FactResult } from '../fact-result.js';
-import type { FactKey, Facts } from '../facts.js';
+import { NO_SAVED_REPORTS, type SavedReportsIndex } from '../../report/saved-reports.js';
+import type { SavedReportsFact } from '../../facts/saved-reports.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
+import type { HostSecrets } from '../../facts/host-secrets.js';
+import type { FactResult } from '../../facts/fact-result.js';
+import type { FactKey, Facts } from '../../facts/facts.js';
 
 /** What the store holds for a host it has no entry for: nothing, which is what policy wants after hand-over. */
 const NOTHING_STORED: HostSecrets = { bmcAccounts: [], osCredentials: [], diskPassphrases: [] };

@@ -1,6 +1,6 @@
 // Where and as whom to open an IPMI session, as validated from the inventory; nothing here is checked again.
 import type { BmcPrivilege } from '../../model/bmc-privilege.js';
-import type { Secret } from '../../secrets/secret.js';
+import type { Secret } from '../../model/secret.js';
 
 export type { BmcPrivilege };
 

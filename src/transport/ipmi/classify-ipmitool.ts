@@ -2,7 +2,7 @@
 // why only on stderr (and only with -v for session failures), so the verdict comes from the
 // texts measured in fixtures/ipmitool plus a few that real BMCs send and ipmi_sim never does.
 import { printableLine } from '../../text/sanitize.js';
-import type { TransportFailureReason } from '../transport-error.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 
 /** Everything known about one ipmitool run once it has ended. */
 export interface IpmitoolRun {

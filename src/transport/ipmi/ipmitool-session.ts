@@ -14,7 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { TransportFailureReason } from '../transport-error.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import type { BmcEndpoint, BmcLogin } from './bmc-target.js';
 import { classifyIpmitool } from './classify-ipmitool.js';
 import { buildExecScript, splitExecOutput } from './exec-batch.js';

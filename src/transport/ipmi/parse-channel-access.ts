@@ -1,22 +1,8 @@
 // Reads what `ipmitool channel getaccess <channel>` prints: one block per user slot with its
 // name, IPMI messaging bit, privilege limit and (IPMI 2.0) enable status. `user list` does not
 // show whether a user is enabled; this is where a BMC says so, or says "unknown" (ipmi_sim does).
-import { normalisePrivilegeLimit, type UserPrivilegeLimit } from './parse-user-list.js';
-
-/** What the BMC reports as a user slot's enable status. */
-export type UserEnableStatus = 'enabled' | 'disabled' | 'unknown';
-
-/** One user slot of one channel. */
-export interface ChannelAccessRow {
-  id: number;
-  /** Empty for unnamed slots and for the anonymous user 1. */
-  name: string;
-  ipmiMessaging: boolean;
-  linkAuth: boolean;
-  privilege: UserPrivilegeLimit;
-  privilegeText: string;
-  enableStatus: UserEnableStatus;
-}
+import { normalisePrivilegeLimit } from './parse-user-list.js';
+import type { ChannelAccessRow, UserEnableStatus, UserPrivilegeLimit } from '../../facts/bmc-users.js';
 
 /** Parsed rows, plus blocks that lacked a user id or a field we need. */
 export interface ChannelAccessParse {

@@ -1,9 +1,7 @@
 // Reads the table `ipmitool user list <channel>` prints, for checks on BMC accounts.
 // ipmitool prints each row as printf("%-4d%-17s%-8s%-11s%-11s%s"); names may hold spaces
 // and may even be "true", so the row is read from the right, where the columns are fixed words.
-
-/** A channel privilege limit as ipmitool names it, normalised. */
-export type UserPrivilegeLimit = 'callback' | 'user' | 'operator' | 'administrator' | 'oem' | 'no-access' | 'unknown';
+import type { UserPrivilegeLimit } from '../../facts/bmc-users.js';
 
 /** One user slot of one channel. */
 export interface UserListRow {

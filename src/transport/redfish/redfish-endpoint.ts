@@ -1,5 +1,5 @@
 // Where and how to reach one BMC's Redfish service, as validated from the inventory; nothing here is checked again.
-import type { Secret } from '../../secrets/secret.js';
+import type { Secret } from '../../model/secret.js';
 
 /**
  * How the BMC's TLS certificate is trusted. `pinned` compares the SHA-256 fingerprint of the

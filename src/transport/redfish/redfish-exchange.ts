@@ -3,7 +3,7 @@
 import { request, type Dispatcher } from 'undici';
 import { printableText } from '../ssh/printable-text.js';
 import { watchAbort } from '../ssh/watch-abort.js';
-import type { TransportFailureReason } from '../transport-error.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { classifyRedfishError } from './classify-redfish-error.js';
 import { parseRedfishMessages, type RedfishMessage } from './extended-info.js';
 import { readCappedBody } from './read-capped-body.js';

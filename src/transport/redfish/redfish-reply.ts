@@ -1,7 +1,7 @@
 // What a Redfish request yields. An HTTP error status is the BMC's answer, data like a
 // non-zero exit (a 400 from ChangePassword is what a check needs to see); only a request that
 // got no complete, readable answer is a failure with a classified reason.
-import type { TransportFailureReason } from '../transport-error.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import type { RedfishMessage } from './extended-info.js';
 
 export type { RedfishMessage } from './extended-info.js';

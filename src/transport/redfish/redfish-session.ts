@@ -8,8 +8,8 @@
 // attempt counts against the BMC's lockout threshold.
 import { readFile } from 'node:fs/promises';
 import { Agent } from 'undici';
-import type { Secret } from '../../secrets/secret.js';
-import type { TransportFailureReason } from '../transport-error.js';
+import type { Secret } from '../../model/secret.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { parseSha256Fingerprint } from './certificate-fingerprint.js';
 import { acquireEndpoint, type ReleaseEndpoint } from './endpoint-lock.js';
 import { summarizeMessages, type RedfishMessage } from './extended-info.js';

@@ -1,7 +1,7 @@
 // Request bodies may hold Secret values (a login password, the BIOS passwords of
 // ChangePassword). This is the one place they are revealed, straight into the JSON text, and
 // the plaintexts are kept so every message the answer produces can be cleaned of them.
-import { Secret } from '../../secrets/secret.js';
+import { Secret } from '../../model/secret.js';
 
 /** The JSON text to send and the secrets it contains. */
 export interface SerializedBody {

@@ -1,6 +1,7 @@
 // Turns the errors ssh2 and the socket emit into one classified TransportError, so the runner
 // can report "unreachable" apart from "timeout" apart from "the peer broke the protocol".
-import { TransportError, type TransportFailureReason } from '../transport-error.js';
+import { TransportError } from '../transport-error.js';
+import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { printableText } from './printable-text.js';
 import { PEER_CLOSED_CODES, UNREACHABLE_CODES } from '../network-errors.js';
 

@@ -8,7 +8,7 @@ import type { openSsh } from '../../../src/transport/ssh/ssh-connection.js';
 import type { runIpmitool } from '../../../src/transport/ipmi/ipmitool-session.js';
 import { TransportError } from '../../../src/transport/transport-error.js';
 import type { SecretStore } from '../../../src/secrets/secret-store.js';
-import { Secret } from '../../../src/secrets/secret.js';
+import { Secret } from '../../../src/model/secret.js';
 import { testHost, testProvider } from '../support/hosts.js';
 
 const checks = (pattern: string) => {

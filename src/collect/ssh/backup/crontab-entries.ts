@@ -1,19 +1,6 @@
 // Turns crontab, anacrontab and cron.{hourly,…} script text into the commands they run; pure.
-import type { DumpedFile } from './file-dump.js';
-
-/** A command a schedule runs, with the file and line it is written on. */
-export interface ScheduledCommand {
-  /** `file:line` for cron; `unit (file:line)` for systemd. */
-  source: string;
-  /** When it runs, as written (`15 3 * * *`, `@daily`, `OnCalendar=…`, `daily`). */
-  when: string;
-  /** The account it runs as, when the format says. */
-  user?: string;
-  /** The command line as written (may hold secrets). */
-  command: string;
-  /** Environment assignments in effect for it (cron variables, `Environment=`), as written. */
-  environment: string[];
-}
+import type { DumpedFile } from '../../../facts/dumped-file.js';
+import type { ScheduledCommand } from '../../../facts/backup-schedules.js';
 
 /** Which crontab format a file is written in, by where it lives. */
 export type CronFormat = 'system' | 'user' | 'anacron' | 'script';

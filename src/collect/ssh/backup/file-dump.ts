@@ -1,14 +1,5 @@
 // Reads many small files in one process and frames each one, so a section costs one awk, not one head per file.
-
-/** One file a section read on the host. */
-export interface DumpedFile {
-  path: string;
-  /** `unreadable` when the collecting user could not read it: checks must not treat it as empty. */
-  state: 'read' | 'unreadable';
-  lines: string[];
-  /** True when the file was longer than the read limit and only its start was read. */
-  truncated: boolean;
-}
+import type { DumpedFile } from '../../../facts/dumped-file.js';
 
 /**
  * The awk that frames the files named by its arguments. It opens each one itself with `getline <`,

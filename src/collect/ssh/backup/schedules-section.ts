@@ -1,10 +1,11 @@
 // Collects every crontab and every systemd timer with its service, and turns them into scheduled commands.
-import type { FactResult } from '../../fact-result.js';
+import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
-import { cronEntries, cronFormatOf, type ScheduledCommand } from './crontab-entries.js';
-import { type DumpedFile, dumpFilesScript, parseSectionRecords } from './file-dump.js';
-import { UNIT_DIRS } from './software-section.js';
-import { execCommand, unitSettings } from './unit-file.js';
+import { cronEntries, cronFormatOf } from './crontab-entries.js';
+import type { BackupSchedulesFact, ScheduledCommand, TimerInfo } from '../../../facts/backup-schedules.js';
+import { dumpFilesScript, parseSectionRecords } from './file-dump.js';
+import type { DumpedFile } from '../../../facts/dumped-file.js';
+import { execCommand, UNIT_DIRS, unitSettings } from './unit-file.js';
 
 /** Largest part of one crontab, cron script or unit file read. */
 export const SCHEDULE_READ_LIMIT = 64 * 1024;
@@ -14,27 +15,6 @@ export const CRON_FILES = [
   '/etc/crontab', '/etc/cron.d/*', '/etc/anacrontab', '/var/spool/cron/crontabs/*', '/var/spool/cron/*',
   '/etc/cron.hourly/*', '/etc/cron.daily/*', '/etc/cron.weekly/*', '/etc/cron.monthly/*',
 ];
-
-/** A systemd timer and the service it starts. */
-export interface TimerInfo {
-  timer: string;
-  /** The timer file's path. */
-  path: string;
-  service: string;
-  /** The service file's path, or undefined when the timer points at a service that does not exist. */
-  servicePath?: string;
-  enabled: boolean;
-}
-
-/** Everything scheduled on a host: commands from crontabs and from timer-started services. */
-export interface BackupSchedulesFact {
-  commands: ScheduledCommand[];
-  timers: TimerInfo[];
-  /** Crontab or unit files that exist but could not be read. */
-  unreadable: string[];
-  /** Files only partly read because they were too large. */
-  truncated: string[];
-}
 
 const DIRS = UNIT_DIRS.join(' ');
 

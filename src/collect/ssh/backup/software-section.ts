@@ -1,39 +1,14 @@
 // Collects the traces of backup software (packages, binaries, units, processes, configs) in one section.
-import type { FactResult } from '../../fact-result.js';
+import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
 import { type BackupCatalogue, backupCatalogue, commName } from './backup-catalogue.js';
-import { type DumpedFile, dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
+import { dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
+import type { DumpedFile } from '../../../facts/dumped-file.js';
+import type { BackupSoftwareFact, InstalledPackage } from '../../../facts/backup-software.js';
+import { UNIT_DIRS } from './unit-file.js';
 
 /** Largest part of one backup configuration file read. */
 export const CONFIG_READ_LIMIT = 64 * 1024;
-
-/** Where systemd looks for system units, highest precedence first. */
-export const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system', '/usr/local/lib/systemd/system'];
-
-/** An installed package as the host's package database reports it. */
-export interface InstalledPackage {
-  manager: 'dpkg' | 'rpm';
-  name: string;
-  version: string;
-  /** dpkg's abbreviated status (`ii `, `rc `, …) or `installed` for rpm. */
-  status: string;
-}
-
-/** Every trace of catalogued backup software found on one host. */
-export interface BackupSoftwareFact {
-  /** Catalogued packages that are installed (or half-installed); removed ones are left out. */
-  packages: InstalledPackage[];
-  /** Paths of catalogued binaries that exist. */
-  binaries: string[];
-  /** Catalogued unit files that exist, and whether a `.wants` link enables them. */
-  units: Array<{ path: string; name: string; enabled: boolean }>;
-  /** Running processes with a catalogued name; `args` is the raw command line (may hold secrets). */
-  processes: Array<{ pid: number; name: string; args: string }>;
-  /** Catalogued configuration files, as read (may hold secrets). */
-  configs: DumpedFile[];
-  /** Parts of the collection that could not run; a non-empty list makes the check an error. */
-  problems: string[];
-}
 
 /** The section's shell text for a catalogue; a catalogue entry needs no code to be looked for. */
 export function softwareScript(catalogue: BackupCatalogue): string {

@@ -1,14 +1,5 @@
 // Parsers for the storage tools' own output (lvs, zfs, btrfs) and kernel tables (/proc/mdstat, DRBD); pure.
-
-/** A snapshot or copy of a volume kept on the host. */
-export interface VolumeSnapshot {
-  /** `lvs`, `zfs list`, `btrfs subvolume list <mount>`. */
-  tool: string;
-  name: string;
-  /** What it is a snapshot of, when the tool says. */
-  origin?: string;
-  created?: string;
-}
+import type { DrbdResource, MdArray, VolumeSnapshot } from '../../../facts/backup-storage.js';
 
 /**
  * `lvs --noheadings --separator '|' -o vg_name,lv_name,lv_attr,origin,lv_time`: snapshots are volumes
@@ -65,14 +56,6 @@ export function parseBtrfsSnapshots(lines: readonly string[], mount: string): { 
   return { snapshots, errors };
 }
 
-/** An md array and the members that live on another machine (nbd, iSCSI). */
-export interface MdArray {
-  name: string;
-  level: string;
-  members: string[];
-  networkMembers: string[];
-}
-
 /**
  * /proc/mdstat. `sysBlock` is `ls -l /sys/block/` output: a member whose device path runs through an
  * iSCSI session (`/session<N>/`) or that is an nbd device lives on another machine.
@@ -93,14 +76,6 @@ export function parseMdstat(lines: readonly string[], sysBlock: readonly string[
     arrays.push({ name: m[1]!, level: m[2]!, members, networkMembers });
   }
   return arrays;
-}
-
-/** A DRBD resource and the addresses of its peers, from drbd.conf / *.res text. */
-export interface DrbdResource {
-  name: string;
-  origin: string;
-  /** `address` lines as written (`10.250.1.5:7789`, `ipv6 [fd00::1]:7789`). */
-  addresses: string[];
 }
 
 /** DRBD configuration (`resource NAME { … on HOST { address IP:PORT; } }`); one entry per resource. */

@@ -1,26 +1,12 @@
 // Collects storage-level copies: LVM, ZFS and btrfs snapshots, DRBD resources, md arrays with network members.
-import type { FactResult } from '../../fact-result.js';
+import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
 import { dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
-import {
-  type DrbdResource, type MdArray, parseBtrfsSnapshots, parseDrbdConfig, parseLvs, parseMdstat, parseZfsSnapshots, type VolumeSnapshot,
-} from './storage-outputs.js';
+import { parseBtrfsSnapshots, parseDrbdConfig, parseLvs, parseMdstat, parseZfsSnapshots } from './storage-outputs.js';
+import type { BackupStorageFact, DrbdResource, MdArray, VolumeSnapshot } from '../../../facts/backup-storage.js';
 
 /** Largest part of /proc/mdstat, /proc/drbd or a DRBD configuration file read. */
 export const STORAGE_READ_LIMIT = 64 * 1024;
-
-/** Storage-level copies found on the host. */
-export interface BackupStorageFact {
-  snapshots: VolumeSnapshot[];
-  drbd: DrbdResource[];
-  /** True when the DRBD kernel module is loaded (/proc/drbd exists). */
-  drbdLoaded: boolean;
-  mdArrays: MdArray[];
-  /** A tool needed here was missing or failed (device-mapper volumes but no lvs, a btrfs mount but no btrfs, …). */
-  problems: string[];
-  /** /proc/mdstat, /proc/drbd or DRBD configuration files only partly read because they were too large. */
-  truncated: string[];
-}
 
 // The tools run only where their kind of storage exists; each missing tool is reported only when it was needed.
 const script = `if command -v lvs >/dev/null 2>&1; then

@@ -1,7 +1,9 @@
 // Collects where data can leave the host: network mounts, iSCSI sessions, rclone remotes, restic/borg repositories.
-import type { FactResult } from '../../fact-result.js';
+import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
-import { type DumpedFile, dumpFilesScript, parseSectionRecords } from './file-dump.js';
+import { dumpFilesScript, parseSectionRecords } from './file-dump.js';
+import type { DumpedFile } from '../../../facts/dumped-file.js';
+import type { BackupTargetsFact, NetworkMount, RepositorySetting } from '../../../facts/backup-targets.js';
 
 /** Largest part of one mount table, environment or tool configuration file read. */
 export const TARGET_READ_LIMIT = 64 * 1024;
@@ -20,34 +22,6 @@ export const NETWORK_FS = new Set([
   'nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'fuse.sshfs', 'sshfs', 'fuse.rclone', 'rclone', 'fuse.s3fs', 's3fs', 'davfs',
   'fuse.davfs', 'glusterfs', 'fuse.glusterfs', 'ceph', 'fuse.ceph', 'ocfs2', 'gfs2', 'lustre', 'afs', '9p', 'fuse.gcsfuse', 'fuse.goofys',
 ]);
-
-/** A network file system, mounted now or configured in fstab. */
-export interface NetworkMount {
-  /** `/etc/fstab:12` or `/proc/mounts:3`. */
-  origin: string;
-  source: string;
-  target: string;
-  type: string;
-  /** Mount options as written (may hold `password=`). */
-  options: string;
-}
-
-/** A setting that names a place a backup tool writes to. */
-export interface RepositorySetting {
-  origin: string;
-  /** What names it: `RESTIC_REPOSITORY`, `BORG_REPO`, `borgmatic repositories`, `rclone remote NAME`, `iSCSI session`, … */
-  kind: string;
-  /** The repository, remote or target as written (may hold credentials). */
-  value: string;
-}
-
-/** Every remote target found on the host. */
-export interface BackupTargetsFact {
-  mounts: NetworkMount[];
-  repositories: RepositorySetting[];
-  unreadable: string[];
-  truncated: string[];
-}
 
 const script = `for tgi in /etc/iscsi/nodes/*/*; do [ -e "$tgi" ] && printf '%s I %s\\n' "$M" "$tgi"; done
 ${dumpFilesScript(

@@ -1,5 +1,8 @@
 // Reads systemd unit file text into key=value settings with their line numbers; pure.
-import type { DumpedFile } from './file-dump.js';
+import type { DumpedFile } from '../../../facts/dumped-file.js';
+
+/** Where systemd looks for system units, highest precedence first. */
+export const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system', '/usr/local/lib/systemd/system'];
 
 /** One `Key=value` setting of a unit file. */
 export interface UnitSetting {

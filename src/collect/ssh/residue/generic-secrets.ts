@@ -1,13 +1,7 @@
 // Generic secrets (private keys, API tokens, basic-auth URLs) found by secretlint's recommended rules.
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
-
-/** One generic secret: where it starts and which rule found it. The matched text is never kept. */
-export interface GenericSecretHit {
-  line: number;
-  /** secretlint's rule, without its package prefix: `privatekey`, `github`, `basicauth`, … */
-  rule: string;
-}
+import type { GenericSecretHit } from '../../../facts/leftover-files.js';
 
 const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
 

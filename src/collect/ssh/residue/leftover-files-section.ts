@@ -1,38 +1,14 @@
 // Collects provisioning leftovers (kickstart, preseed, cloud-init, histories, .netrc…) and finds the credentials in them.
-import { Secret } from '../../../secrets/secret.js';
-import { factFailure } from '../../fact-result.js';
+import { Secret } from '../../../model/secret.js';
+import { factFailure } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
 import { parseFramed } from './framed-output.js';
-import { findGenericSecrets, type GenericSecretHit } from './generic-secrets.js';
+import { findGenericSecrets } from './generic-secrets.js';
+import type { CredentialHit, GenericSecretHit, LeftoverFile, LeftoverFilesFact } from '../../../facts/leftover-files.js';
 import { kindOfPath, leftoverCatalogue, type LeftoverCatalogue } from './leftover-catalogue.js';
 
 /** Largest part of one leftover file read: credentials in provisioning files sit near the top. */
 export const LEFTOVER_READ_LIMIT = 256 * 1024;
-
-/** A catalogue pattern that matched a line; the matched text is not kept. */
-export interface CredentialHit {
-  line: number;
-  pattern: string;
-  label: string;
-}
-
-/** One leftover file as found on the host. */
-export interface LeftoverFile {
-  path: string;
-  /** Catalogue kind: kickstart, preseed, cloud-init, history, netrc, … */
-  kind: string;
-  state: 'read' | 'unreadable';
-  truncated: boolean;
-  /** The text read, wrapped so that no log, JSON or message can show it; only local matching reveals it. */
-  content: Secret;
-  credentials: CredentialHit[];
-  generic: GenericSecretHit[];
-}
-
-/** Every provisioning leftover found on the host. */
-export interface LeftoverFilesFact {
-  files: LeftoverFile[];
-}
 
 /** The snippet: one `head` per existing file of the catalogue, system-wide globs and each home's files. */
 export function leftoverScript(catalogue: LeftoverCatalogue, limit: number): string {

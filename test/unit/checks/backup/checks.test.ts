@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BackupSchedulesFact } from '../../../../src/collect/ssh/backup/schedules-section.js';
-import type { BackupSoftwareFact } from '../../../../src/collect/ssh/backup/software-section.js';
-import type { BackupStorageFact } from '../../../../src/collect/ssh/backup/storage-section.js';
-import type { BackupTargetsFact } from '../../../../src/collect/ssh/backup/targets-section.js';
+import type { BackupSchedulesFact } from '../../../../src/facts/backup-schedules.js';
+import type { BackupSoftwareFact } from '../../../../src/facts/backup-software.js';
+import type { BackupStorageFact } from '../../../../src/facts/backup-storage.js';
+import type { BackupTargetsFact } from '../../../../src/facts/backup-targets.js';
 import { backupAgents } from '../../../../src/checks/backup/agents.js';
 import { backupRemoteTargets } from '../../../../src/checks/backup/remote-targets.js';
 import { backupSchedules } from '../../../../src/checks/backup/schedules.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { biosInitialPassword } from '../../../../src/checks/bios/initial-password.js';
 import { bmcRedfishTls } from '../../../../src/checks/bmc/redfish-tls.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
-import type { BiosPasswordFact, BiosPasswordOutcome } from '../../../../src/collect/bmc/redfish-bios-password.js';
+import type { BiosPasswordFact, BiosPasswordOutcome } from '../../../../src/facts/bios-password.js';
 import type { Host } from '../../../../src/inventory/types.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 

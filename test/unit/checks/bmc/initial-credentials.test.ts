@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InitialLoginAttempt } from '../../../../src/collect/bmc/initial-logins.js';
+import type { InitialLoginAttempt } from '../../../../src/facts/initial-logins.js';
 import { initialCredentials } from '../../../../src/checks/bmc/initial-credentials.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
 import { testHost, testProvider } from '../../support/hosts.js';

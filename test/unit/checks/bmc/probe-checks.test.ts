@@ -3,7 +3,7 @@ import { bmcAnonymous } from '../../../../src/checks/bmc/anonymous.js';
 import { bmcCipherZero } from '../../../../src/checks/bmc/cipher-zero.js';
 import { bmcDefaultCredentials } from '../../../../src/checks/bmc/default-credentials.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
-import type { ProbeOutcome } from '../../../../src/collect/bmc/bmc-prober.js';
+import type { ProbeOutcome } from '../../../../src/facts/probe-outcome.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
 const OK: ProbeOutcome = { ok: true };

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bmcUsers } from '../../../../src/checks/bmc/users.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
-import type { BmcUsersFact } from '../../../../src/collect/bmc/initial-logins.js';
-import { Secret } from '../../../../src/secrets/secret.js';
-import type { HostSecrets } from '../../../../src/secrets/secret-store.js';
-import type { ChannelAccessRow } from '../../../../src/transport/ipmi/parse-channel-access.js';
+import type { BmcUsersFact, ChannelAccessRow } from '../../../../src/facts/bmc-users.js';
+import { Secret } from '../../../../src/model/secret.js';
+import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
 const row = (id: number, name: string, over: Partial<ChannelAccessRow> = {}): ChannelAccessRow => ({

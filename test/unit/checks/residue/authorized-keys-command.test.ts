@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorizedKeysCommand } from '../../../../src/checks/residue/authorized-keys-command.js';
-import type { SshdAuthOption } from '../../../../src/collect/ssh/authorized-keys-section.js';
+import type { SshdAuthOption } from '../../../../src/facts/authorized-keys.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { keysFact } from './fact-builders.js';
 

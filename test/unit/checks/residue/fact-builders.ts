@@ -1,9 +1,9 @@
 // In-memory residue facts for check tests.
-import type { AuthorizedKeysFact } from '../../../../src/collect/ssh/authorized-keys-section.js';
-import type { AccountsFact } from '../../../../src/collect/ssh/residue/accounts-section.js';
-import type { LeftoverFile } from '../../../../src/collect/ssh/residue/leftover-files-section.js';
-import type { HostSecrets } from '../../../../src/secrets/secret-store.js';
-import { Secret } from '../../../../src/secrets/secret.js';
+import type { AuthorizedKeysFact } from '../../../../src/facts/authorized-keys.js';
+import type { AccountsFact } from '../../../../src/facts/accounts.js';
+import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
+import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
+import { Secret } from '../../../../src/model/secret.js';
 
 export const PROVIDER_FP = 'SHA256:' + 'P'.repeat(43);
 export const OTHER_FP = 'SHA256:' + 'C'.repeat(43);

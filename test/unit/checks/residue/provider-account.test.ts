@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { providerAccount } from '../../../../src/checks/residue/provider-account.js';
-import type { AccountsFact } from '../../../../src/collect/ssh/residue/accounts-section.js';
-import type { AuthorizedKeysFact } from '../../../../src/collect/ssh/authorized-keys-section.js';
+import type { AccountsFact } from '../../../../src/facts/accounts.js';
+import type { AuthorizedKeysFact } from '../../../../src/facts/authorized-keys.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { OTHER_FP, accountsFact, key, keysFact } from './fact-builders.js';
 

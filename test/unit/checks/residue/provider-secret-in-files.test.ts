@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { providerSecretInFiles } from '../../../../src/checks/residue/provider-secret-in-files.js';
-import { Secret } from '../../../../src/secrets/secret.js';
-import type { HostSecrets } from '../../../../src/secrets/secret-store.js';
-import type { LeftoverFile } from '../../../../src/collect/ssh/residue/leftover-files-section.js';
+import { Secret } from '../../../../src/model/secret.js';
+import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
+import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { leftover, stored } from './fact-builders.js';
 

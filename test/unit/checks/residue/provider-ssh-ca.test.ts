@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerSshCa } from '../../../../src/checks/residue/provider-ssh-ca.js';
-import type { AuthorizedKeysFact } from '../../../../src/collect/ssh/authorized-keys-section.js';
+import type { AuthorizedKeysFact } from '../../../../src/facts/authorized-keys.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { OTHER_FP, PROVIDER_FP, key, keysFact } from './fact-builders.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthorizedKeysFile } from '../../../../src/collect/ssh/authorized-keys-section.js';
+import type { AuthorizedKeysFile } from '../../../../src/facts/authorized-keys.js';
 import { providerSshKey } from '../../../../src/checks/residue/provider-ssh-key.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { provisioningCredentials } from '../../../../src/checks/residue/provisioning-credentials.js';
-import type { LeftoverFile } from '../../../../src/collect/ssh/residue/leftover-files-section.js';
+import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { leftover } from './fact-builders.js';
 

@@ -3,9 +3,10 @@ import { addRetention } from '../../../../src/checks/residue/policy-dates.js';
 import { storeOsCredentials } from '../../../../src/checks/residue/store-os-credentials.js';
 import { storeRetention } from '../../../../src/checks/residue/store-retention.js';
 import type { Host, ProviderPolicy } from '../../../../src/inventory/types.js';
-import { NO_SAVED_REPORTS, type SavedReportsFact } from '../../../../src/report/saved-reports.js';
-import { Secret } from '../../../../src/secrets/secret.js';
-import type { HostSecrets } from '../../../../src/secrets/secret-store.js';
+import { NO_SAVED_REPORTS } from '../../../../src/report/saved-reports.js';
+import type { SavedReportsFact } from '../../../../src/facts/saved-reports.js';
+import { Secret } from '../../../../src/model/secret.js';
+import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { stored } from './fact-builders.js';
 

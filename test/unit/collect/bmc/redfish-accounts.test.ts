@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bmcUsers } from '../../../../src/checks/bmc/users.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
 import { accountRows, parseRedfishAccount, REDFISH_ACCOUNTS_SOURCE } from '../../../../src/collect/bmc/redfish-accounts.js';
-import { Secret } from '../../../../src/secrets/secret.js';
+import { Secret } from '../../../../src/model/secret.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
 const account = (Id: string, UserName: string, over: Record<string, unknown> = {}) => parseRedfishAccount({ Id, UserName, RoleId: 'Administrator', Enabled: true, Locked: false, ...over })!;

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Secret } from '../../../../src/secrets/secret.js';
+import { Secret } from '../../../../src/model/secret.js';
 import { runIpmitool, type BmcEndpoint, type BmcLogin } from '../../../../src/transport/ipmi/ipmitool-session.js';
 
 const PASSWORD = 'pw-Canary-7f3e';

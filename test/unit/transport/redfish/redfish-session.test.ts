@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedfishSim, type RedfishSim } from '../../../../fixtures/redfish-sim/start.js';
-import { Secret } from '../../../../src/secrets/secret.js';
+import { Secret } from '../../../../src/model/secret.js';
 import { isSuccess, openRedfish, withRedfish, type RedfishEndpoint } from '../../../../src/transport/redfish/redfish-session.js';
 
 const ADMIN = { user: 'root', password: new Secret('initPass1-rf') };

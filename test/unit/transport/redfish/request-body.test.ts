@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Secret } from '../../../../src/secrets/secret.js';
+import { Secret } from '../../../../src/model/secret.js';
 import { redactSecrets } from '../../../../src/transport/redfish/redact.js';
 import { serializeRequestBody } from '../../../../src/transport/redfish/request-body.js';
 

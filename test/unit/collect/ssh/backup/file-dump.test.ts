@@ -8,7 +8,7 @@ import { parseStorageSection } from '../../../../../src/collect/ssh/backup/stora
 import { parseSchedulesSection } from '../../../../../src/collect/ssh/backup/schedules-section.js';
 import { parsePart } from '../../../../../src/collect/ssh/collect-ssh-facts.js';
 import { backupSchedulesSection } from '../../../../../src/collect/ssh/backup/schedules-section.js';
-import type { FactKey } from '../../../../../src/collect/facts.js';
+import type { FactKey } from '../../../../../src/facts/facts.js';
 import type { SshSection } from '../../../../../src/collect/ssh/ssh-section.js';
 
 const M = '@@fc-dump';

@@ -1,5 +1,5 @@
 // A collected fact, or the reason it could not be collected: checks judge either, never a missing value.
-import type { TransportFailureReason } from '../transport/transport-error.js';
+import type { TransportFailureReason } from './failure-reason.js';
 
 /**
  * Why a fact is missing: a transport failure, a secret we could not read, a store with no entry at

@@ -1,17 +1,20 @@
 // The catalogue of facts a host can yield, and the bag a host's collectors fill.
-import type { AuthorizedKeysFact } from './ssh/authorized-keys-section.js';
-import type { AccountsFact } from './ssh/residue/accounts-section.js';
-import type { LeftoverFilesFact } from './ssh/residue/leftover-files-section.js';
-import type { BackupSchedulesFact } from './ssh/backup/schedules-section.js';
-import type { BackupSoftwareFact } from './ssh/backup/software-section.js';
-import type { BackupStorageFact } from './ssh/backup/storage-section.js';
-import type { BackupTargetsFact } from './ssh/backup/targets-section.js';
-import type { BmcUsersFact, InitialLoginsFact } from './bmc/initial-logins.js';
-import type { AnonymousFact, CipherZeroFact, DefaultLoginsFact } from './bmc/login-probes.js';
-import type { BiosPasswordFact } from './bmc/redfish-bios-password.js';
+import type { AuthorizedKeysFact } from './authorized-keys.js';
+import type { AccountsFact } from './accounts.js';
+import type { LeftoverFilesFact } from './leftover-files.js';
+import type { BackupSchedulesFact } from './backup-schedules.js';
+import type { BackupSoftwareFact } from './backup-software.js';
+import type { BackupStorageFact } from './backup-storage.js';
+import type { BackupTargetsFact } from './backup-targets.js';
+import type { BmcUsersFact } from './bmc-users.js';
+import type { InitialLoginsFact } from './initial-logins.js';
+import type { DefaultLoginsFact } from './default-logins.js';
+import type { CipherZeroFact } from './cipher-zero.js';
+import type { AnonymousFact } from './anonymous.js';
+import type { BiosPasswordFact } from './bios-password.js';
 import type { FactResult } from './fact-result.js';
-import type { HostSecrets } from '../secrets/secret-store.js';
-import type { SavedReportsFact } from '../report/saved-reports.js';
+import type { HostSecrets } from './host-secrets.js';
+import type { SavedReportsFact } from './saved-reports.js';
 
 /** Every fact a check may ask for, by key. Collectors are chosen from the keys the selected checks need. */
 export interface FactTypes {

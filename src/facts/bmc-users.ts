@@ -1,0 +1,40 @@
+// The bmc.users fact: the LAN channel's user table, as a stored administrator read it.
+
+/** The LAN channel's user table as read in a stored administrator's session. */
+export interface BmcUserTable {
+  rows: ChannelAccessRow[];
+  /** "Enabled User IDs" as the BMC counts them, when printed. */
+  enabledCount: number | undefined;
+  /** The stored account whose session read the table. */
+  readAs: string;
+  /** Set when the table may lack accounts (unparsed output, a count that disagrees): why. bmc.users is then an error. */
+  incomplete?: string;
+}
+
+/** The user table, or why it could not be read although the BMC answered (the stored login was refused). */
+export interface BmcUsersFact {
+  channel: number;
+  /** Where the table was read, as evidence names it; `ipmitool channel getaccess <channel>` when absent. */
+  source?: string;
+  table?: BmcUserTable;
+  /** Set when the table is missing because no stored administrator account logs in any more. */
+  credentialsRefused?: { message: string };
+}
+
+/** A channel privilege limit as ipmitool names it, normalised. */
+export type UserPrivilegeLimit = 'callback' | 'user' | 'operator' | 'administrator' | 'oem' | 'no-access' | 'unknown';
+
+/** What the BMC reports as a user slot's enable status. */
+export type UserEnableStatus = 'enabled' | 'disabled' | 'unknown';
+
+/** One user slot of one channel. */
+export interface ChannelAccessRow {
+  id: number;
+  /** Empty for unnamed slots and for the anonymous user 1. */
+  name: string;
+  ipmiMessaging: boolean;
+  linkAuth: boolean;
+  privilege: UserPrivilegeLimit;
+  privilegeText: string;
+  enableStatus: UserEnableStatus;
+}
