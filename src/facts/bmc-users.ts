@@ -2,7 +2,7 @@
 
 /** The LAN channel's user table as read in a stored administrator's session. */
 export interface BmcUserTable {
-  rows: ChannelAccessRow[];
+  rows: BmcUserRow[];
   /** "Enabled User IDs" as the BMC counts them, when printed. */
   enabledCount: number | undefined;
   /** The stored account whose session read the table. */
@@ -37,4 +37,9 @@ export interface ChannelAccessRow {
   privilege: UserPrivilegeLimit;
   privilegeText: string;
   enableStatus: UserEnableStatus;
+}
+
+/** A user slot as bmc.users judges it; the collector decides from what the BMC printed whether it can log in over the LAN. */
+export interface BmcUserRow extends ChannelAccessRow {
+  lanLogin: boolean;
 }

@@ -1,5 +1,5 @@
 // backup.agents: no backup software of the provider's on the host; other backup software is shown for review.
-import { type BackupCatalogue, type BackupProduct, backupCatalogue, baseName, commName } from '../../collect/ssh/backup/backup-catalogue.js';
+import { type BackupCatalogue, type BackupProduct, backupCatalogue, baseName, commName } from '../../catalogue/backup-catalogue.js';
 import type { BackupSoftwareFact } from '../../facts/backup-software.js';
 import type { Evidence } from '../../model/finding.js';
 import type { Check } from '../check.js';

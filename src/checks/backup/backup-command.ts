@@ -1,5 +1,5 @@
 // Decides whether a scheduled command runs a backup tool or copies data off the host; pure.
-import { type BackupCatalogue, type BackupProduct, baseName } from '../../collect/ssh/backup/backup-catalogue.js';
+import { type BackupCatalogue, type BackupProduct, baseName } from '../../catalogue/backup-catalogue.js';
 
 /** Why a command counts as a backup: the catalogued product it runs, or how it copies data away. */
 export type BackupCommand = { kind: 'tool'; product: BackupProduct } | { kind: 'copy'; how: string };

@@ -1,5 +1,5 @@
 // backup.schedules: no crontab entry or timer runs a backup for the provider; other backup jobs are shown for review.
-import { type BackupCatalogue, backupCatalogue, baseName } from '../../collect/ssh/backup/backup-catalogue.js';
+import { type BackupCatalogue, backupCatalogue, baseName } from '../../catalogue/backup-catalogue.js';
 import type { Check } from '../check.js';
 import { classifyCommand } from './backup-command.js';
 import { backupOutcome, evidence, noFindings } from './backup-outcome.js';

@@ -1,7 +1,6 @@
 // bmc.initial-credentials: every stored initial BMC account still opens a session with its stored password and privilege.
 import type { Evidence } from '../../model/finding.js';
-import { LOGIN_REFUSED } from '../../collect/bmc/bmc-prober.js';
-import type { TransportFailureReason } from '../../facts/failure-reason.js';
+import { LOGIN_REFUSED, type TransportFailureReason } from '../../facts/failure-reason.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
 import { customerChange, redfishSessionSource, sessionSource } from './contract-note.js';

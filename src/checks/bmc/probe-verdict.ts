@@ -1,13 +1,9 @@
 // Shared judgement for logins that must be refused: one that works is a hole, and only an explicit
 // refusal proves the door shut. Anything else (a silent BMC, a session that opened and then a
 // command failed, a role or protocol failure) proves nothing either way.
+import { PROBE_REFUSED } from '../../facts/failure-reason.js';
 import type { ProbeOutcome } from '../../facts/probe-outcome.js';
-import type { TransportFailureReason } from '../../facts/failure-reason.js';
-import { sessionOpenedBeforeFailure } from '../../transport/ipmi/classify-ipmitool.js';
 import { printableLine } from '../../text/sanitize.js';
-
-/** The reasons that prove a probe's login was refused: a wrong password, or a user the BMC does not let in. */
-const PROBE_REFUSED: ReadonlySet<TransportFailureReason> = new Set(['auth', 'unknown-user']);
 
 /** Attempts split by what they prove. */
 export interface ProbeSplit<T> {
@@ -26,7 +22,7 @@ export function splitProbes<T extends { outcome: ProbeOutcome }>(attempts: reado
   const unproven: T[] = [];
   for (const a of attempts) {
     const o = a.outcome;
-    if (o.ok || sessionOpenedBeforeFailure(o.message)) accepted.push(a);
+    if (o.ok || o.sessionOpened) accepted.push(a);
     else if (!PROBE_REFUSED.has(o.reason) && !(alsoRefused?.(o) ?? false)) unproven.push(a);
   }
   return { accepted, unproven };

@@ -1,7 +1,6 @@
 // bmc.users: the BMC's enabled accounts are exactly the stored initial ones.
 import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
-import { canLogInOverLan } from '../../transport/ipmi/parse-channel-access.js';
 import type { Check } from '../check.js';
 import { customerChange } from './contract-note.js';
 
@@ -30,7 +29,7 @@ export const bmcUsers: Check<'bmc.users' | 'store.host-secrets'> = {
     if (stored.bmcAccounts.length === 0) {
       return { status: 'error', message: `the secret store holds no initial BMC account under key '${context.host.secretsKey}'`, evidence: [] };
     }
-    const enabled = fact.table.rows.filter((r) => canLogInOverLan(r) && !(r.id === 1 && r.name === ''));
+    const enabled = fact.table.rows.filter((r) => r.lanLogin && !(r.id === 1 && r.name === ''));
     const storedNames = new Set(stored.bmcAccounts.map((a) => a.user));
     const evidence: Evidence[] = [];
     for (const row of enabled) {

@@ -7,7 +7,9 @@ import { canLogInOverLan, parseChannelAccess, type ChannelAccessParse } from '..
 import type { BmcUsersFact, ChannelAccessRow, UserPrivilegeLimit } from '../../facts/bmc-users.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { FactResult } from '../../facts/fact-result.js';
-import { BMC_SILENT, LOGIN_REFUSED, probeOutcome, type BmcProber } from './bmc-prober.js';
+import { BMC_SILENT, LOGIN_REFUSED } from '../../facts/failure-reason.js';
+import { probeOutcome, type BmcProber } from './bmc-prober.js';
+import { userRow } from './user-row.js';
 import type { ProbeOutcome } from '../../facts/probe-outcome.js';
 import type { InitialLoginAttempt, InitialLoginsFact } from '../../facts/initial-logins.js';
 
@@ -56,7 +58,7 @@ export async function collectInitialSession(prober: BmcProber, accounts: readonl
       const parsed = parseChannelAccess(outcome.outputs[1] ?? '');
       const incomplete = channelAccessProblem(parsed);
       users = parsed.rows.length > 0
-        ? { ok: true, value: { channel: LAN_CHANNEL, table: { rows: parsed.rows, enabledCount: parsed.enabledCount, readAs: account.user, ...(incomplete !== undefined ? { incomplete } : {}) } } }
+        ? { ok: true, value: { channel: LAN_CHANNEL, table: { rows: parsed.rows.map(userRow), enabledCount: parsed.enabledCount, readAs: account.user, ...(incomplete !== undefined ? { incomplete } : {}) } } }
         : { ok: false, reason: 'protocol', message: `channel getaccess ${LAN_CHANNEL} printed no user the parser understood` };
     } else if (list && !outcome.ok && (outcome.reason === 'protocol' || outcome.reason === 'privilege')) {
       listProblem = `channel getaccess ${LAN_CHANNEL} failed as ${account.user}: ${outcome.message}`;

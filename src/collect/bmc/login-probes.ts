@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { Secret } from '../../model/secret.js';
 import type { StoredBmcAccount } from '../../facts/host-secrets.js';
-import { canLogInOverLan } from '../../transport/ipmi/parse-channel-access.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import { probeOutcome, type BmcProber } from './bmc-prober.js';
 import type { ProbeAttempt, ProbeOutcome } from '../../facts/probe-outcome.js';
@@ -20,7 +19,7 @@ const PROVE_SESSION = [['session', 'info', 'active']];
 function enabledNames(users: FactResult<BmcUsersFact> | undefined): string[] | undefined {
   const table = users?.ok ? users.value.table : undefined;
   if (!table || table.incomplete !== undefined) return undefined;
-  return table.rows.filter((r) => r.name !== '' && canLogInOverLan(r)).map((r) => r.name);
+  return table.rows.filter((r) => r.name !== '' && r.lanLogin).map((r) => r.name);
 }
 
 /** Why the enabled names are unknown, for a finding. */

@@ -5,6 +5,7 @@ import { isSuccess, type RedfishReply, type RedfishSession } from '../../transpo
 import { odataLink } from '../../transport/redfish/redfish-path.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { FactResult } from '../../facts/fact-result.js';
+import { userRow } from './user-row.js';
 
 /** Where a Redfish user table comes from, as evidence names it. */
 export const REDFISH_ACCOUNTS_SOURCE = 'redfish AccountService/Accounts';
@@ -107,6 +108,6 @@ export async function readRedfishAccounts(session: RedfishSession, readAs: strin
     if (!account) return { ok: false, reason: 'protocol', message: `GET ${link}: not a ManagerAccount (no Id or UserName)` };
     accounts.push(account);
   }
-  const rows = accountRows(accounts);
+  const rows = accountRows(accounts).map(userRow);
   return { ok: true, value: { channel: 0, source: REDFISH_ACCOUNTS_SOURCE, table: { rows, enabledCount: rows.filter((r) => r.enableStatus === 'enabled').length, readAs } } };
 }

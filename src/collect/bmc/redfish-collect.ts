@@ -6,7 +6,7 @@ import type { Host, RedfishSettings } from '../../inventory/types.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { StoredBmcAccount } from '../../facts/host-secrets.js';
 import { withRedfish } from '../../transport/redfish/redfish-session.js';
-import type { TransportFailureReason } from '../../facts/failure-reason.js';
+import { BMC_GONE, type TransportFailureReason } from '../../facts/failure-reason.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
 import type { ProbeOutcome } from '../../facts/probe-outcome.js';
@@ -28,9 +28,6 @@ export interface RedfishCollectorOptions {
   secrets: SecretStore;
   biosWrite: BiosWrite;
 }
-
-/** After one of these, another session would fail the same way: the rest are not tried. */
-const BMC_GONE: ReadonlySet<TransportFailureReason> = new Set(['unreachable', 'timeout', 'certificate-mismatch', 'interrupted', 'output-limit']);
 
 /** Collects the requested Redfish facts of a host; never throws. */
 export async function collectRedfishFacts(
@@ -89,7 +86,8 @@ export async function collectRedfishFacts(
       },
       { ...(signal ? { signal } : {}) },
     );
-    const outcome: ProbeOutcome = opened.ok ? { ok: true } : { ok: false, reason: opened.reason, message: opened.message };
+    // A Redfish login either yields a session or fails before one exists.
+    const outcome: ProbeOutcome = opened.ok ? { ok: true } : { ok: false, reason: opened.reason, message: opened.message, sessionOpened: false };
     if (!opened.ok && BMC_GONE.has(opened.reason)) gone = outcome;
     if (isReader && !opened.ok) readerProblem = opened.message;
     attempts.push(attemptOf(account, outcome));

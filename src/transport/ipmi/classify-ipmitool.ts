@@ -22,8 +22,11 @@ export interface IpmitoolRun {
   startError?: string | undefined;
 }
 
-/** A run either succeeded or failed for one classified reason, with a one-line message. */
-export type IpmitoolVerdict = { ok: true } | { ok: false; reason: TransportFailureReason; message: string };
+/**
+ * A run either succeeded or failed for one classified reason, with a one-line message.
+ * `sessionOpened` is set when the session had opened before a command failed: the login worked.
+ */
+export type IpmitoolVerdict = { ok: true } | { ok: false; reason: TransportFailureReason; message: string; sessionOpened?: true };
 
 // stderr lines that -v (or the BMC discovery ipmitool always does) prints on success too.
 const NOISE = [
@@ -91,18 +94,13 @@ function firstMatch(lines: readonly string[], patterns: readonly RegExp[]): stri
   return undefined;
 }
 
-/** Whether a failure message says the session had opened before a command failed (see SESSION_OPENED_NOTE). */
-export function sessionOpenedBeforeFailure(message: string): boolean {
-  return message.startsWith(`${SESSION_OPENED_NOTE}: `);
-}
-
 /** The verdict on one run. Pure: the same run always gives the same verdict. */
 export function classifyIpmitool(run: IpmitoolRun): IpmitoolVerdict {
   const verdict = classifyRun(run);
   if (verdict.ok) return verdict;
   // A BMC that let us in and then failed a command is not a refused login: say so, whatever the reason.
   const opened = run.stderr.split(/\r?\n/).some((line) => SESSION_OPENED_LINE.test(line.replace(/^>+\s*/, '').trim()));
-  return opened ? { ...verdict, message: `${SESSION_OPENED_NOTE}: ${verdict.message}` } : verdict;
+  return opened ? { ...verdict, message: `${SESSION_OPENED_NOTE}: ${verdict.message}`, sessionOpened: true } : verdict;
 }
 
 function classifyRun(run: IpmitoolRun): IpmitoolVerdict {

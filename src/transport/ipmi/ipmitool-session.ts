@@ -25,7 +25,7 @@ export type { BmcEndpoint, BmcLogin, BmcPrivilege } from './bmc-target.js';
 /** What one runIpmitool call produced: every command's stdout, or one classified failure. */
 export type IpmiOutcome =
   | { ok: true; outputs: string[]; durationMs: number } // one output per command, in order
-  | { ok: false; reason: TransportFailureReason; message: string; durationMs: number; command: string };
+  | { ok: false; reason: TransportFailureReason; message: string; durationMs: number; command: string; sessionOpened?: true }; // sessionOpened: the login worked, a command failed
 
 /** Knobs a caller may set per call. */
 export interface RunIpmitoolOptions {
@@ -161,7 +161,7 @@ export async function runIpmitool(
     );
     const verdict = classifyIpmitool(run);
     if (!verdict.ok) {
-      return { ok: false, reason: verdict.reason, message: verdict.message, durationMs: elapsed(), command: commandText };
+      return { ok: false, reason: verdict.reason, message: verdict.message, durationMs: elapsed(), command: commandText, ...(verdict.sessionOpened ? { sessionOpened: true } : {}) };
     }
     if (!batch) return { ok: true, outputs: [run.stdout], durationMs: elapsed() };
     const outputs = splitExecOutput(run.stdout, nonce, commands.length);

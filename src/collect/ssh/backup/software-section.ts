@@ -1,7 +1,7 @@
 // Collects the traces of backup software (packages, binaries, units, processes, configs) in one section.
 import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
-import { type BackupCatalogue, backupCatalogue, commName } from './backup-catalogue.js';
+import { type BackupCatalogue, backupCatalogue, commName } from '../../../catalogue/backup-catalogue.js';
 import { dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
 import type { DumpedFile } from '../../../facts/dumped-file.js';
 import type { BackupSoftwareFact, InstalledPackage } from '../../../facts/backup-software.js';

@@ -7,7 +7,7 @@ import { testHost, testProvider } from '../../support/hosts.js';
 const attempt = (user: string, outcome: InitialLoginAttempt['outcome'], extra: Partial<InitialLoginAttempt> = {}): InitialLoginAttempt => ({ user, privilege: 'administrator', cipherSuite: 3, outcome, ...extra });
 const context = (mode: CheckContext['mode']): CheckContext => ({ host: testHost(), provider: testProvider(), now: new Date(), mode, modeReason: mode === 'contract' ? 'contract C-1 runs until 2027-12-31' : 'contract C-1 ended 2026-06-30' });
 const judge = (attempts: InitialLoginAttempt[], mode: CheckContext['mode'] = 'contract-end') => initialCredentials.evaluate({ 'bmc.initial-logins': { attempts } }, context(mode));
-const refused = attempt('ADMIN', { ok: false, reason: 'auth', message: 'RAKP 2 HMAC is invalid' });
+const refused = attempt('ADMIN', { ok: false, reason: 'auth', message: 'RAKP 2 HMAC is invalid', sessionOpened: false });
 
 describe('bmc.initial-credentials', () => {
   it('passes when every stored account opens a session', () => {
@@ -33,8 +33,8 @@ describe('bmc.initial-credentials', () => {
   });
 
   it('fails at contract end when the user is gone, the privilege is refused, or the user table shows another privilege', () => {
-    expect(judge([attempt('ADMIN', { ok: false, reason: 'unknown-user', message: 'x' })]).status).toBe('fail');
-    expect(judge([attempt('ADMIN', { ok: false, reason: 'privilege', message: 'x' })]).status).toBe('fail');
+    expect(judge([attempt('ADMIN', { ok: false, reason: 'unknown-user', message: 'x', sessionOpened: false })]).status).toBe('fail');
+    expect(judge([attempt('ADMIN', { ok: false, reason: 'privilege', message: 'x', sessionOpened: false })]).status).toBe('fail');
     const demoted = judge([attempt('ADMIN', { ok: true }, { tablePrivilege: 'user' })]);
     expect(demoted.status).toBe('fail');
     expect(demoted.evidence[0]!.detail).toBe("the BMC's user table gives this account user, not the stored administrator");
@@ -42,7 +42,7 @@ describe('bmc.initial-credentials', () => {
 
   it('is an error when the BMC could not be asked, in either mode', () => {
     for (const mode of ['contract', 'contract-end'] as const) {
-      const outcome = judge([attempt('ADMIN', { ok: false, reason: 'unreachable', message: 'no answer from 127.11.3.5:623' })], mode);
+      const outcome = judge([attempt('ADMIN', { ok: false, reason: 'unreachable', message: 'no answer from 127.11.3.5:623', sessionOpened: false })], mode);
       expect(outcome).toMatchObject({ status: 'error', message: 'could not complete a BMC session: no answer from 127.11.3.5:623' });
     }
   });

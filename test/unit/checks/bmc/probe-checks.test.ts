@@ -7,9 +7,9 @@ import type { ProbeOutcome } from '../../../../src/facts/probe-outcome.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
 const OK: ProbeOutcome = { ok: true };
-const AUTH: ProbeOutcome = { ok: false, reason: 'auth', message: 'password refused' };
-const UNKNOWN: ProbeOutcome = { ok: false, reason: 'unknown-user', message: 'unauthorized name' };
-const SILENT: ProbeOutcome = { ok: false, reason: 'unreachable', message: 'no answer from the BMC' };
+const AUTH: ProbeOutcome = { ok: false, reason: 'auth', message: 'password refused', sessionOpened: false };
+const UNKNOWN: ProbeOutcome = { ok: false, reason: 'unknown-user', message: 'unauthorized name', sessionOpened: false };
+const SILENT: ProbeOutcome = { ok: false, reason: 'unreachable', message: 'no answer from the BMC', sessionOpened: false };
 const ctx = (mode: CheckContext['mode']): CheckContext => ({ host: testHost(), provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
 const MODES = ['contract', 'contract-end'] as const;
 
@@ -39,7 +39,7 @@ describe('bmc.cipher-zero', () => {
   });
   it('passes when refused, is an error when no probed name exists or the BMC is silent', () => {
     expect(judge([{ user: 'ADMIN', outcome: AUTH }]).status).toBe('pass');
-    expect(judge([{ user: 'x', outcome: { ok: false, reason: 'protocol', message: 'no matching cipher suite' } }]).status).toBe('pass');
+    expect(judge([{ user: 'x', outcome: { ok: false, reason: 'protocol', message: 'no matching cipher suite', sessionOpened: false } }]).status).toBe('pass');
     expect(judge([{ user: 'ADMIN', outcome: UNKNOWN }, { user: 'root', outcome: UNKNOWN }])).toMatchObject({ status: 'error', message: 'no user name the BMC knows to probe cipher suite 0 with' });
     expect(judge([{ user: 'ADMIN', outcome: SILENT }]).status).toBe('error');
   });

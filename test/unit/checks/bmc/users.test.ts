@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { bmcUsers } from '../../../../src/checks/bmc/users.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
-import type { BmcUsersFact, ChannelAccessRow } from '../../../../src/facts/bmc-users.js';
+import type { BmcUserRow, BmcUsersFact, ChannelAccessRow } from '../../../../src/facts/bmc-users.js';
+import { userRow } from '../../../../src/collect/bmc/user-row.js';
 import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
-const row = (id: number, name: string, over: Partial<ChannelAccessRow> = {}): ChannelAccessRow => ({
+const row = (id: number, name: string, over: Partial<ChannelAccessRow> = {}): BmcUserRow => userRow({
   id, name, ipmiMessaging: true, linkAuth: false, privilege: 'administrator', privilegeText: 'ADMINISTRATOR', enableStatus: 'unknown', ...over,
 });
 const stored: HostSecrets = { bmcAccounts: [{ user: 'ADMIN', password: new Secret('x'), privilege: 'administrator' }], osCredentials: [], diskPassphrases: [] };
 const ctx = (mode: CheckContext['mode']): CheckContext => ({ host: testHost(), provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
 const judge = (fact: BmcUsersFact, mode: CheckContext['mode'] = 'contract-end') => bmcUsers.evaluate({ 'bmc.users': fact, 'store.host-secrets': stored }, ctx(mode));
-const table = (rows: ChannelAccessRow[]): BmcUsersFact => ({ channel: 1, table: { rows, enabledCount: undefined, readAs: 'ADMIN' } });
+const table = (rows: BmcUserRow[]): BmcUsersFact => ({ channel: 1, table: { rows, enabledCount: undefined, readAs: 'ADMIN' } });
 
 describe('bmc.users', () => {
   it('passes when the enabled accounts are exactly the stored ones; disabled, empty and null slots do not count', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bmcUsers } from '../../../../src/checks/bmc/users.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
 import { accountRows, parseRedfishAccount, REDFISH_ACCOUNTS_SOURCE } from '../../../../src/collect/bmc/redfish-accounts.js';
+import { userRow } from '../../../../src/collect/bmc/user-row.js';
 import { Secret } from '../../../../src/model/secret.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
@@ -21,7 +22,7 @@ describe('Redfish accounts as a user table', () => {
   });
 
   it('feeds bmc.users the same verdicts as over IPMI: an extra account skips during the contract, fails at its end', () => {
-    const fact = { channel: 0, source: REDFISH_ACCOUNTS_SOURCE, table: { rows: accountRows([account('2', 'ADMIN'), account('3', 'support'), account('4', '', { Enabled: false })]), enabledCount: 2, readAs: 'ADMIN' } };
+    const fact = { channel: 0, source: REDFISH_ACCOUNTS_SOURCE, table: { rows: accountRows([account('2', 'ADMIN'), account('3', 'support'), account('4', '', { Enabled: false })]).map(userRow), enabledCount: 2, readAs: 'ADMIN' } };
     const end = bmcUsers.evaluate({ 'bmc.users': fact, 'store.host-secrets': stored }, ctx('contract-end'));
     expect(end).toMatchObject({ status: 'fail', evidence: [{ source: 'redfish AccountService/Accounts: user 3', detail: 'support (Administrator) is enabled but is not a stored initial account' }] });
     expect(bmcUsers.evaluate({ 'bmc.users': fact, 'store.host-secrets': stored }, ctx('contract')).status).toBe('skip');

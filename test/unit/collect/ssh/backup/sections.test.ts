@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backupCatalogue } from '../../../../../src/collect/ssh/backup/backup-catalogue.js';
+import { backupCatalogue } from '../../../../../src/catalogue/backup-catalogue.js';
 import { parseSchedulesSection } from '../../../../../src/collect/ssh/backup/schedules-section.js';
 import { parseSoftwareSection, softwareScript } from '../../../../../src/collect/ssh/backup/software-section.js';
 import { parseStorageSection } from '../../../../../src/collect/ssh/backup/storage-section.js';

@@ -1,6 +1,6 @@
 // The backup software catalogue (catalogue/backup-software.yaml): what backup products leave on a host.
 import { z } from 'zod';
-import { loadCatalogue } from '../../../catalogue/load-catalogue.js';
+import { loadCatalogue } from './load-catalogue.js';
 
 // Everything here is spliced into the collecting shell script: only characters that need no quoting.
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, 'must be a plain name (A-Z a-z 0-9 . _ + -)');
