@@ -1,12 +1,8 @@
 // Turns `--check` patterns into the checks to run.
 import type { FactKey } from '../facts/facts.js';
+import { globRegExp } from '../text/glob.js';
 import type { Check } from './check.js';
 
-/** A shell-style glob over check ids: `*` matches any run of characters, including dots. */
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${body}$`);
-}
 
 /** The checks matching any pattern (all when none given), or the first pattern that matches nothing. */
 export function selectChecks(
@@ -16,7 +12,8 @@ export function selectChecks(
   if (patterns.length === 0) return { ok: true, checks: [...all] };
   const chosen = new Set<Check<FactKey>>();
   for (const pattern of patterns) {
-    const re = globToRegExp(pattern);
+    // `*` matches any run of characters, dots included; `?` is literal.
+    const re = globRegExp(pattern, { literalQuestionMark: true });
     const matches = all.filter((c) => re.test(c.id));
     if (matches.length === 0) {
       return { ok: false, message: `--check '${pattern}' matches no check; known checks: ${all.map((c) => c.id).join(', ')}` };

@@ -2,12 +2,13 @@
 // by the residue.store-* checks' own rules: OS logins and disk passphrases past their handover date,
 // and everything about a host past the retention window, in the store and in the saved reports.
 import { createInterface } from 'node:readline';
-import { isoDay } from '../checks/residue/policy-dates.js';
+import { isoDay } from '../contract/policy-dates.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import { selectHosts } from '../inventory/select-hosts.js';
 import type { Host, Inventory, SecretsSource } from '../inventory/types.js';
-import { applyReportChange, planReportPurge, readSavedReports, removeLeftover, type ReportChange } from '../report/saved-reports.js';
+import { applyReportChange, planReportPurge, removeLeftover, type ReportChange } from '../report/purge-saved-reports.js';
+import { readSavedReports } from '../collect/store/saved-reports-listing.js';
 import { PassSecretStore } from '../secrets/pass-store.js';
 import { changesEntry, describePurge, planPurge, purgeDocument, purgedEntry, type KeyPurge, type PurgePlan } from '../secrets/purge-plan.js';
 import { parsePlainHostEntry, renderHostEntry, type HostEntry } from '../secrets/secrets-document.js';

@@ -1,5 +1,5 @@
 // Turns inventory text into a validated Inventory or every issue found; pure, no I/O.
-import { globMatches } from '../waivers/glob.js';
+import { globMatches } from '../text/glob.js';
 import { BUILTIN_DEFAULTS } from './builtin-defaults.js';
 import { duplicateEndpoints, duplicateNames, type PlacedHost, type PlacedName } from './duplicates.js';
 import { resolveInventoryPath } from './inventory-path.js';

@@ -1,6 +1,6 @@
 // Inheritance for one host: built-in < top-level defaults < rack defaults < the host itself.
 import { BUILTIN_DEFAULTS } from './builtin-defaults.js';
-import { PACKET_TIMEOUT_SECONDS, ipmitoolAttempts, unansweredSessionSeconds } from '../transport/ipmi/ipmitool-args.js';
+import { PACKET_TIMEOUT_SECONDS, ipmitoolAttempts, unansweredSessionSeconds } from '../model/ipmi-session-timing.js';
 import { resolveInventoryPath } from './inventory-path.js';
 import type { DefaultsInput, HostInput, RackDefaultsInput } from './schema.js';
 import type { Host } from './types.js';

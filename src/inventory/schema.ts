@@ -6,7 +6,7 @@ import { MISSING, type Checked } from './checked.js';
 import { parseDuration } from './duration.js';
 import { parseProviderKey } from './provider-key.js';
 import { parseRetention } from './retention.js';
-import { parseSha256Fingerprint } from '../transport/redfish/certificate-fingerprint.js';
+import { parseSha256Fingerprint } from '../text/certificate-fingerprint.js';
 
 
 /** A leaf whose value is checked by a plain function, so every message is ours and short. */

@@ -7,7 +7,7 @@ import type { FactResult } from '../facts/fact-result.js';
 import type { FactKey, Facts } from '../facts/facts.js';
 import { collectSshFacts, type SshCollectorOptions } from '../collect/ssh/collect-ssh-facts.js';
 import { collectStoreFacts } from '../collect/store/collect-store-facts.js';
-import type { SavedReportsIndex } from '../report/saved-reports.js';
+import type { SavedReportsIndex } from '../collect/store/saved-reports-index.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { verdictOf, type HostResult } from '../model/host-result.js';

@@ -1,6 +1,6 @@
 // What `fleetcheck secrets purge` removes from a store entry, decided by the very rules the
 // residue.store-* checks apply (checks/residue/store-policy.ts). Pure: names and dates in, a plan out.
-import { describeItem, heldKinds, judgeHandover, judgeRetention, type HandoverItem } from '../checks/residue/store-policy.js';
+import { describeItem, heldKinds, judgeHandover, judgeRetention, type HandoverItem } from '../contract/store-policy.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { HostEntry, SecretsDocument } from './secrets-document.js';
 

@@ -4,7 +4,7 @@
 import type { Waiver } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { verdictOf, type HostResult } from '../model/host-result.js';
-import { globMatches } from './glob.js';
+import { globMatches } from '../text/glob.js';
 
 /** Statuses a waiver can cover: a pass needs no waiver, and an error is not a judgement to waive. */
 const WAIVABLE = new Set<Finding['status']>(['fail', 'warn']);

@@ -1,6 +1,6 @@
 // Waivers whose check pattern names no check: reported like any inventory problem (file:line),
 // because a typo there would silently waive nothing.
-import { globMatches } from './glob.js';
+import { globMatches } from '../text/glob.js';
 import type { Inventory, InventoryIssue } from '../inventory/types.js';
 
 /** One issue per waiver whose `check` matches none of `checkIds`. */

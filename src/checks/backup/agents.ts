@@ -2,13 +2,13 @@
 import { type BackupCatalogue, type BackupProduct, backupCatalogue, baseName, commName } from '../../catalogue/backup-catalogue.js';
 import type { BackupSoftwareFact } from '../../facts/backup-software.js';
 import type { Evidence } from '../../model/finding.js';
+import { globRegExp } from '../../text/glob.js';
 import type { Check } from '../check.js';
 import { backupOutcome, evidence, noFindings } from './backup-outcome.js';
 import { providerAgent, providerBackup, providerReferences, type ProviderBackup } from './provider-reference.js';
 
-function globRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
-}
+/** Catalogue paths: `*` stays within one path part and `?` is literal. */
+const pathGlob = (glob: string): RegExp => globRegExp(glob, { pathParts: true, literalQuestionMark: true });
 
 /** Every trace of one product, and whether (and why) it is the provider's. */
 function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup: ProviderBackup): { traces: Evidence[]; reasons: Evidence[]; blind: Evidence[] } {
@@ -20,7 +20,7 @@ function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup:
   }
   const seenBinary = new Set<string>();
   for (const path of fact.binaries) {
-    const matches = product.binaries.some((b) => (b.startsWith('/') ? globRegExp(b).test(path) : baseName(path) === b));
+    const matches = product.binaries.some((b) => (b.startsWith('/') ? pathGlob(b).test(path) : baseName(path) === b));
     // /bin and /usr/bin are one directory on merged-/usr systems: one line per program.
     if (!matches || seenBinary.has(baseName(path))) continue;
     seenBinary.add(baseName(path));
@@ -36,7 +36,7 @@ function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup:
   for (const p of fact.processes.filter((p) => comms.has(p.name))) {
     traces.push(evidence(`process ${p.pid} (${p.name})`, `${product.name} running: ${p.args || p.name}`));
   }
-  const patterns = product.configs.map(globRegExp);
+  const patterns = product.configs.map(pathGlob);
   for (const file of fact.configs.filter((f) => patterns.some((re) => re.test(f.path)))) {
     if (file.state === 'unreadable') {
       blind.push(evidence(file.path, `${product.name} configuration cannot be read`));

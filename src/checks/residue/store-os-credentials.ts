@@ -2,8 +2,8 @@
 import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
-import { isoDay } from './policy-dates.js';
-import { describeItem, judgeHandover } from './store-policy.js';
+import { isoDay } from '../../contract/policy-dates.js';
+import { describeItem, judgeHandover } from '../../contract/store-policy.js';
 
 /** Fails for every OS credential or disk passphrase the store still holds after its handover date. */
 export const storeOsCredentials: Check<'store.host-secrets'> = {

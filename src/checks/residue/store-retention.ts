@@ -3,8 +3,8 @@
 import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
-import { isoDay } from './policy-dates.js';
-import { heldKinds, judgeRetention } from './store-policy.js';
+import { isoDay } from '../../contract/policy-dates.js';
+import { heldKinds, judgeRetention } from '../../contract/store-policy.js';
 
 /**
  * The store must hold nothing for a host, and no saved report may name it, once its contract ended

@@ -2,7 +2,7 @@
 // a file (the lab's generated certificates) read at scan time.
 import { readFile } from 'node:fs/promises';
 import type { RedfishSettings } from '../../inventory/types.js';
-import { parseSha256Fingerprint } from '../../transport/redfish/certificate-fingerprint.js';
+import { parseSha256Fingerprint } from '../../text/certificate-fingerprint.js';
 import type { RedfishEndpoint } from '../../transport/redfish/redfish-session.js';
 import { printableLine } from '../../text/sanitize.js';
 

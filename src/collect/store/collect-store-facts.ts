@@ -1,7 +1,7 @@
 // Facts kept on the provider's side: what its secret store still holds for a host, and which of
 // fleetcheck's own saved reports name it.
 import type { Host } from '../../inventory/types.js';
-import { NO_SAVED_REPORTS, type SavedReportsIndex } from '../../report/saved-reports.js';
+import { NO_SAVED_REPORTS, type SavedReportsIndex } from './saved-reports-index.js';
 import type { SavedReportsFact } from '../../facts/saved-reports.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { HostSecrets } from '../../facts/host-secrets.js';

@@ -18,7 +18,8 @@ import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import type { BmcEndpoint, BmcLogin } from './bmc-target.js';
 import { classifyIpmitool } from './classify-ipmitool.js';
 import { buildExecScript, splitExecOutput } from './exec-batch.js';
-import { buildIpmitoolArgs, ipmitoolAttempts, PACKET_TIMEOUT_SECONDS } from './ipmitool-args.js';
+import { ipmitoolAttempts, PACKET_TIMEOUT_SECONDS } from '../../model/ipmi-session-timing.js';
+import { buildIpmitoolArgs } from './ipmitool-args.js';
 
 export type { BmcEndpoint, BmcLogin, BmcPrivilege } from './bmc-target.js';
 

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent } from 'undici';
 import type { Secret } from '../../model/secret.js';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
-import { parseSha256Fingerprint } from './certificate-fingerprint.js';
+import { parseSha256Fingerprint } from '../../text/certificate-fingerprint.js';
 import { acquireEndpoint, type ReleaseEndpoint } from './endpoint-lock.js';
 import { summarizeMessages, type RedfishMessage } from './extended-info.js';
 import { exchange, type ExchangeContext, type ExchangeResult } from './redfish-exchange.js';

@@ -4,7 +4,7 @@
 // at all when the inventory explicitly says `insecure`.
 import type { TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
-import { certificateSha256, formatSha256Fingerprint, sameFingerprint } from './certificate-fingerprint.js';
+import { certificateSha256, formatSha256Fingerprint, sameFingerprint } from '../../text/certificate-fingerprint.js';
 
 /** What a session knows about its TLS peer, for reports: how it was trusted and what it presented. */
 export interface RedfishTlsFacts {

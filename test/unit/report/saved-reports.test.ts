@@ -3,20 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../src/report/report.js';
-import {
-  applyReportChange,
-  planReportPurge,
-  purgeHostsFromReport,
-  readSavedReports,
-  saveReport,
-  saveReportWithout,
-  savedReportName,
-  SavedReportsIndex,
-  type SavedReportData,
-} from '../../../src/report/saved-reports.js';
+import { applyReportChange, planReportPurge } from '../../../src/report/purge-saved-reports.js';
+import { purgeHostsFromReport } from '../../../src/report/report-without-hosts.js';
+import { readSavedReports, type SavedReportData } from '../../../src/collect/store/saved-reports-listing.js';
+import { saveReport, saveReportWithout, savedReportName } from '../../../src/report/save-report.js';
+import { SavedReportsIndex } from '../../../src/collect/store/saved-reports-index.js';
 import { sampleReport } from './sample-report.js';
 import { storeRetention } from '../../../src/checks/residue/store-retention.js';
-import { hostsPastRetention } from '../../../src/checks/residue/store-policy.js';
+import { hostsPastRetention } from '../../../src/contract/store-policy.js';
 import { testHost, testProvider } from '../support/hosts.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'fc-reports-'));

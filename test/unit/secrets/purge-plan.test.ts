@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { storeOsCredentials } from '../../../src/checks/residue/store-os-credentials.js';
 import { storeRetention } from '../../../src/checks/residue/store-retention.js';
 import type { Host } from '../../../src/inventory/types.js';
-import { NO_SAVED_REPORTS } from '../../../src/report/saved-reports.js';
+import { NO_SAVED_REPORTS } from '../../../src/collect/store/saved-reports-index.js';
 import { describePurge, planPurge, purgeDocument } from '../../../src/secrets/purge-plan.js';
 import { hostsOf, type SecretsDocument } from '../../../src/secrets/secrets-document.js';
 import { testHost, testProvider } from '../support/hosts.js';

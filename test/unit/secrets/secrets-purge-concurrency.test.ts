@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { secretsSet } from '../../../src/cli/secrets-command.js';
 import { secretsPurge } from '../../../src/cli/secrets-purge.js';
 import { CliError } from '../../../src/cli/usage-error.js';
-import { saveReport } from '../../../src/report/saved-reports.js';
+import { saveReport } from '../../../src/report/save-report.js';
 import { buildReport } from '../../../src/report/report.js';
 
 /** A stream standing in for stdout/stderr, keeping what was written. */

@@ -1,6 +1,7 @@
 // The provisioning-leftover catalogue: which files to read on a host and which credential patterns to judge in them.
 import { z } from 'zod';
 import { loadCatalogue } from '../../../catalogue/load-catalogue.js';
+import { globMatches } from '../../../text/glob.js';
 
 // Globs are written into the collecting script: only characters that need no quoting.
 const SAFE_GLOB = /^\/[A-Za-z0-9_./*?-]+$/;
@@ -54,15 +55,10 @@ export function leftoverCatalogue(): LeftoverCatalogue {
   return cached;
 }
 
-/** A shell glob as a regular expression over whole paths (`*` and `?` stay within one path part). */
-export function globToRegExp(glob: string): RegExp {
-  const body = [...glob].map((c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`);
-}
 
 /** The kind of a collected file: the first catalogue entry whose glob (or home file name) matches its path. */
 export function kindOfPath(catalogue: LeftoverCatalogue, path: string): string {
-  for (const f of catalogue.systemFiles) if (globToRegExp(f.glob).test(path)) return f.kind;
+  for (const f of catalogue.systemFiles) if (globMatches(f.glob, path, { pathParts: true })) return f.kind;
   const base = path.slice(path.lastIndexOf('/') + 1);
   for (const f of catalogue.homeFiles) if (f.name === base) return f.kind;
   return 'other';

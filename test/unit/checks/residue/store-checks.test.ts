@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addRetention } from '../../../../src/checks/residue/policy-dates.js';
+import { addRetention } from '../../../../src/contract/policy-dates.js';
 import { storeOsCredentials } from '../../../../src/checks/residue/store-os-credentials.js';
 import { storeRetention } from '../../../../src/checks/residue/store-retention.js';
 import type { Host, ProviderPolicy } from '../../../../src/inventory/types.js';
-import { NO_SAVED_REPORTS } from '../../../../src/report/saved-reports.js';
+import { NO_SAVED_REPORTS } from '../../../../src/collect/store/saved-reports-index.js';
 import type { SavedReportsFact } from '../../../../src/facts/saved-reports.js';
 import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectStoreFacts } from '../../../../src/collect/store/collect-store-facts.js';
-import { NO_SAVED_REPORTS, SavedReportsIndex } from '../../../../src/report/saved-reports.js';
+import { NO_SAVED_REPORTS, SavedReportsIndex } from '../../../../src/collect/store/saved-reports-index.js';
 import type { SecretStore } from '../../../../src/secrets/secret-store.js';
 import { testHost } from '../../support/hosts.js';
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildIpmitoolArgs,
-  ipmitoolAttempts,
   ipmitoolPrivilegeName,
-  unansweredSessionSeconds,
   type IpmitoolArgsInput,
 } from '../../../../src/transport/ipmi/ipmitool-args.js';
+import { ipmitoolAttempts, unansweredSessionSeconds } from '../../../../src/model/ipmi-session-timing.js';
 
 const input: IpmitoolArgsInput = {
   address: '127.99.0.1',

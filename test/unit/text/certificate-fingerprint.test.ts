@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateSha256, formatSha256Fingerprint, parseSha256Fingerprint, sameFingerprint } from '../../../../src/transport/redfish/certificate-fingerprint.js';
+import { certificateSha256, formatSha256Fingerprint, parseSha256Fingerprint, sameFingerprint } from '../../../src/text/certificate-fingerprint.js';
 
 const HEX = '57f8fda48a8e7e7e175edadd1328c51a5c95c5ae799d4035b7bf28b32dcd4436';
 const COLONS = '57:F8:FD:A4:8A:8E:7E:7E:17:5E:DA:DD:13:28:C5:1A:5C:95:C5:AE:79:9D:40:35:B7:BF:28:B3:2D:CD:44:36';

@@ -1,5 +1,5 @@
 // Calendar arithmetic for store policy: handover and retention deadlines on ISO dates, in UTC.
-import type { Retention } from '../../inventory/types.js';
+import type { Retention } from '../inventory/types.js';
 
 /** The policy's retention when the inventory sets none: three months after the contract ends. */
 export const DEFAULT_RETENTION: Retention = { amount: 3, unit: 'months' };

@@ -1,6 +1,6 @@
 // The store policy as pure rules, shared by the residue.store-* checks and `fleetcheck secrets purge`:
 // what the provider may still keep about a host, judged on names and dates only (never on values).
-import type { Contract, ProviderPolicy } from '../../inventory/types.js';
+import type { Contract, ProviderPolicy } from '../inventory/types.js';
 import { addRetention, DEFAULT_RETENTION, describeRetention } from './policy-dates.js';
 
 /** The parts of a host's store entry the handover rule looks at; both the wrapped and the plain forms fit. */
