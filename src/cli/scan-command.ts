@@ -2,7 +2,6 @@
 import { constants } from 'node:fs';
 import { access, lstat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import pLimit from 'p-limit';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { ALL_CHECKS } from '../checks/catalogue.js';
 import { selectChecks } from '../checks/select-checks.js';
@@ -11,6 +10,7 @@ import { verifyHostFiles } from '../inventory/verify-host-files.js';
 import type { HostResult } from '../model/host-result.js';
 import { buildReport, type Report } from '../report/report.js';
 import { REPORTERS } from '../report/reporters.js';
+import { LIVE_TRANSPORTS } from '../collect/transports.js';
 import { SavedReportsIndex } from '../collect/store/saved-reports-index.js';
 import { saveReportWithout } from '../report/save-report.js';
 import { hostsPastRetention } from '../contract/store-policy.js';
@@ -20,8 +20,6 @@ import { openSecretStore } from '../secrets/open-secret-store.js';
 import { isoDay } from '../contract/judging-mode.js';
 import { applyWaivers } from '../waivers/apply-waivers.js';
 import { unknownWaiverChecks } from '../waivers/waiver-issues.js';
-import { runIpmitool } from '../transport/ipmi/ipmitool-session.js';
-import { openSsh } from '../transport/ssh/ssh-connection.js';
 import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { loadSelection, type SelectionFlags } from './load-selection.js';
@@ -109,7 +107,6 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   // The saved reports are judged with the store (residue.store-retention); the directory is read once per run.
   const store = openSecretStore(inventory.secrets);
   const savedReports = inventory.reports ? new SavedReportsIndex(inventory.reports.dir) : undefined;
-  const bmcLimit = pLimit(Math.max(1, inventory.concurrency.bmc));
   const perRack = new Map(inventory.racks.map((r) => [r.name, r.concurrency]));
   const progress = progressOn(io.stderr, hosts.length, flags.progress);
   const onStop = () => progress.note('stopping: no new hosts start; running hosts finish or reach their deadline');
@@ -118,15 +115,20 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   const startedAt = new Date();
   const outcome = await runFleet(
     hosts,
-    { global: flags.concurrency ?? inventory.concurrency.global, perRack: (rack) => perRack.get(rack) ?? inventory.concurrency.global },
-    (host) =>
+    {
+      global: flags.concurrency ?? inventory.concurrency.global,
+      perRack: (rack) => perRack.get(rack) ?? inventory.concurrency.global,
+      bmc: inventory.concurrency.bmc,
+    },
+    (host, slots) =>
       scanHost(host, checks.checks, {
         contractEnd: flags.contractEnd ?? false,
         biosPasswordCheck: flags.biosPasswordCheck ?? false,
-        ssh: { openSsh, acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES },
-        bmc: { runIpmitool, secrets: store },
+        transports: LIVE_TRANSPORTS,
+        secrets: store,
+        ssh: { acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES },
         ...(savedReports ? { savedReports } : {}),
-        bmcLimit: (work) => bmcLimit(work),
+        bmcLimit: slots.bmc,
         provider: inventory.provider,
         now: () => new Date(),
       }).then((result) => applyWaivers(result, inventory.waivers, isoDay(new Date()))),

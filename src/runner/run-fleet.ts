@@ -1,13 +1,22 @@
-// The one place concurrency lives: hosts under a global and a per-rack limit, stoppable between hosts.
+// The one place concurrency lives: hosts under a global and a per-rack limit, BMC work under the
+// run-wide BMC limit, stoppable between hosts.
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Host } from '../inventory/types.js';
 import type { HostResult } from '../model/host-result.js';
 import { printableLine } from '../text/sanitize.js';
 
-/** How many hosts run at once, overall and per rack. */
+/** How many hosts run at once, overall and per rack, and how many hosts talk to their BMC at once. */
 export interface FleetLimits {
   global: number;
   perRack: (rack: string) => number;
+  /** BMCs take few sessions and ipmitool is costly: a host waits for a BMC slot only for its BMC work. */
+  bmc: number;
+}
+
+/** The run-wide slots a host's scan may wait for besides its own. */
+export interface HostSlots {
+  /** Runs BMC work under the run-wide BMC limit. */
+  bmc: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** What a fleet run produced: results in selection order, and the hosts a stop kept from starting. */
@@ -29,10 +38,12 @@ function internalFailure(host: Host, err: unknown): HostResult {
 export async function runFleet(
   hosts: readonly Host[],
   limits: FleetLimits,
-  scan: (host: Host) => Promise<HostResult>,
+  scan: (host: Host, slots: HostSlots) => Promise<HostResult>,
   options: { stop?: AbortSignal; onResult?: (result: HostResult) => void } = {},
 ): Promise<FleetOutcome> {
   const global = pLimit(Math.max(1, limits.global));
+  const bmc = pLimit(Math.max(1, limits.bmc));
+  const slots: HostSlots = { bmc: (work) => bmc(work) };
   const racks = new Map<string, LimitFunction>();
   const rackLimit = (rack: string): LimitFunction => {
     let limit = racks.get(rack);
@@ -44,7 +55,7 @@ export async function runFleet(
       rackLimit(host.rack)(() =>
         global(async (): Promise<HostResult | undefined> => {
           if (options.stop?.aborted) return undefined;
-          const result = await scan(host).catch((err: unknown) => internalFailure(host, err));
+          const result = await scan(host, slots).catch((err: unknown) => internalFailure(host, err));
           options.onResult?.(result);
           return result;
         }),

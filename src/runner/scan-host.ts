@@ -1,25 +1,35 @@
 // Scans one host: collect every needed fact, then judge each check; the result is always data.
 import type { Check, CheckContext, NeededFacts } from '../checks/check.js';
-import { judgingModeFor } from '../contract/judging-mode.js';
-import { collectBmcFacts, type BmcCollectorOptions } from '../collect/bmc/collect-bmc-facts.js';
 import type { BiosWrite } from '../collect/bmc/redfish-collect.js';
+import type { CollectContext, Collector } from '../collect/collector.js';
+import { COLLECTORS } from '../collect/collectors.js';
+import type { DefaultCredential } from '../collect/bmc/default-credentials-catalogue.js';
+import type { SavedReportsIndex } from '../collect/store/saved-reports-index.js';
+import type { Transports } from '../collect/transports.js';
+import { judgingModeFor } from '../contract/judging-mode.js';
 import type { FactResult } from '../facts/fact-result.js';
 import type { FactKey, Facts } from '../facts/facts.js';
-import { collectSshFacts, type SshCollectorOptions } from '../collect/ssh/collect-ssh-facts.js';
-import { collectStoreFacts } from '../collect/store/collect-store-facts.js';
-import type { SavedReportsIndex } from '../collect/store/saved-reports-index.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { verdictOf, type HostResult } from '../model/host-result.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import { printableLine } from '../text/sanitize.js';
 
 /** Everything a host scan needs besides the host itself. */
 export interface ScanOptions {
-  ssh: SshCollectorOptions;
-  bmc: BmcCollectorOptions;
+  /** SSH, IPMI and Redfish as one bundle; tests pass in-memory ones. */
+  transports: Transports;
+  secrets: SecretStore;
+  ssh: {
+    acceptNewHostKeys: boolean;
+    /** Output cap for the collecting command: a host that sends more costs one error, not our memory. */
+    maxOutputBytes: number;
+  };
+  /** The vendor default BMC logins; read from catalogue/ when absent. */
+  defaultCredentials?: readonly DefaultCredential[];
   /** fleetcheck's saved reports, when the inventory names `reports.dir`: judged for retention. */
   savedReports?: SavedReportsIndex;
-  /** Runs BMC work under the run-wide BMC concurrency limit. */
+  /** Runs BMC work under the run-wide BMC limit, which runFleet holds with the other limits. */
   bmcLimit: <T>(work: () => Promise<T>) => Promise<T>;
   provider: ProviderPolicy;
   now: () => Date;
@@ -67,23 +77,29 @@ async function underDeadline(host: Host, keys: readonly FactKey[], work: (signal
   }
 }
 
-/** Collects the facts; each collector is bounded on its own, so a slow one costs only its own facts. */
-async function collect(host: Host, keys: FactKey[], options: ScanOptions): Promise<Facts> {
-  const sshKeys = keys.filter((k) => k.startsWith('ssh.'));
-  const bmcKeys = keys.filter((k) => k.startsWith('bmc.'));
-  const storeKeys = keys.filter((k) => k.startsWith('store.'));
-  const [ssh, bmc, store] = await Promise.all([
-    underDeadline(host, sshKeys, (signal) => collectSshFacts(host, sshKeys, options.ssh, signal)),
-    bmcKeys.length === 0
-      ? {}
-      : options.bmcLimit(() =>
-          underDeadline(host, bmcKeys, (signal) => collectBmcFacts(host, bmcKeys, { ...options.bmc, biosWrite: biosWriteFor(host, options) }, signal)),
-        ),
-    underDeadline(host, storeKeys, () =>
-      collectStoreFacts(host, storeKeys, { secrets: options.bmc.secrets, ...(options.savedReports ? { savedReports: options.savedReports } : {}) }),
-    ),
-  ]);
-  return { ...ssh, ...bmc, ...store };
+/**
+ * Collects the facts: each collector of the registry gets the keys it serves and is bounded on its
+ * own, so a slow one costs only its own facts; one with a run-wide limit waits for it first.
+ */
+async function collect(host: Host, keys: FactKey[], options: ScanOptions, collectors: readonly Collector[] = COLLECTORS): Promise<Facts> {
+  const context: CollectContext = {
+    transports: options.transports,
+    secrets: options.secrets,
+    ...(options.savedReports ? { savedReports: options.savedReports } : {}),
+    acceptNewHostKeys: options.ssh.acceptNewHostKeys,
+    maxOutputBytes: options.ssh.maxOutputBytes,
+    biosWrite: biosWriteFor(host, options),
+    ...(options.defaultCredentials ? { defaultCredentials: options.defaultCredentials } : {}),
+  };
+  const parts = await Promise.all(
+    collectors.map((collector) => {
+      const mine = keys.filter((k) => collector.serves.has(k));
+      if (mine.length === 0) return {};
+      const run = (): Promise<Facts> => underDeadline(host, mine, (signal) => collector.collect(host, mine, context, signal));
+      return collector.limit === 'bmc' ? options.bmcLimit(run) : run();
+    }),
+  );
+  return Object.assign({}, ...parts) as Facts;
 }
 
 /** The BIOS password probe writes, so it runs only under contract-end rules or when asked for. */

@@ -3,6 +3,8 @@
 import type { Host } from '../../inventory/types.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { runIpmitool } from '../../transport/ipmi/ipmitool-session.js';
+import type { withRedfish } from '../../transport/redfish/redfish-session.js';
+import type { Collector } from '../collector.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
 import { BmcProber } from './bmc-prober.js';
@@ -15,6 +17,7 @@ import { collectRedfishFacts, REDFISH_FACT_KEYS, type BiosWrite } from './redfis
 /** What the BMC collector needs; injected so tests can swap the transport. */
 export interface BmcCollectorOptions {
   runIpmitool: typeof runIpmitool;
+  withRedfish: typeof withRedfish;
   secrets: SecretStore;
   /** The vendor default catalogue; read from catalogue/ when absent. */
   defaultCredentials?: readonly DefaultCredential[];
@@ -32,7 +35,7 @@ export async function collectBmcFacts(host: Host, keys: readonly FactKey[], opti
   if (!host.bmc || !redfish) return collectIpmiFacts(host, keys, options, signal);
   const biosWrite = options.biosWrite ?? { allowed: false, why: 'writing to the BMC was not allowed' };
   const viaRedfish = keys.filter((k) => REDFISH_FACT_KEYS.has(k));
-  const facts = viaRedfish.length > 0 ? await collectRedfishFacts(host, redfish, viaRedfish, { secrets: options.secrets, biosWrite }, signal) : {};
+  const facts = viaRedfish.length > 0 ? await collectRedfishFacts(host, redfish, viaRedfish, { withRedfish: options.withRedfish, secrets: options.secrets, biosWrite }, signal) : {};
   const viaIpmi = host.bmc.ipmi ? keys.filter((k) => !REDFISH_FACT_KEYS.has(k)) : [];
   return viaIpmi.length > 0 ? { ...(await collectIpmiFacts(host, viaIpmi, options, signal)), ...facts } : facts;
 }
@@ -70,3 +73,23 @@ async function collectIpmiFacts(host: Host, keys: readonly FactKey[], options: B
   }
   return facts;
 }
+
+/** The BMC collector: every `bmc.*` fact, over IPMI or Redfish, under the run-wide BMC limit. */
+export const bmcCollector: Collector = {
+  name: 'bmc',
+  serves: new Set(['bmc.initial-logins', 'bmc.users', 'bmc.anonymous', 'bmc.cipher-zero', 'bmc.default-logins', 'bmc.bios-password']),
+  limit: 'bmc',
+  collect: (host, keys, context, signal) =>
+    collectBmcFacts(
+      host,
+      keys,
+      {
+        runIpmitool: context.transports.runIpmitool,
+        withRedfish: context.transports.withRedfish,
+        secrets: context.secrets,
+        biosWrite: context.biosWrite,
+        ...(context.defaultCredentials ? { defaultCredentials: context.defaultCredentials } : {}),
+      },
+      signal,
+    ),
+};

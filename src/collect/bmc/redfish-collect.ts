@@ -5,7 +5,7 @@
 import type { Host, RedfishSettings } from '../../inventory/types.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { StoredBmcAccount } from '../../facts/host-secrets.js';
-import { withRedfish } from '../../transport/redfish/redfish-session.js';
+import type { withRedfish } from '../../transport/redfish/redfish-session.js';
 import { BMC_GONE, type TransportFailureReason } from '../../facts/failure-reason.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
@@ -25,6 +25,8 @@ export type BiosWrite = { allowed: true } | { allowed: false; why: string };
 
 /** What the Redfish collector needs. */
 export interface RedfishCollectorOptions {
+  /** The Redfish transport; injected so the collector is tested with an in-memory BMC. */
+  withRedfish: typeof withRedfish;
   secrets: SecretStore;
   biosWrite: BiosWrite;
 }
@@ -76,7 +78,7 @@ export async function collectRedfishFacts(
       continue;
     }
     const isReader = account === reader;
-    const opened = await withRedfish(
+    const opened = await options.withRedfish(
       endpoint,
       { user: account.user, password: account.password },
       async (session) => {

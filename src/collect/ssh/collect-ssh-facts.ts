@@ -2,9 +2,10 @@
 import type { Host } from '../../inventory/types.js';
 import { decodeRemote, printableLine } from '../../text/sanitize.js';
 import type { openSsh, RemoteShell } from '../../transport/ssh/ssh-connection.js';
-import { TransportError } from '../../transport/transport-error.js';
+import { openSshOutcome, runSshOutcome, type SshOutcome } from '../../transport/ssh/ssh-outcome.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
+import type { Collector } from '../collector.js';
 import { buildCollectingScript, collectingCommand, newMarker, splitSections } from './collecting-script.js';
 import { SSH_SECTIONS } from './sections.js';
 import type { SshSection } from './ssh-section.js';
@@ -21,8 +22,12 @@ function failAll(keys: readonly FactKey[], failure: FactResult<never>): Facts {
   return Object.fromEntries(keys.map((k) => [k, failure])) as Facts;
 }
 
-function asFailure(err: unknown): FactResult<never> {
-  if (err instanceof TransportError) return { ok: false, reason: err.reason, message: `SSH: ${printableLine(err.message)}` };
+function transportFailure(failure: Extract<SshOutcome<unknown>, { ok: false }>): FactResult<never> {
+  return { ok: false, reason: failure.reason, message: `SSH: ${printableLine(failure.message)}` };
+}
+
+/** A throw past the transport boundary is a bug in fleetcheck, not the host's failure. */
+function bugFailure(err: unknown): FactResult<never> {
   return { ok: false, reason: 'collector', message: `SSH collector failed: ${printableLine(String(err))}` };
 }
 
@@ -45,7 +50,8 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
   const marker = newMarker();
   let shell: RemoteShell | undefined;
   try {
-    shell = await options.openSsh(
+    const opened = await openSshOutcome(
+      options.openSsh,
       {
         host: host.name,
         address: host.ssh.address,
@@ -59,11 +65,15 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
       },
       { signal },
     );
-    const result = await shell.run(collectingCommand(host.ssh.user), {
+    if (!opened.ok) return failAll(keys, transportFailure(opened));
+    shell = opened.value;
+    const ran = await runSshOutcome(shell, collectingCommand(host.ssh.user), {
       stdin: buildCollectingScript(sections, marker),
       timeoutMs: host.ssh.commandTimeoutMs,
       maxStdoutBytes: options.maxOutputBytes,
     });
+    if (!ran.ok) return failAll(keys, transportFailure(ran));
+    const result = ran.value;
     const split = splitSections(decodeRemote(result.stdout), marker);
     if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {
       return failAll(keys, {
@@ -87,8 +97,16 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     }
     return facts;
   } catch (err) {
-    return failAll(keys, asFailure(err));
+    return failAll(keys, bugFailure(err));
   } finally {
     shell?.close();
   }
 }
+
+/** The SSH collector: every `ssh.*` fact, from one connection and one command. */
+export const sshCollector: Collector = {
+  name: 'ssh',
+  serves: new Set(SSH_SECTIONS.keys()),
+  collect: (host, keys, context, signal) =>
+    collectSshFacts(host, keys, { openSsh: context.transports.openSsh, acceptNewHostKeys: context.acceptNewHostKeys, maxOutputBytes: context.maxOutputBytes }, signal),
+};

@@ -7,6 +7,7 @@ import type { SecretStore } from '../../secrets/secret-store.js';
 import type { HostSecrets } from '../../facts/host-secrets.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
+import type { Collector } from '../collector.js';
 
 /** What the store holds for a host it has no entry for: nothing, which is what policy wants after hand-over. */
 const NOTHING_STORED: HostSecrets = { bmcAccounts: [], osCredentials: [], diskPassphrases: [] };
@@ -34,3 +35,11 @@ export async function collectStoreFacts(host: Host, keys: readonly FactKey[], st
   }
   return facts;
 }
+
+/** The store collector: what the provider keeps about a host, read locally. */
+export const storeCollector: Collector = {
+  name: 'store',
+  serves: new Set(['store.host-secrets', 'store.saved-reports']),
+  collect: (host, keys, context) =>
+    collectStoreFacts(host, keys, { secrets: context.secrets, ...(context.savedReports ? { savedReports: context.savedReports } : {}) }),
+};

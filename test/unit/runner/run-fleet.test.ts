@@ -13,7 +13,7 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('runFleet', () => {
   it('returns results in selection order whatever the finishing order', async () => {
-    const out = await runFleet(hosts, { global: 6, perRack: () => 6 }, async (h) => {
+    const out = await runFleet(hosts, { global: 6, perRack: () => 6, bmc: 1 }, async (h) => {
       await new Promise((r) => setTimeout(r, h.name === 'a1' ? 30 : 1));
       return result(h);
     });
@@ -26,7 +26,7 @@ describe('runFleet', () => {
     let peak = 0;
     const perRack = new Map<string, number>();
     let rackPeak = 0;
-    await runFleet(hosts, { global: 3, perRack: (r) => (r === 'A' ? 2 : 1) }, async (h) => {
+    await runFleet(hosts, { global: 3, perRack: (r) => (r === 'A' ? 2 : 1), bmc: 1 }, async (h) => {
       running++;
       perRack.set(h.rack, (perRack.get(h.rack) ?? 0) + 1);
       peak = Math.max(peak, running);
@@ -43,7 +43,7 @@ describe('runFleet', () => {
 
   it('starts no new host after stop, and keeps the results of hosts already running', async () => {
     const stop = new AbortController();
-    const out = await runFleet(hosts, { global: 2, perRack: () => 2 }, async (h) => {
+    const out = await runFleet(hosts, { global: 2, perRack: () => 2, bmc: 1 }, async (h) => {
       await tick();
       if (h.name === 'a1') stop.abort();
       await tick();
@@ -55,7 +55,7 @@ describe('runFleet', () => {
   });
 
   it('turns a scan that throws into an error result for that host only', async () => {
-    const out = await runFleet(hosts, { global: 6, perRack: () => 6 }, async (h) => {
+    const out = await runFleet(hosts, { global: 6, perRack: () => 6, bmc: 1 }, async (h) => {
       if (h.name === 'a2') throw new Error('boom');
       return result(h);
     });

@@ -6,6 +6,8 @@ import { FileSecretStore } from '../../../src/secrets/file-store.js';
 import { scanHost, type ScanOptions } from '../../../src/runner/scan-host.js';
 import type { openSsh } from '../../../src/transport/ssh/ssh-connection.js';
 import type { runIpmitool } from '../../../src/transport/ipmi/ipmitool-session.js';
+import type { withRedfish } from '../../../src/transport/redfish/redfish-session.js';
+import type { Transports } from '../../../src/collect/transports.js';
 import { TransportError } from '../../../src/transport/transport-error.js';
 import type { SecretStore } from '../../../src/secrets/secret-store.js';
 import { Secret } from '../../../src/model/secret.js';
@@ -39,10 +41,17 @@ const refusedSsh = (async () => {
 }) as unknown as typeof openSsh;
 const okIpmi = (async () => ({ ok: true, outputs: [''], durationMs: 1 })) as unknown as typeof runIpmitool;
 
+/** The transports a test host is reached through: SSH refused, IPMI answering, Redfish never asked. */
+const noRedfish = (async () => {
+  throw new Error('no test host here has a Redfish BMC');
+}) as unknown as typeof withRedfish;
+const transports = (over: Partial<Transports> = {}): Transports => ({ openSsh: refusedSsh, runIpmitool: okIpmi, withRedfish: noRedfish, ...over });
+
 function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
   return {
-    ssh: { openSsh: refusedSsh, acceptNewHostKeys: false, maxOutputBytes: 1024 },
-    bmc: { runIpmitool: okIpmi, secrets: store },
+    transports: transports(),
+    secrets: store,
+    ssh: { acceptNewHostKeys: false, maxOutputBytes: 1024 },
     bmcLimit: (work) => work(),
     provider: testProvider(),
     now: () => new Date('2026-11-23T00:00:00Z'),
@@ -65,14 +74,14 @@ describe('scanHost', () => {
       calls++;
       return { ok: true, outputs: [''], durationMs: 1 };
     }) as unknown as typeof runIpmitool;
-    const result = await scanHost(testHost({ bmc: undefined }), checks('bmc.initial-credentials'), options({ bmc: { runIpmitool: countingIpmi, secrets: store } }));
+    const result = await scanHost(testHost({ bmc: undefined }), checks('bmc.initial-credentials'), options({ transports: transports({ runIpmitool: countingIpmi }) }));
     expect(result.findings).toEqual([{ id: 'bmc.initial-credentials', status: 'skip', message: 'the inventory gives this host no BMC', evidence: [] }]);
     expect(calls).toBe(0);
   });
 
   it('ends a host that hangs at its deadline with a timeout error', async () => {
     const started = Date.now();
-    const result = await scanHost(testHost({ hostTimeoutMs: 200 }), checks('residue.*'), options({ ssh: { openSsh: hangingSsh, acceptNewHostKeys: false, maxOutputBytes: 1024 } }));
+    const result = await scanHost(testHost({ hostTimeoutMs: 200 }), checks('residue.*'), options({ transports: transports({ openSsh: hangingSsh }) }));
     const elapsed = Date.now() - started;
     expect(result.findings[0]).toMatchObject({ status: 'error', message: 'host deadline of 0.2s passed before this fact was collected' });
     // The collector ignores the abort, so the scan waits out the grace period and no longer.
@@ -85,7 +94,7 @@ describe('scanHost', () => {
     const result = await scanHost(
       testHost({ hostTimeoutMs: 300 }),
       [...checks('residue.provider-ssh-key'), ...checks('bmc.initial-credentials')],
-      options({ ssh: { openSsh: localShell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 }, bmc: { runIpmitool: hangingIpmi, secrets: store } }),
+      options({ transports: transports({ openSsh: localShell, runIpmitool: hangingIpmi }), ssh: { acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } }),
     );
     const byId = Object.fromEntries(result.findings.map((f) => [f.id, f.status]));
     expect(byId).toEqual({ 'residue.provider-ssh-key': 'pass', 'bmc.initial-credentials': 'error' });
@@ -102,13 +111,13 @@ describe('scanHost', () => {
 
   it('reports a missing secret as an error naming the key', async () => {
     const empty = new FileSecretStore('/nonexistent/secrets.yaml');
-    const result = await scanHost(testHost(), checks('bmc.initial-credentials'), options({ bmc: { runIpmitool: okIpmi, secrets: empty } }));
+    const result = await scanHost(testHost(), checks('bmc.initial-credentials'), options({ secrets: empty }));
     expect(result.findings[0]).toMatchObject({ status: 'error', message: "secret for key 'a3-01' unavailable: cannot read secrets file /nonexistent/secrets.yaml: ENOENT" });
   });
 
   it('keeps the other checks when one check throws', async () => {
     const broken = { ...checks('residue.*')[0]!, evaluate: () => { throw new Error('bug'); } };
-    const result = await scanHost(testHost(), [broken, ...checks('bmc.initial-credentials')], options({ ssh: { openSsh: localShell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } }));
+    const result = await scanHost(testHost(), [broken, ...checks('bmc.initial-credentials')], options({ transports: transports({ openSsh: localShell }), ssh: { acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } }));
     expect(result.findings.map((f) => [f.status, f.message])).toEqual([
       ['error', 'internal error in check: Error: bug'],
       ['pass', '1 initial BMC account(s) open a session with the stored password and privilege'],

@@ -16,7 +16,7 @@ import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import { classifyIpmitool } from '../../../../src/transport/ipmi/classify-ipmitool.js';
 import type { IpmiOutcome, runIpmitool } from '../../../../src/transport/ipmi/ipmitool-session.js';
 import { parseChannelAccess } from '../../../../src/transport/ipmi/parse-channel-access.js';
-import type { RedfishSession } from '../../../../src/transport/redfish/redfish-session.js';
+import type { RedfishSession, withRedfish } from '../../../../src/transport/redfish/redfish-session.js';
 import { ipmitoolFixture } from '../../transport/ipmi/ipmitool-fixture.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
@@ -33,6 +33,11 @@ interface Call { user: string; password: string; commands: string[][]; cipherSui
 type Answer = { exitCode: number; stdout?: string; stderr: string };
 
 /** A runIpmitool that answers through the real classifier, recording every login it was asked for. */
+/** These hosts' BMCs speak IPMI only. */
+const noRedfish = (async () => {
+  throw new Error('no Redfish BMC here');
+}) as unknown as typeof withRedfish;
+
 function fakeIpmitool(answer: (call: Call) => Answer): { run: typeof runIpmitool; calls: Call[] } {
   const calls: Call[] = [];
   const run: typeof runIpmitool = (endpoint, login, commands) => {
@@ -50,7 +55,7 @@ function fakeIpmitool(answer: (call: Call) => Answer): { run: typeof runIpmitool
 
 const collect = (keys: FactKey[], secrets: SecretStore, answer: (call: Call) => Answer, defaults = [{ user: 'ADMIN', password: 'ADMIN', vendors: ['Supermicro'] }, { user: 'root', password: 'calvin', vendors: ['Dell iDRAC'] }]) => {
   const fake = fakeIpmitool(answer);
-  return collectBmcFacts(testHost(), keys, { runIpmitool: fake.run, secrets, defaultCredentials: defaults }).then((facts) => ({ facts, calls: fake.calls }));
+  return collectBmcFacts(testHost(), keys, { runIpmitool: fake.run, withRedfish: noRedfish, secrets, defaultCredentials: defaults }).then((facts) => ({ facts, calls: fake.calls }));
 };
 
 describe('bmc.anonymous without a user table', () => {
