@@ -1,6 +1,7 @@
 // The command line: parses flags, runs one command, and is the only place that exits the process.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/catalogue.js';
+import { REPORT_FORMATS } from '../report/reporters.js';
 import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
@@ -34,6 +35,8 @@ Examples:
   fleetcheck --hosts 'a3-[01-04],b1-02'       ClusterShell-style node sets
   fleetcheck --inventory other.yaml --check 'residue.*'
   fleetcheck --rack A3 --save                 also keep the JSON report in the inventory's reports.dir
+  fleetcheck --report table --report json:report.json --report junit:junit.xml \
+             --report prometheus:/var/lib/prometheus/node-exporter/fleetcheck.prom --report html:rack.html
 
 Exit codes:
   0   every selected host compliant
@@ -41,7 +44,7 @@ Exit codes:
   2   no violation, but some host or check could not be completed
   64  usage error (bad flag, unknown rack, node set or check pattern)
   70  internal error (a bug; please report it)
-  78  bad inventory or configuration
+  78  bad inventory or configuration, or an output that could not be written (the others still are)
   130 interrupted (SIGINT): the report holds the hosts that completed`;
 
 /**
@@ -84,8 +87,9 @@ function buildProgram(done: (code: ExitCode) => void): Command {
 
   addSelectionOptions(program.command('scan', { isDefault: true }).description('scan the selected hosts (the default command)'))
     .option('-c, --check <pattern>', "run only checks matching the pattern, e.g. 'residue.*' (repeatable)", collect, [])
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'report format (default: table)').choices(REPORT_FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--report <format[:path]>', `an output of the run, repeatable: ${REPORT_FORMATS.join(', ')}; no path is standard output`, collect, [])
     .option('--concurrency <n>', 'hosts scanned at once (default: the inventory’s)', positiveInt)
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts (never replaces a changed key)', false)
     .option('--no-progress', 'no progress line on stderr (it is only shown on a terminal anyway)')
@@ -101,8 +105,9 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .description('contract-end scan of the named host(s): exit 0 = may be handed back, 1 = may not, 2 = unproven')
     .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
     .requiredOption('-H, --host <name>', 'host to hand back (repeatable; node sets allowed)', collect, [])
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'report format (default: table)').choices(REPORT_FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--report <format[:path]>', `an output of the run, repeatable: ${REPORT_FORMATS.join(', ')}`, collect, [])
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts', false)
     .option('--no-progress', 'no progress line on stderr')
     .option('-v, --verbose', 'table: show every check, not only what needs attention', false)

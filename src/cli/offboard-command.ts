@@ -7,8 +7,9 @@ import { scanCommand, type ScanIo } from './scan-command.js';
 export interface OffboardFlags {
   inventory: string;
   host: string[];
-  format: string;
+  format?: string;
   output?: string;
+  report?: string[];
   acceptNewHostKeys: boolean;
   progress: boolean;
   verbose?: boolean;
@@ -22,8 +23,9 @@ export async function offboardCommand(flags: OffboardFlags, io: ScanIo): Promise
       rack: [],
       hosts: flags.host,
       check: [],
-      format: flags.format,
+      ...(flags.format === undefined ? {} : { format: flags.format }),
       ...(flags.output === undefined ? {} : { output: flags.output }),
+      ...(flags.report === undefined ? {} : { report: flags.report }),
       acceptNewHostKeys: flags.acceptNewHostKeys,
       progress: flags.progress,
       ...(flags.verbose === undefined ? {} : { verbose: flags.verbose }),

@@ -1,15 +1,12 @@
 // `fleetcheck scan` (the default command): select, scan concurrently, report, choose the exit code.
-import { constants } from 'node:fs';
-import { access, lstat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-file.js';
 import { ALL_CHECKS } from '../checks/catalogue.js';
 import { selectChecks } from '../checks/select-checks.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
 import { verifyHostFiles } from '../inventory/verify-host-files.js';
+import type { Host, Inventory } from '../inventory/types.js';
 import type { HostResult } from '../model/host-result.js';
 import { buildReport, type Report } from '../report/report.js';
-import { REPORTERS } from '../report/reporters.js';
+import { checkOutputPlaces, parseOutputs, writeOutputs } from '../report/report-outputs.js';
 import { LIVE_TRANSPORTS } from '../collect/transports.js';
 import { SavedReportsIndex } from '../collect/store/saved-reports-index.js';
 import { saveReportWithout } from '../report/save-report.js';
@@ -29,8 +26,11 @@ import { configError, usageError } from './usage-error.js';
 /** Flags of the scan command, as commander parsed them. */
 export interface ScanFlags extends SelectionFlags {
   check: string[];
-  format: string;
+  /** `--format`; undefined when not given (then table, unless `--report` names the outputs). */
+  format?: string;
   output?: string;
+  /** `--report FORMAT[:PATH]`, repeatable: several outputs in one run. */
+  report?: string[];
   concurrency?: number;
   acceptNewHostKeys: boolean;
   progress: boolean;
@@ -56,30 +56,6 @@ export interface ScanIo {
 /** Largest collecting output read from one host: a host that sends more costs one error, not our memory. */
 const MAX_COLLECT_BYTES = 32 * 1024 * 1024;
 
-/**
- * Writes `--output`: atomically over a regular file, so a reader (the next cron step, a dashboard)
- * never sees half a report; straight through a symlink, a pipe or a device (`/dev/stdout`), which
- * a rename would replace.
- */
-async function writeReportFile(path: string, text: string): Promise<void> {
-  try {
-    const existing = await lstat(path).catch(() => undefined);
-    if (existing && !existing.isFile()) await writeFile(path, text);
-    else await writeFileAtomic(path, text, { mode: 0o640 });
-  } catch (err) {
-    throw configError(`cannot write --output ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
-/** Refuses, before any host is scanned, an --output whose directory is not there to write into. */
-async function checkOutputPlace(path: string): Promise<void> {
-  try {
-    await access(dirname(path), constants.W_OK);
-  } catch (err) {
-    throw configError(`cannot write --output ${path}: its directory ${dirname(path)} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
 /** The exit code a finished (or stopped) run ends with. */
 export function exitCodeFor(report: Report): ExitCode {
   if (report.run.interrupted) return ExitCode.Interrupted;
@@ -88,10 +64,16 @@ export function exitCodeFor(report: Report): ExitCode {
   return ExitCode.Compliant;
 }
 
+/** What a command built on the scan (offboard) adds once the report is made. */
+export interface ScanHooks {
+  /** Runs before the outputs are written; a code it returns replaces the scan's own (certificates that could not be written). */
+  afterReport?(report: Report, context: { inventory: Inventory; hosts: readonly Host[] }): Promise<ExitCode | undefined>;
+}
+
 /** Runs a scan; returns the exit code, throws CliError for bad input found before any connection. */
-export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCode> {
-  const reporter = REPORTERS.get(flags.format);
-  if (!reporter) throw usageError(`--format '${flags.format}' is not one of: ${[...REPORTERS.keys()].join(', ')}`);
+export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks = {}): Promise<ExitCode> {
+  const outputs = parseOutputs(flags);
+  if (!outputs.ok) throw usageError(outputs.message);
   const checks = selectChecks(ALL_CHECKS, flags.check);
   if (!checks.ok) throw usageError(checks.message);
   const { inventory, hosts } = await loadSelection(flags);
@@ -101,7 +83,8 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   ];
   if (fileIssues.length > 0) throw configError(fileIssues.map(formatInventoryIssue).join('\n'));
 
-  if (flags.output) await checkOutputPlace(flags.output);
+  const places = await checkOutputPlaces(outputs.outputs);
+  if (places.length > 0) throw configError(places.map((p) => `cannot write ${p.output.flag}: ${p.reason}`).join('\n'));
   if (flags.save && !inventory.reports) throw configError(`--save needs a reports directory: add \`reports: { dir: reports }\` to ${inventory.file}`);
 
   // The saved reports are judged with the store (residue.store-retention); the directory is read once per run.
@@ -147,11 +130,10 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
     results: outcome.results,
     notScanned: outcome.notStarted,
   });
-  if (flags.output) {
-    await writeReportFile(flags.output, reporter.render(report, { color: false, verbose: flags.verbose === true }));
-  } else {
-    io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }));
-  }
+  const hookCode = hooks.afterReport ? await hooks.afterReport(report, { inventory, hosts }) : undefined;
+  // Each output is written whatever happened to the others; any that failed makes the run exit 78.
+  const failures = await writeOutputs(outputs.outputs, report, { stdout: io.stdout, color: io.color, verbose: flags.verbose === true });
+  for (const f of failures) io.stderr.write(`fleetcheck: cannot write ${f.output.flag}: ${f.path}: ${f.reason}\n`);
   if (flags.save && inventory.reports) {
     try {
       // Hosts past retention stay out of the saved copy: no saved report may name them (residue.store-retention).
@@ -166,5 +148,6 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
       throw configError(`cannot save the report in ${inventory.reports.dir}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
-  return exitCodeFor(report);
+  if (failures.length > 0) return ExitCode.Config;
+  return hookCode ?? exitCodeFor(report);
 }

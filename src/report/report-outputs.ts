@@ -1,0 +1,138 @@
+// Several outputs in one run: `--report FORMAT[:PATH]` (repeatable), as InSpec's `--reporter cli
+// json:/path` does, beside the older `--format FORMAT --output FILE`. Parsed and checked before any
+// host is scanned; written after, each on its own, so that one failed write costs no other output.
+import { constants } from 'node:fs';
+import { access, lstat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-file.js';
+import type { Report } from './report.js';
+import type { Reporter } from './reporter.js';
+import { REPORTERS } from './reporters.js';
+
+/** One output of a run: a format and where it goes (standard output when `path` is undefined). */
+export interface ReportOutput {
+  format: string;
+  reporter: Reporter;
+  path?: string;
+  /** How the operator asked for it, for messages: `--report junit:out.xml`, `--output out.json`. */
+  flag: string;
+}
+
+/** The flags outputs are made from. `format` is undefined when `--format` was not given. */
+export interface OutputFlags {
+  report?: readonly string[];
+  format?: string;
+  output?: string;
+}
+
+/** A usage problem, to be reported as exit 64. */
+export type OutputsResult = { ok: true; outputs: ReportOutput[] } | { ok: false; message: string };
+
+const formatList = (): string => [...REPORTERS.keys()].join(', ');
+
+/** Parses one `FORMAT[:PATH]`; `-` or no path is standard output. */
+function parseSpec(spec: string): ReportOutput | string {
+  const colon = spec.indexOf(':');
+  const format = colon < 0 ? spec : spec.slice(0, colon);
+  const path = colon < 0 ? undefined : spec.slice(colon + 1);
+  const reporter = REPORTERS.get(format);
+  if (!reporter) return `--report '${spec}': '${format}' is not one of: ${formatList()}`;
+  if (path === '') return `--report '${spec}': no path after the colon (use '${format}' alone for standard output)`;
+  return { format, reporter, ...(path === undefined || path === '-' ? {} : { path }), flag: `--report ${spec}` };
+}
+
+/**
+ * The run's outputs. Without `--report`, `--format` (table by default) goes to `--output` or standard
+ * output, as before. With it, each `--report` is one output, and `--format`/`--output`, if given, one
+ * more. At most one output may go to standard output, and no two to the same file.
+ */
+export function parseOutputs(flags: OutputFlags): OutputsResult {
+  const outputs: ReportOutput[] = [];
+  for (const spec of flags.report ?? []) {
+    const parsed = parseSpec(spec);
+    if (typeof parsed === 'string') return { ok: false, message: parsed };
+    outputs.push(parsed);
+  }
+  if (outputs.length === 0 || flags.format !== undefined || flags.output !== undefined) {
+    const format = flags.format ?? 'table';
+    const reporter = REPORTERS.get(format);
+    if (!reporter) return { ok: false, message: `--format '${format}' is not one of: ${formatList()}` };
+    outputs.push({ format, reporter, ...(flags.output === undefined ? {} : { path: flags.output }), flag: flags.output === undefined ? `--format ${format}` : `--output ${flags.output}` });
+  }
+  if (outputs.filter((o) => o.path === undefined).length > 1) {
+    return { ok: false, message: `only one output can go to standard output: ${outputs.filter((o) => o.path === undefined).map((o) => o.flag).join(', ')}; give the others a path (FORMAT:PATH)` };
+  }
+  const seen = new Map<string, string>();
+  for (const o of outputs) {
+    if (o.path === undefined) continue;
+    const key = resolve(o.path);
+    const before = seen.get(key);
+    if (before !== undefined) return { ok: false, message: `${before} and ${o.flag} write the same file` };
+    seen.set(key, o.flag);
+  }
+  return { ok: true, outputs };
+}
+
+/** A place an output cannot be written to, found before any host is scanned. */
+export interface OutputProblem {
+  output: ReportOutput;
+  reason: string;
+}
+
+/** Refuses, before any host is scanned, outputs whose directory is not there to write into. */
+export async function checkOutputPlaces(outputs: readonly ReportOutput[]): Promise<OutputProblem[]> {
+  const problems: OutputProblem[] = [];
+  for (const o of outputs) {
+    if (o.path === undefined) continue;
+    try {
+      await access(dirname(o.path), constants.W_OK);
+    } catch (err) {
+      problems.push({ output: o, reason: `its directory ${dirname(o.path)} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Writes one file: atomically over a regular file (temp file in the same directory, fsynced, renamed),
+ * so a reader (the next cron step, node_exporter, a dashboard) never sees half a report; straight
+ * through a symlink, a pipe or a device (`/dev/stdout`), which a rename would replace. Throws errno errors.
+ */
+export async function writeOutputFile(path: string, text: string): Promise<void> {
+  const existing = await lstat(path).catch(() => undefined);
+  if (existing && !existing.isFile()) await writeFile(path, text);
+  else await writeFileAtomic(path, text, { mode: 0o640 });
+}
+
+/** Where outputs go besides files. */
+export interface OutputStreams {
+  stdout: { write(text: string): unknown };
+  /** Colour for a table on standard output. */
+  color: boolean;
+  verbose: boolean;
+}
+
+/** An output that could not be written. */
+export interface OutputFailure {
+  output: ReportOutput;
+  path: string;
+  reason: string;
+}
+
+/** Renders and writes every output; a failed write is returned, and the outputs after it are still written. */
+export async function writeOutputs(outputs: readonly ReportOutput[], report: Report, streams: OutputStreams): Promise<OutputFailure[]> {
+  const failures: OutputFailure[] = [];
+  for (const o of outputs) {
+    const text = o.reporter.render(report, { color: o.path === undefined && streams.color && o.format === 'table', verbose: streams.verbose });
+    if (o.path === undefined) {
+      streams.stdout.write(text);
+      continue;
+    }
+    try {
+      await writeOutputFile(o.path, text);
+    } catch (err) {
+      failures.push({ output: o, path: o.path, reason: (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : 'error') });
+    }
+  }
+  return failures;
+}
