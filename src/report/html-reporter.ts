@@ -53,6 +53,7 @@ tr.s-waived { background: #fff8c5; }
 tr.s-waived td.status { color: var(--waived); font-style: italic; }
 .evidence { margin: .2rem 0 0; padding-left: 1.1rem; color: #424a53; }
 code { font: 12px/1.3 ui-monospace, monospace; overflow-wrap: anywhere; }
+td:first-child code { white-space: nowrap; }
 .waiver { color: var(--waived); }
 .hint { color: #57606a; }
 @media print {
