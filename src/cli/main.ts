@@ -6,6 +6,8 @@ import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { offboardCommand } from './offboard-command.js';
+import { verifyCommand } from './verify-command.js';
+import { OFFBOARD_NAMESPACE } from '../signing/ssh-signature.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
@@ -111,8 +113,23 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts', false)
     .option('--no-progress', 'no progress line on stderr')
     .option('-v, --verbose', 'table: show every check, not only what needs attention', false)
-    .addHelpText('after', `\nExamples:\n  fleetcheck offboard --host a3-07 && release-server a3-07\n  fleetcheck offboard --host a3-07 --format json --output a3-07-offboard.json\n\nExit codes: 0 yes (compliant under contract-end rules), 1 no (a violation), 2 unproven, 64/78 bad input`)
+    .option('--sign <key>', 'sign a certificate per host with this SSH key (a private key file, or the .pub of a key in ssh-agent); needs --evidence')
+    .option('--evidence <dir>', 'write each host\'s certificate there: <host>.json and its signature <host>.json.sig')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  fleetcheck offboard --host a3-07 && release-server a3-07\n  fleetcheck offboard --host a3-07 --format json --output a3-07-offboard.json\n  fleetcheck offboard --host a3-07 --sign keys/offboard_ed25519 --evidence evidence/\n\nThe customer checks a certificate with OpenSSH alone:\n  ssh-keygen -Y verify -f allowed_signers -I provider -n ${OFFBOARD_NAMESPACE} -s a3-07.json.sig < a3-07.json\n\nExit codes: 0 yes (compliant under contract-end rules), 1 no (a violation), 2 unproven, 64 bad flags, 78 bad input or a certificate or output that could not be written`,
+    )
     .action(async (flags) => done(await withInterrupts((io) => offboardCommand(flags, io))));
+
+  program
+    .command('verify')
+    .description(`check an offboarding certificate as \`ssh-keygen -Y verify -n ${OFFBOARD_NAMESPACE}\` does, and say what it proves`)
+    .argument('<statement>', 'the statement, <host>.json (its signature is <host>.json.sig beside it)')
+    .requiredOption('-f, --allowed-signers <file>', 'OpenSSH allowed_signers file: "<identity> <key type> <key>" per line')
+    .option('-I, --identity <name>', 'the signer identity in allowed_signers', 'provider')
+    .option('-s, --signature <file>', 'the signature file (default: <statement>.sig)')
+    .addHelpText('after', `\nExample:\n  fleetcheck verify a3-07.json --allowed-signers allowed_signers --identity provider\n\nExit codes: 0 good signature, 1 it does not verify, 78 the statement cannot be read`)
+    .action(async (statement: string, flags) => done((await verifyCommand(statement, flags, process.stdout)) as ExitCode));
 
   const secrets = program.command('secrets').description('manage the secret store the inventory names (values are never printed)');
   const secretsIo = () => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

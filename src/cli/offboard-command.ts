@@ -1,7 +1,9 @@
 // `fleetcheck offboard --host NAME`: the contract-end scan an offboarding script runs. Its exit
 // code is the answer: 0 the host may be handed back, 1 it may not, 2 it could not be proven.
 import { ExitCode } from './exit-codes.js';
-import { scanCommand, type ScanIo } from './scan-command.js';
+import { checkCertificatePlaces, writeCertificates } from './offboard-certificates.js';
+import { scanCommand, type ScanHooks, type ScanIo } from './scan-command.js';
+import { configError, usageError } from './usage-error.js';
 
 /** Flags of the offboard command. */
 export interface OffboardFlags {
@@ -13,10 +15,27 @@ export interface OffboardFlags {
   acceptNewHostKeys: boolean;
   progress: boolean;
   verbose?: boolean;
+  /** A private key file, or the public key of a key in ssh-agent: signs one certificate per host. */
+  sign?: string;
+  /** Where the certificates go: <host>.json and <host>.json.sig. */
+  evidence?: string;
 }
 
 /** Scans the named hosts with every check under contract-end rules and prints the yes/no on stderr. */
 export async function offboardCommand(flags: OffboardFlags, io: ScanIo): Promise<ExitCode> {
+  if ((flags.sign === undefined) !== (flags.evidence === undefined)) throw usageError('--sign KEY and --evidence DIR go together: the certificate is the statement and its signature');
+  const hooks: ScanHooks = {};
+  if (flags.sign !== undefined && flags.evidence !== undefined) {
+    const settings = { key: flags.sign, dir: flags.evidence };
+    const problems = await checkCertificatePlaces(settings);
+    if (problems.length > 0) throw configError(problems.join('\n'));
+    hooks.afterReport = async (report, { hosts }) => {
+      const outcome = await writeCertificates(report, hosts, settings, new Date());
+      for (const f of outcome.failures) io.stderr.write(`fleetcheck: ${f}\n`);
+      if (io.stderr.isTTY) for (const w of outcome.written) io.stderr.write(`wrote ${w} and ${w}.sig\n`);
+      return outcome.failures.length > 0 ? ExitCode.Config : undefined;
+    };
+  }
   const code = await scanCommand(
     {
       inventory: flags.inventory,
@@ -32,6 +51,7 @@ export async function offboardCommand(flags: OffboardFlags, io: ScanIo): Promise
       contractEnd: true,
     },
     io,
+    hooks,
   );
   const answer = code === ExitCode.Compliant ? 'yes' : code === ExitCode.Violation ? 'no' : 'unproven';
   if (io.stderr.isTTY) io.stderr.write(`ready for hand-back: ${answer}\n`);

@@ -16,8 +16,8 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['inventory', 'catalogue'],
   // Rules over input and findings: contract-end and store policy, waivers.
   ['contract', 'waivers'],
-  // The I/O that reaches hosts, BMCs and the provider's secret store.
-  ['transport', 'secrets'],
+  // The I/O that reaches hosts, BMCs and the provider's secret store; OpenSSH signatures (ssh-keygen).
+  ['transport', 'secrets', 'signing'],
   // Turning hosts into facts.
   ['collect'],
   // Pure judgement of facts.
