@@ -7,6 +7,7 @@ import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { offboardCommand } from './offboard-command.js';
 import { verifyCommand } from './verify-command.js';
+import { diffCommand } from './diff-command.js';
 import { OFFBOARD_NAMESPACE } from '../signing/ssh-signature.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { secretsPurge } from './secrets-purge.js';
@@ -37,6 +38,7 @@ Examples:
   fleetcheck --hosts 'a3-[01-04],b1-02'       ClusterShell-style node sets
   fleetcheck --inventory other.yaml --check 'residue.*'
   fleetcheck --rack A3 --save                 also keep the JSON report in the inventory's reports.dir
+  fleetcheck --rack A3 --save --changes       and first say what changed since the last saved run
   fleetcheck --report table --report json:report.json --report junit:junit.xml \
              --report prometheus:/var/lib/prometheus/node-exporter/fleetcheck.prom --report html:rack.html
 
@@ -99,6 +101,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .option('--contract-end', 'judge every selected host by contract-end rules (credentials back to the initial ones)', false)
     .option('--bios-password-check', 'run bios.initial-password during the contract too: it WRITES (Redfish Bios.ChangePassword, stored password to itself)', false)
     .option('--save', 'also save the JSON report in the inventory’s reports.dir as <UTC timestamp>.json (mode 0640)', false)
+    .option('--changes', 'first print what changed since the newest earlier saved report (reports.dir) of the same selection', false)
     .addHelpText('after', SCAN_EXAMPLES)
     .action(async (flags) => done(await withInterrupts((io) => scanCommand(flags, io))));
 
@@ -120,6 +123,15 @@ function buildProgram(done: (code: ExitCode) => void): Command {
       `\nExamples:\n  fleetcheck offboard --host a3-07 && release-server a3-07\n  fleetcheck offboard --host a3-07 --format json --output a3-07-offboard.json\n  fleetcheck offboard --host a3-07 --sign keys/offboard_ed25519 --evidence evidence/\n\nThe customer checks a certificate with OpenSSH alone:\n  ssh-keygen -Y verify -f allowed_signers -I provider -n ${OFFBOARD_NAMESPACE} -s a3-07.json.sig < a3-07.json\n\nExit codes: 0 yes (compliant under contract-end rules), 1 no (a violation), 2 unproven, 64 bad flags, 78 bad input or a certificate or output that could not be written`,
     )
     .action(async (flags) => done(await withInterrupts((io) => offboardCommand(flags, io))));
+
+  program
+    .command('diff')
+    .description('what changed between two JSON reports: hosts added or gone, findings new, resolved or changed, waivers expired')
+    .argument('<old>', 'the earlier JSON report')
+    .argument('<new>', 'the later JSON report')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', `\nExamples:\n  fleetcheck diff reports/20261123T010000Z.json reports/20261124T010000Z.json\n  fleetcheck diff last-night.json report.json --format json\n\nExit codes: 0 nothing changed, 1 something changed, 78 a report that cannot be read`)
+    .action(async (older: string, newer: string, flags) => done((await diffCommand(older, newer, flags, process.stdout)) as ExitCode));
 
   program
     .command('verify')

@@ -20,6 +20,7 @@ import { unknownWaiverChecks } from '../waivers/waiver-issues.js';
 import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { loadSelection, type SelectionFlags } from './load-selection.js';
+import { changeSummary } from './change-summary.js';
 import { progressOn } from './progress.js';
 import { configError, usageError } from './usage-error.js';
 
@@ -42,6 +43,8 @@ export interface ScanFlags extends SelectionFlags {
   biosPasswordCheck?: boolean;
   /** Also write the JSON report into the inventory's `reports.dir`. */
   save?: boolean;
+  /** Print first what changed since the newest earlier saved report of the same selection. */
+  changes?: boolean;
 }
 
 /** Where the scan writes and what it listens to; the CLI entry passes the real process's. */
@@ -85,6 +88,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
 
   const places = await checkOutputPlaces(outputs.outputs);
   if (places.length > 0) throw configError(places.map((p) => `cannot write ${p.output.flag}: ${p.reason}`).join('\n'));
+  if (flags.changes && !inventory.reports) throw configError(`--changes compares with saved reports: add \`reports: { dir: reports }\` to ${inventory.file}`);
   if (flags.save && !inventory.reports) throw configError(`--save needs a reports directory: add \`reports: { dir: reports }\` to ${inventory.file}`);
 
   // The saved reports are judged with the store (residue.store-retention); the directory is read once per run.
@@ -130,6 +134,11 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
     results: outcome.results,
     notScanned: outcome.notStarted,
   });
+  if (flags.changes && inventory.reports) {
+    // Before the report: cron mail is read from its first lines. Beside a machine-readable report on stdout, on stderr.
+    const toStdout = outputs.outputs.every((o) => o.path !== undefined || o.format === 'table');
+    (toStdout ? io.stdout : io.stderr).write(await changeSummary(inventory.reports.dir, report) + (toStdout ? '\n' : ''));
+  }
   const hookCode = hooks.afterReport ? await hooks.afterReport(report, { inventory, hosts }) : undefined;
   // Each output is written whatever happened to the others; any that failed makes the run exit 78.
   const failures = await writeOutputs(outputs.outputs, report, { stdout: io.stdout, color: io.color, verbose: flags.verbose === true });
