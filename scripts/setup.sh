@@ -14,7 +14,10 @@ command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer
 # debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare.
 # age opens the default secret store; pass is the password-store backend (and its tests).
 # redfishtool and python3-sushy are the real Redfish clients the Redfish simulator is tested with.
-packages="debootstrap openipmi ipmitool openssh-client util-linux ca-certificates age pass redfishtool python3-sushy"
+# The report tests validate each format with its own real validator: xmllint (libxml2-utils) checks
+# JUnit against its XSD, promtool (prometheus) the Prometheus textfile, and chromium renders the HTML
+# rack view headless (driven by playwright-core, which never downloads a browser of its own).
+packages="debootstrap openipmi ipmitool openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium"
 missing=""
 for p in $packages; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
@@ -28,6 +31,8 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086 # word splitting of the package list is intended
 	apt-get install -y -q --no-install-recommends $missing >/tmp/fleetcheck-apt-install.log 2>&1 ||
 		{ cat /tmp/fleetcheck-apt-install.log >&2; fail "apt-get install$missing"; }
+	# Only promtool is wanted from the prometheus package: a server it starts would listen on :9090 for nothing.
+	case "$missing" in *" prometheus"*) { systemctl disable --now prometheus >/dev/null 2>&1 || true; } ;; esac
 else
 	say "system packages present"
 fi

@@ -142,7 +142,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
   const hookCode = hooks.afterReport ? await hooks.afterReport(report, { inventory, hosts }) : undefined;
   // Each output is written whatever happened to the others; any that failed makes the run exit 78.
   const failures = await writeOutputs(outputs.outputs, report, { stdout: io.stdout, color: io.color, verbose: flags.verbose === true });
-  for (const f of failures) io.stderr.write(`fleetcheck: cannot write ${f.output.flag}: ${f.path}: ${f.reason}\n`);
+  for (const f of failures) io.stderr.write(`fleetcheck: cannot write ${f.path} (${f.output.format}): ${f.reason}\n`);
   if (flags.save && inventory.reports) {
     try {
       // Hosts past retention stay out of the saved copy: no saved report may name them (residue.store-retention).

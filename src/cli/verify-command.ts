@@ -23,15 +23,21 @@ function describe(data: unknown): string[] | undefined {
   const s = data as Partial<OffboardStatement> | null;
   if (!s || typeof s !== 'object' || s.schema !== OFFBOARD_STATEMENT_SCHEMA || !Array.isArray(s.checks)) return undefined;
   const p = (v: unknown, n = 120) => printableLine(String(v), n);
+  // A failure or warning an unexpired waiver accepts is counted and shown as waived, as every report does.
+  const state = (c: OffboardStatement['checks'][number]) => (c.waiver && !c.waiver.expired && (c.status === 'fail' || c.status === 'warn') ? 'waived' : p(c.status, 10));
   const counts = new Map<string, number>();
-  for (const c of s.checks) counts.set(p(c.status, 10), (counts.get(p(c.status, 10)) ?? 0) + 1);
+  for (const c of s.checks) counts.set(state(c), (counts.get(state(c)) ?? 0) + 1);
   const contract = s.contract ? `contract ${p(s.contract.id)} of ${p(s.contract.customer)}, ending ${p(s.contract.end, 20)}` : 'no contract in the inventory';
   const lines = [
     `The statement says: host ${p(s.host, 80)} (rack ${p(s.rack, 40)}; ${contract}) was judged ${p(s.verdict, 20).toUpperCase()} under contract-end rules,`,
     `  scanned ${p(s.scan?.startedAt, 40)} to ${p(s.scan?.finishedAt, 40)} by fleetcheck ${p(s.fleetcheck?.version, 40)}, issued ${p(s.issuedAt, 40)};`,
     `  ${s.checks.length} check(s): ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}; inventory entry sha256 ${p(s.inventoryEntry?.sha256, 64)}.`,
   ];
-  for (const c of s.checks) if (c.status !== 'pass') lines.push(`  ${p(c.status, 10)}  ${p(c.id, 60)}: ${p(c.message, 200)}`);
+  for (const c of s.checks) {
+    if (c.status === 'pass') continue;
+    const waiver = c.waiver ? ` (${c.waiver.expired ? 'waiver expired' : 'waived until'} ${p(c.waiver.expires, 20)}: ${p(c.waiver.reason, 200)})` : '';
+    lines.push(`  ${state(c)}  ${p(c.id, 60)}: ${p(c.message, 200)}${waiver}`);
+  }
   return lines;
 }
 

@@ -130,8 +130,8 @@ export function renderHtml(report: Report): string {
   const sections = [...racks.entries()].map(([rack, { hosts, notScanned }]) => {
     const servers = hosts.map((h) => {
       const waived = h.checks.filter(isWaived).length;
-      const attention = h.checks.filter((f) => findingState(f) === 'fail' || findingState(f) === 'error').length;
-      const note = waived > 0 ? `${waived} waived` : attention > 0 ? `${attention} to look at` : '';
+      const count = (state: FindingState) => h.checks.filter((f) => findingState(f) === state).length;
+      const note = ([['fail', count('fail')], ['error', count('error')], ['waived', waived]] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
       return `<button type="button" class="server v-${h.verdict}${waived > 0 ? ' has-waiver' : ''}" data-host="${escapeHtml(h.name, 100)}" data-verdict="${h.verdict}" aria-controls="${ids.get(h)}" aria-expanded="false"><span class="name">${escapeHtml(h.name, 100)}</span><span class="verdict">${h.verdict}${note ? ` · ${note}` : ''}</span></button>`;
     });
     const missing = notScanned.map((n) => `<span class="server v-not-scanned" data-host="${escapeHtml(n, 100)}"><span class="name">${escapeHtml(n, 100)}</span><span class="verdict">not scanned</span></span>`);

@@ -98,11 +98,17 @@ export async function checkOutputPlaces(outputs: readonly ReportOutput[]): Promi
  * so a reader (the next cron step, node_exporter, a dashboard) never sees half a report; straight
  * through a symlink, a pipe or a device (`/dev/stdout`), which a rename would replace. Throws errno errors.
  */
-export async function writeOutputFile(path: string, text: string): Promise<void> {
+export async function writeOutputFile(path: string, text: string, mode = 0o640): Promise<void> {
   const existing = await lstat(path).catch(() => undefined);
   if (existing && !existing.isFile()) await writeFile(path, text);
-  else await writeFileAtomic(path, text, { mode: 0o640 });
+  else await writeFileAtomic(path, text, { mode });
 }
+
+/**
+ * A report file's mode: the owner writes, the group (auditors) reads. The Prometheus textfile is
+ * world-readable, because node_exporter runs as its own user; it holds names and statuses only.
+ */
+export const outputFileMode = (format: string): number => (format === 'prometheus' ? 0o644 : 0o640);
 
 /** Where outputs go besides files. */
 export interface OutputStreams {
@@ -129,7 +135,7 @@ export async function writeOutputs(outputs: readonly ReportOutput[], report: Rep
       continue;
     }
     try {
-      await writeOutputFile(o.path, text);
+      await writeOutputFile(o.path, text, outputFileMode(o.format));
     } catch (err) {
       failures.push({ output: o, path: o.path, reason: (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : 'error') });
     }

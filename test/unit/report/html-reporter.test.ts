@@ -1,14 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../../src/report/html-reporter.js';
 import { printableLine } from '../../../src/text/sanitize.js';
 import { golden } from './golden.js';
 import { CRONTAB_LINE, hostileReport, KEY_COMMENT, SSHD_BANNER } from './hostile-report.js';
 import { sampleReport } from './sample-report.js';
+import { openChromium, type ChromiumPage } from '../support/chromium-page.js';
 
 /** Screenshots go here, for a person to look at after the run (not compared). */
 const OUTPUT_DIR = new URL('../../../test-output/html-report/', import.meta.url).pathname;
@@ -32,8 +33,7 @@ describe('html reporter', () => {
 
 // Debian's chromium, driven over CDP by playwright-core: no browser download, the one the system has.
 describe('html reporter in a real browser (chromium headless)', () => {
-  let context: BrowserContext;
-  let userDataDir: string;
+  let browser: ChromiumPage;
   let page: Page;
   const requests: string[] = [];
   const dialogs: string[] = [];
@@ -41,17 +41,10 @@ describe('html reporter in a real browser (chromium headless)', () => {
 
   beforeAll(async () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
-    userDataDir = mkdtempSync(join(tmpdir(), 'fleetcheck-chromium-'));
-    const file = join(userDataDir, 'rack.html');
+    const file = join(mkdtempSync(join(tmpdir(), 'fleetcheck-html-')), 'rack.html');
     writeFileSync(file, renderHtml(hostileReport()));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1100, height: 900 },
-      timeout: 60_000,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openChromium();
+    page = browser.page;
     page.on('request', (r) => requests.push(r.url()));
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -64,8 +57,7 @@ describe('html reporter in a real browser (chromium headless)', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it('shows each rack as a grid of its servers, coloured by verdict, with counts per rack', async () => {

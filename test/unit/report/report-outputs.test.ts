@@ -41,7 +41,7 @@ describe('report outputs', () => {
     expect(problems.map((p) => `${p.output.flag}: ${p.reason}`)).toEqual(['--report json:/nonexistent-dir/r.json: its directory /nonexistent-dir is not writable (ENOENT)']);
   });
 
-  it('writes each file atomically (mode 0640, no temp file left); a failed one is returned and the rest still written', async () => {
+  it('writes each file atomically (mode 0640, the textfile 0644; no temp file left); a failed one is returned and the rest still written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fleetcheck-outputs-'));
     writeFileSync(join(dir, 'a-file'), 'x');
     writeFileSync(join(dir, 'r.json'), 'old content');
@@ -53,7 +53,8 @@ describe('report outputs', () => {
     expect(failures.map((f) => `${f.output.flag} ${f.path} ${f.reason}`)).toEqual([`--report junit:${join(dir, 'a-file', 'j.xml')} ${join(dir, 'a-file', 'j.xml')} ENOTDIR`]);
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).schema).toBe('fleetcheck/report@1');
     expect(readFileSync(join(dir, 'm.prom'), 'utf8')).toContain('# TYPE fleetcheck_host_verdict gauge');
-    expect(statSync(join(dir, 'm.prom')).mode & 0o777).toBe(0o640);
+    expect(statSync(join(dir, 'm.prom')).mode & 0o777).toBe(0o644); // node_exporter runs as its own user
+    expect(statSync(join(dir, 'r.json')).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir).sort()).toEqual(['a-file', 'm.prom', 'r.json']);
     expect(stdout).toMatch(/^\x1b\[1mHOST/); // the table on standard output, coloured as asked
   });
