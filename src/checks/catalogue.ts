@@ -7,6 +7,7 @@ import { backupStorageCopies } from './backup/storage-copies.js';
 import { bmcAnonymous } from './bmc/anonymous.js';
 import { bmcCipherZero } from './bmc/cipher-zero.js';
 import { bmcDefaultCredentials } from './bmc/default-credentials.js';
+import { countingFailedLogins } from './bmc/failed-logins.js';
 import { initialCredentials } from './bmc/initial-credentials.js';
 import { bmcUsers } from './bmc/users.js';
 import { bmcRedfishTls } from './bmc/redfish-tls.js';
@@ -37,4 +38,15 @@ const RESIDUE_CHECKS = [
 const BACKUP_CHECKS = [backupAgents, backupSchedules, backupRemoteTargets, backupStorageCopies] as readonly Check<FactKey>[];
 
 /** All checks; ids are dotted and grouped by promise (`backup.*`, `bmc.*`, `bios.*`, `residue.*`). */
-export const ALL_CHECKS: readonly Check<FactKey>[] = [...BACKUP_CHECKS, initialCredentials, bmcUsers, bmcCipherZero, bmcAnonymous, bmcDefaultCredentials, bmcRedfishTls as Check<FactKey>, biosInitialPassword as Check<FactKey>, ...RESIDUE_CHECKS];
+export const ALL_CHECKS: readonly Check<FactKey>[] = [
+  ...BACKUP_CHECKS,
+  // Their findings also count the logins the BMC refused (bmcFailedLogins in the report).
+  countingFailedLogins(initialCredentials, 'bmc.initial-logins'),
+  bmcUsers,
+  countingFailedLogins(bmcCipherZero, 'bmc.cipher-zero'),
+  countingFailedLogins(bmcAnonymous, 'bmc.anonymous'),
+  countingFailedLogins(bmcDefaultCredentials, 'bmc.default-logins'),
+  bmcRedfishTls as Check<FactKey>,
+  biosInitialPassword as Check<FactKey>,
+  ...RESIDUE_CHECKS,
+] as readonly Check<FactKey>[];

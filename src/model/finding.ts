@@ -27,4 +27,6 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   waiver?: AppliedWaiver;
+  /** Logins the check's probes made that the BMC refused (each counts against its lockout); set by the BMC login checks. */
+  bmcFailedLogins?: number;
 }

@@ -70,6 +70,13 @@ export function renderPrometheus(report: Report): string {
     'One series per host and check, its status label pass, fail, warn, error or skip; waived="true" when an unexpired waiver accepts it (value always 1).',
     report.hosts.flatMap((x) => x.checks.map((c) => [{ host: x.name, rack: x.rack, check: c.id, status: c.status, waived: String(findingState(c) === 'waived') }, '1'] as const)),
   );
+  // Only where the report has the count (the BMC login checks ran): no series rather than a made-up 0.
+  const counted = report.hosts.filter((x) => x.checks.some((c) => c.bmcFailedLogins !== undefined));
+  out.gauge(
+    'fleetcheck_bmc_failed_logins',
+    'Logins this run made that the host\'s BMC refused (stored, default, null-user and empty-password probes); each counts against the BMC\'s lockout.',
+    counted.map((x) => [{ host: x.name, rack: x.rack }, String(x.checks.reduce((n, c) => n + (c.bmcFailedLogins ?? 0), 0))] as const),
+  );
   out.gauge(
     'fleetcheck_host_not_scanned',
     'Hosts the run did not reach because it was interrupted (value always 1).',

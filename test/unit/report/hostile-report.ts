@@ -27,6 +27,7 @@ export function hostileReport(): Report {
             id: 'bmc.cipher-zero', status: 'fail', message: 'the BMC accepts cipher suite 0',
             evidence: [{ source: 'ipmitool lanplus -C 0 session as ADMIN', detail: 'session opened with a random password' }],
             waiver: { reason: 'firmware 2.1 cannot disable suite 0; ticket <OPS-1234> & "quoted"', expires: '2099-03-31', expired: false },
+            bmcFailedLogins: 0,
           },
           { id: 'residue.provider-ssh-key', status: 'pass', message: 'no provider key among 2 key(s)', evidence: [] },
           { id: 'residue.provider-ssh-ca', status: 'skip', message: 'sshd trusts no CA file', evidence: [] },
@@ -64,7 +65,7 @@ export function hostileReport(): Report {
         host: 'c2-02', rack: 'C2', verdict: 'compliant', durationMs: 450,
         findings: [
           { id: 'backup.schedules', status: 'warn', message: '1 backup schedule not attributable to the provider; review', evidence: [{ source: '/etc/cron.d/borg:7', detail: 'borg create ssh://nas.customer.example/./x' }], waiver: { reason: 'customer NAS', expires: '2099-12-31', expired: false } },
-          { id: 'bmc.cipher-zero', status: 'pass', message: 'cipher suite 0 refused', evidence: [] },
+          { id: 'bmc.cipher-zero', status: 'pass', message: 'cipher suite 0 refused', evidence: [], bmcFailedLogins: 3 },
           { id: 'residue.provider-ssh-key', status: 'pass', message: 'no provider key', evidence: [] },
           { id: 'residue.provider-ssh-ca', status: 'pass', message: 'no provider CA', evidence: [] },
         ],

@@ -74,6 +74,12 @@ describe('prometheus reporter', () => {
     expect(renderPrometheus(interrupted)).not.toContain('fleetcheck_last_success_timestamp_seconds');
   });
 
+  it('failed BMC logins per host, only where the report has the count', () => {
+    const s = samples(renderPrometheus(hostileReport()));
+    expect(s.filter(([n]) => n === 'fleetcheck_bmc_failed_logins').map(([, l, v]) => `${l.host} ${v}`)).toEqual(['a3-01 0', 'c2-02 3']);
+    expect(renderPrometheus(sampleReport())).not.toContain('fleetcheck_bmc_failed_logins');
+  });
+
   it('no free text in labels: messages, evidence and waiver reasons never become a label value', () => {
     const report = hostileReport();
     const s = samples(renderPrometheus(report));
