@@ -39,8 +39,7 @@ Examples:
   fleetcheck --inventory other.yaml --check 'residue.*'
   fleetcheck --rack A3 --save                 also keep the JSON report in the inventory's reports.dir
   fleetcheck --rack A3 --save --changes       and first say what changed since the last saved run
-  fleetcheck --report table --report json:report.json --report junit:junit.xml \
-             --report prometheus:/var/lib/prometheus/node-exporter/fleetcheck.prom --report html:rack.html
+  fleetcheck --report table --report json:r.json --report junit:junit.xml --report prometheus:fc.prom --report html:rack.html
 
 Exit codes:
   0   every selected host compliant
