@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCertificatePlaces, writeCertificates } from '../../../src/cli/offboard-certificates.js';
+import { offboardCommand } from '../../../src/cli/offboard-command.js';
 import { verifyCommand } from '../../../src/cli/verify-command.js';
 import { inventoryEntryDigest, OFFBOARD_STATEMENT_SCHEMA } from '../../../src/report/offboard-statement.js';
 import { CRONTAB_LINE, hostileReport } from '../report/hostile-report.js';
@@ -120,6 +121,23 @@ describe('offboarding certificates (real ssh-keygen)', () => {
     const otherSigners = join(dir, 'allowed_signers_other');
     writeFileSync(otherSigners, `provider ${otherPub}\n`);
     expect(customerVerify(json, join(other, 'c2-01.json.sig'), otherSigners).status).toBe(0);
+  });
+
+  it('a good signature over something that is not a statement is no certificate', async () => {
+    const json = join(dir, 'not-a-statement.json');
+    writeFileSync(json, JSON.stringify({ schema: 'something/else@1', verdict: 'compliant' }));
+    writeFileSync(`${json}.sig`, execFileSync('ssh-keygen', ['-Y', 'sign', '-f', join(dir, 'provider_ed25519'), '-n', 'fleetcheck-offboard'], { input: readFileSync(json) }));
+    expect(customerVerify(json, `${json}.sig`).status).toBe(0);
+    const ours = await fleetcheckVerify(json);
+    expect(ours.code).toBe(1);
+    expect(ours.out).toContain('is not a fleetcheck offboarding statement this version can read');
+  });
+
+  it('--sign and --evidence go together, refused before anything is read', async () => {
+    const io = { stdout: process.stdout, stderr: process.stderr, stop: new AbortController().signal, color: false };
+    const flags = { inventory: join(dir, 'no-such-inventory.yaml'), host: ['a3-01'], acceptNewHostKeys: false, progress: false };
+    await expect(offboardCommand({ ...flags, sign: join(dir, 'provider_ed25519') }, io)).rejects.toMatchObject({ exitCode: 64, message: expect.stringMatching(/--sign KEY and --evidence DIR go together/) });
+    await expect(offboardCommand({ ...flags, evidence: join(dir, 'ev') }, io)).rejects.toMatchObject({ exitCode: 64 });
   });
 
   it('a signature in another namespace fails', () => {
