@@ -2,13 +2,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/catalogue.js';
 import { REPORT_FORMATS } from '../report/reporters.js';
+import { OFFBOARD_NAMESPACE } from '../signing/ssh-signature.js';
 import { fleetcheckVersion } from '../version.js';
+import { diffCommand } from './diff-command.js';
 import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
 import { offboardCommand } from './offboard-command.js';
 import { verifyCommand } from './verify-command.js';
-import { diffCommand } from './diff-command.js';
-import { OFFBOARD_NAMESPACE } from '../signing/ssh-signature.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
