@@ -40,7 +40,9 @@ h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
 .server[aria-expanded="true"] { outline: 3px solid var(--ink); outline-offset: 2px; }
 .detail { border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .9rem; margin: 1rem 0; break-inside: avoid; }
 .detail h3 { margin: 0 0 .4rem; font-size: 1.05rem; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th:nth-child(1) { width: 17rem; }
+th:nth-child(2) { width: 5.5rem; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-top: 1px solid #d0d7de; }
 td.status { font-weight: 700; white-space: nowrap; }
 tr.s-pass td.status { color: var(--ok); }
@@ -52,7 +54,7 @@ tr.s-skip td.status { color: var(--skip); }
 tr.s-waived { background: #fff8c5; }
 tr.s-waived td.status { color: var(--waived); font-style: italic; }
 .evidence { margin: .2rem 0 0; padding-left: 1.1rem; color: #424a53; }
-code { font: 12px/1.3 ui-monospace, monospace; overflow-wrap: anywhere; }
+code { font: .88em/1.3 ui-monospace, monospace; overflow-wrap: anywhere; }
 td:first-child code { white-space: nowrap; }
 .waiver { color: var(--waived); }
 .hint { color: #57606a; }
@@ -89,9 +91,9 @@ const STATE_LABEL: Record<FindingState, string> = { pass: 'pass', fail: 'FAIL', 
 
 function findingRow(f: Finding): string {
   const state = findingState(f);
-  const waiver = f.waiver
-    ? `<div class="waiver">${f.waiver.expired ? 'waiver expired' : 'waived until'} ${escapeHtml(f.waiver.expires, 20)}: ${escapeHtml(f.waiver.reason, 300)}</div>`
-    : '';
+  // Waivers never hide an error: one that matches it is shown as not applied.
+  const waiverState = !f.waiver ? '' : f.waiver.expired ? 'waiver expired' : state === 'error' ? 'waiver (not applied to an error) until' : 'waived until';
+  const waiver = f.waiver ? `<div class="waiver">${waiverState} ${escapeHtml(f.waiver.expires, 20)}: ${escapeHtml(f.waiver.reason, 300)}</div>` : '';
   const evidence =
     f.evidence.length === 0
       ? ''
