@@ -48,6 +48,11 @@ export const RedfishSchema = z.strictObject({
   biosPassword: z.string().min(1).max(32).optional(),
   /** `absent`: the BMC has no #Bios.ChangePassword; `pending`: it answers 202 with a task. */
   changePassword: z.enum(['supported', 'absent', 'pending']).default('supported'),
+  /**
+   * Serve a real vendor's capture (fixtures/redfish-mockups/<capture>) under that vendor's
+   * profile instead of the simulator's own OpenBMC-style tree; `changePassword` does not apply.
+   */
+  capture: z.enum(['dell', 'hpe', 'lenovo', 'supermicro']).optional(),
 });
 
 /** One container host of a rack. */
