@@ -61,7 +61,7 @@ describe('planFleet on the committed fleet', () => {
     expect(g702.accounts).toEqual([
       expect.objectContaining({ userName: 'root', roleId: 'Administrator' }),
       expect.objectContaining({ userName: 'tests_admin', roleId: 'Administrator' }),
-      expect.objectContaining({ id: '3', userName: 'support', roleId: 'Administrator' }),
+      expect.objectContaining({ id: '5', userName: 'support', roleId: 'Administrator' }),
     ]);
     expect(g702.accounts[0]).not.toHaveProperty('id');
     expect(JSON.stringify(secretsFile())).not.toContain(g702.bios.adminPassword);
