@@ -107,6 +107,20 @@ describe('Dell iDRAC9 capture', () => {
     expect(v.status).toBe('pass');
     expect(v.evidence).toContainEqual({ source: 'redfish pending BIOS settings', detail: 'attribute BootMode was already pending before the check (applied at the next reboot)' });
   });
+
+  it('reads the job queue Bios/Settings links, naming only the jobs still to run', async () => {
+    const JOBS = '/redfish/v1/Managers/iDRAC.Embedded.1/Oem/Dell/Jobs';
+    const job = (id: string, JobState: string) => ({ '@odata.id': `${JOBS}/${id}`, Id: id, JobState, JobType: 'BIOSConfiguration' });
+    const queue: Record<string, unknown> = {
+      [keyOf(JOBS)]: { '@odata.id': JOBS, Members: [{ '@odata.id': `${JOBS}/JID_1` }, { '@odata.id': `${JOBS}/JID_2` }] },
+      [keyOf(`${JOBS}/JID_1`)]: job('JID_1', 'Completed'),
+      [keyOf(`${JOBS}/JID_2`)]: job('JID_2', 'Scheduled'),
+    };
+    const get: CaptureBehaviour['get'] = (key, body) => queue[key] ?? dellWith(BIOS)!(key, body);
+    const { facts, log } = await collect('dell', { passwords, get }, DELL_ACCOUNTS);
+    expect(log.gets).toContain(keyOf(`${JOBS}/JID_1`));
+    expect(facts['bmc.bios-password']).toMatchObject({ ok: true, value: { outcome: 'hash-match', stagedBefore: [`job ${JOBS}/JID_2`] } });
+  });
 });
 
 /** HPE iLO 5: the misspelled target, BiosPasswordMismatch at once, a right one staged as AdminPassword null. */
