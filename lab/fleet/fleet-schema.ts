@@ -53,6 +53,8 @@ export const RedfishSchema = z.strictObject({
    * profile instead of the simulator's own OpenBMC-style tree; `changePassword` does not apply.
    */
   capture: z.enum(['dell', 'hpe', 'lenovo', 'supermicro']).optional(),
+  /** With `capture`: BIOS attributes someone staged in the settings object and nobody applied. */
+  biosPending: z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), z.union([z.string().max(64), z.number(), z.boolean()])).optional(),
 });
 
 /** One container host of a rack. */

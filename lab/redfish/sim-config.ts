@@ -11,7 +11,7 @@ export interface RedfishSimConfig {
   /** Serve this vendor's capture (`--mockup`); accounts without an id take the captured one of that name. */
   capture?: 'dell' | 'hpe' | 'lenovo' | 'supermicro';
   accounts: { id?: string; userName: string; password: string; roleId: string }[];
-  bios: { adminPassword: string; changePassword?: 'supported' | 'absent' | 'pending' };
+  bios: { adminPassword: string; changePassword?: 'supported' | 'absent' | 'pending'; pending?: Record<string, string | number | boolean> };
 }
 
 const ROLE_OF: Record<string, string> = { administrator: 'Administrator', operator: 'Operator', user: 'ReadOnly' };
@@ -42,8 +42,10 @@ export function redfishSimConfig(
     accounts.push({ id: extra.id, userName: extra.userName, password: extra.password, roleId: extra.roleId });
   }
   if (errors.length > 0) return { errors };
+  if (spec.biosPending !== undefined && !spec.capture) return { errors: [`${hostName}: biosPending needs a capture`] };
   if (spec.capture) {
-    return { config: { name: `bmc-${hostName}`, uuid, capture: spec.capture, accounts, bios: { adminPassword: spec.biosPassword ?? initialBios ?? '' } } };
+    const bios = { adminPassword: spec.biosPassword ?? initialBios ?? '', ...(spec.biosPending ? { pending: spec.biosPending } : {}) };
+    return { config: { name: `bmc-${hostName}`, uuid, capture: spec.capture, accounts, bios } };
   }
   return {
     config: {

@@ -64,6 +64,7 @@ describe('planFleet on the committed fleet', () => {
       expect.objectContaining({ id: '5', userName: 'support', roleId: 'Administrator' }),
     ]);
     expect(g702.accounts[0]).not.toHaveProperty('id');
+    expect(g702.bios.pending).toEqual({ BootMode: 'Bios' });
     expect(JSON.stringify(secretsFile())).not.toContain(g702.bios.adminPassword);
     // The simulator's own tree presents itself as an OpenBMC on the F6 hosts.
     expect(plan().hosts.find((h) => h.name === 'f6-01')!.redfish!.config.vendor).toBe('openbmc');
