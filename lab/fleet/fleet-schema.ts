@@ -48,6 +48,13 @@ export const RedfishSchema = z.strictObject({
   biosPassword: z.string().min(1).max(32).optional(),
   /** `absent`: the BMC has no #Bios.ChangePassword; `pending`: it answers 202 with a task. */
   changePassword: z.enum(['supported', 'absent', 'pending']).default('supported'),
+  /**
+   * Serve a real vendor's capture (fixtures/redfish-mockups/<capture>) under that vendor's
+   * profile instead of the simulator's own OpenBMC-style tree; `changePassword` does not apply.
+   */
+  capture: z.enum(['dell', 'hpe', 'lenovo', 'supermicro']).optional(),
+  /** With `capture`: BIOS attributes someone staged in the settings object and nobody applied. */
+  biosPending: z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), z.union([z.string().max(64), z.number(), z.boolean()])).optional(),
 });
 
 /** One container host of a rack. */

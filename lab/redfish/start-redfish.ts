@@ -58,6 +58,8 @@ export async function bringUpRedfish(paths: LabPaths, host: LabHost, deadline: n
   await chmod(rp.config, 0o600);
   const server = join(paths.repo, 'fixtures/redfish-sim/server.js');
   const args = [server, '--address', redfish.address, '--port', String(redfish.port), '--state', rp.dir, '--config', rp.config];
+  const capture = redfish.config.capture;
+  if (capture) args.push('--mockup', join(paths.repo, 'fixtures/redfish-mockups', capture), '--profile', capture);
   const pid = spawnDetached(process.execPath, args, rp.log);
   const record = recordFor(pid, rp.dir, digest);
   if (record) await writePidRecord(rp.pidFile, record);

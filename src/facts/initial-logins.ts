@@ -18,4 +18,8 @@ export interface InitialLoginsFact {
   attempts: InitialLoginAttempt[];
   /** How the sessions were opened: RMCP+ (IPMI, when absent) or Redfish; the attempts' cipherSuite means nothing over Redfish. */
   transport?: 'ipmi' | 'redfish';
+  /** Logins the BMC refused in this run (each counts against its lockout threshold); Redfish only so far. */
+  failedLogins?: number;
+  /** The lockout policy the BMC states (Redfish AccountService), when read. */
+  lockout?: { threshold?: number; durationSeconds?: number };
 }

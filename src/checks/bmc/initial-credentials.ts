@@ -42,6 +42,12 @@ export const initialCredentials: Check<'bmc.initial-logins'> = {
       (LOGIN_REFUSED.has(a.outcome.reason) ? refused : failed).push({ source, detail });
     }
     const n = fact.attempts.length;
+    if (fact.failedLogins !== undefined && fact.failedLogins > 0) {
+      // Every refused login counts against the BMC's lockout threshold: the report says how many this run spent.
+      const threshold = fact.lockout?.threshold;
+      const policy = threshold === undefined ? 'lockout threshold not stated' : threshold === 0 ? 'no lockout threshold' : `lockout threshold ${threshold}`;
+      (refused.length > 0 ? refused : failed).push({ source: 'redfish AccountService', detail: `${fact.failedLogins} failed login(s) this run (${policy})` });
+    }
     if (refused.length > 0) {
       return customerChange(
         context,

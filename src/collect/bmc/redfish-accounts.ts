@@ -48,10 +48,18 @@ export function parseRedfishAccount(json: unknown): RedfishAccount | undefined {
     id: printableLine(a['Id'], 32),
     userName: printableLine(a['UserName'], 64),
     roleId: typeof a['RoleId'] === 'string' ? printableLine(a['RoleId'], 32) : '',
-    // An account that does not say it is disabled is counted as one that can log in.
+    // An account that does not say it is disabled is counted as one that can log in (HPE iLO
+    // accounts carry no Enabled at all). AccountTypes is deliberately not read: Supermicro says
+    // ["Redfish"] for accounts that also log in over IPMI (../shared/BMC-FACTS.md), so every
+    // enabled account counts, whatever protocols it claims.
     enabled: a['Enabled'] !== false,
     locked: a['Locked'] === true,
   };
+}
+
+/** Whether a member is an unused slot rather than an account. Pure. */
+export function isEmptySlot(account: RedfishAccount): boolean {
+  return account.userName === '';
 }
 
 /** The accounts as user-table rows: an enabled account is one that may log in (IPMI's "enabled, messaging on"). Pure. */
@@ -106,6 +114,9 @@ export async function readRedfishAccounts(session: RedfishSession, readAs: strin
     if (!isSuccess(member)) return failed(member, `GET ${link}`);
     const account = parseRedfishAccount(member.json);
     if (!account) return { ok: false, reason: 'protocol', message: `GET ${link}: not a ManagerAccount (no Id or UserName)` };
+    // An unnamed slot is no account: Dell lists all 16 slots, unused ones with UserName "" and
+    // Enabled false (real capture), and no one can log in without a name.
+    if (isEmptySlot(account)) continue;
     accounts.push(account);
   }
   const rows = accountRows(accounts).map(userRow);

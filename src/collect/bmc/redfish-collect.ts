@@ -1,27 +1,31 @@
 // Gathers a host's account and BIOS facts over Redfish: each stored initial account logs in once
-// (a session, logged out at once); the first stored administrator's session also reads
-// AccountService/Accounts and, when writing is allowed, tries Bios.ChangePassword. One session
-// at a time; a BMC that proves unreachable, silent or not the pinned one is not asked again.
+// (a session, logged out at once); the first stored administrator's session also reads who the
+// BMC is (its Manager), its lockout policy and AccountService/Accounts, and proves the BIOS
+// password the way that BMC's family allows (a write only where writing is allowed). One session
+// at a time; a BMC that proves unreachable, silent or not the pinned one is not asked again, and
+// no run spends as many failed logins as the BMC's lockout threshold.
 import type { Host, RedfishSettings } from '../../inventory/types.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { StoredBmcAccount } from '../../facts/host-secrets.js';
 import type { withRedfish } from '../../transport/redfish/redfish-session.js';
-import { BMC_GONE, type TransportFailureReason } from '../../facts/failure-reason.js';
+import { BMC_GONE, LOGIN_REFUSED, type TransportFailureReason } from '../../facts/failure-reason.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
 import type { ProbeOutcome } from '../../facts/probe-outcome.js';
 import type { BmcUsersFact } from '../../facts/bmc-users.js';
 import type { InitialLoginAttempt } from '../../facts/initial-logins.js';
 import { REDFISH_ACCOUNTS_SOURCE, readRedfishAccounts } from './redfish-accounts.js';
-import { probeBiosPassword } from './redfish-bios-password.js';
 import type { BiosPasswordFact } from '../../facts/bios-password.js';
+import { readBmcSelfDescription } from './redfish/bmc-self-description.js';
+import { ASSUMED_LOCKOUT_THRESHOLD, mayTryLogin, type LockoutPolicy } from './redfish/lockout-policy.js';
+import { proveBiosPassword, type BiosWriteGate } from './redfish/prove-bios-password.js';
 import { redfishEndpointOf } from './redfish-target.js';
 
 /** The facts that come over Redfish when the inventory gives a BMC a `redfish:` block. */
 export const REDFISH_FACT_KEYS: ReadonlySet<FactKey> = new Set(['bmc.initial-logins', 'bmc.users', 'bmc.bios-password']);
 
-/** Whether the BIOS password probe (a write) may run, and why not when it may not. */
-export type BiosWrite = { allowed: true } | { allowed: false; why: string };
+/** Whether the BIOS password proof may write, and why not when it may not. */
+export type BiosWrite = BiosWriteGate;
 
 /** What the Redfish collector needs. */
 export interface RedfishCollectorOptions {
@@ -44,19 +48,17 @@ export async function collectRedfishFacts(
   const fail = (result: FactResult<never>): void => {
     for (const k of keys) if (REDFISH_FACT_KEYS.has(k)) (facts as Record<string, FactResult<unknown>>)[k] = result;
   };
+  // The BIOS proof needs a session even when writing is not allowed: some BMCs (Dell) are proven
+  // read-only, and which ones is only known once the BMC has said who it is.
   const biosWanted = want('bmc.bios-password');
-  const biosWrite = biosWanted && options.biosWrite.allowed;
-  if (biosWanted && !options.biosWrite.allowed) facts['bmc.bios-password'] = { ok: true, value: { attempted: false, why: options.biosWrite.why } };
-  const needSessions = want('bmc.initial-logins') || want('bmc.users') || biosWrite;
+  const needSessions = want('bmc.initial-logins') || want('bmc.users') || biosWanted;
   if (!needSessions) return facts;
 
   const stored = await options.secrets.forHost(host.secretsKey);
   const built = await redfishEndpointOf(host.name, settings);
   if (!stored.ok || !built.ok) {
-    const failure: FactResult<never> = !stored.ok ? stored : { ok: false, reason: 'collector', message: `${host.name}: ${built.ok ? '' : built.message}` };
-    const bios = facts['bmc.bios-password'];
-    fail(failure);
-    if (bios) facts['bmc.bios-password'] = bios;
+    fail(!stored.ok ? stored : { ok: false, reason: 'collector', message: `${host.name}: ${built.ok ? '' : built.message}` });
+    if (biosWanted && !options.biosWrite.allowed) facts['bmc.bios-password'] = { ok: true, value: { attempted: false, why: options.biosWrite.why } };
     return facts;
   }
   const endpoint = built.endpoint;
@@ -66,31 +68,56 @@ export async function collectRedfishFacts(
 
   let users: FactResult<BmcUsersFact> | undefined;
   let bios: FactResult<BiosPasswordFact> | undefined;
-  if (biosWrite && biosPassword === undefined) {
-    bios = { ok: false, reason: 'secret', message: `the secret store holds no BIOS password under key '${host.secretsKey}'` };
+  if (biosWanted && biosPassword === undefined) {
+    // Judged only where the check may write (as before any read-only proof existed): during the
+    // contract a missing BIOS password is not this check's error.
+    bios = options.biosWrite.allowed
+      ? { ok: false, reason: 'secret', message: `the secret store holds no BIOS password under key '${host.secretsKey}'` }
+      : { ok: true, value: { attempted: false, why: options.biosWrite.why } };
+  }
+  if (!want('bmc.initial-logins') && !want('bmc.users') && bios !== undefined) {
+    // Nothing left to ask the BMC: no session (and no login) for a proof that cannot run.
+    facts['bmc.bios-password'] = bios;
+    return facts;
   }
   const attempts: InitialLoginAttempt[] = [];
   let gone: ProbeOutcome | undefined;
   let readerProblem: string | undefined;
+  let lockout: LockoutPolicy | undefined;
+  let failedLogins = 0;
   for (const account of orderReaderFirst(accounts, reader)) {
     if (gone) {
       attempts.push(attemptOf(account, gone));
       continue;
     }
+    if (!mayTryLogin(lockout, failedLogins)) {
+      // Each refused login counts against the BMC's lockout threshold: one more could lock the
+      // account (or, on some BMCs, the scanner's address) for the customer.
+      const limit = lockout?.threshold === undefined
+        ? `the BMC states no lockout threshold, so one more could reach the lowest seen on real BMCs (${ASSUMED_LOCKOUT_THRESHOLD})`
+        : `one more failed login would reach the BMC's lockout threshold of ${lockout.threshold}`;
+      attempts.push(attemptOf(account, { ok: false, reason: 'protocol', message: `not tried: ${failedLogins} failed login(s) this run, and ${limit}`, sessionOpened: false }));
+      continue;
+    }
     const isReader = account === reader;
+    // Only bmc.initial-logins needs every stored account's own login; the rest is read as the administrator.
+    if (!isReader && !want('bmc.initial-logins')) continue;
     const opened = await options.withRedfish(
       endpoint,
       { user: account.user, password: account.password },
       async (session) => {
         if (!isReader) return;
+        const self = await readBmcSelfDescription(session);
+        lockout = self.lockout;
         if (want('bmc.users') || want('bmc.initial-logins')) users = await readRedfishAccounts(session, account.user);
-        if (biosWrite && bios === undefined && biosPassword !== undefined) bios = await probeBiosPassword(session, biosPassword);
+        if (biosWanted && bios === undefined && biosPassword !== undefined) bios = await proveBiosPassword(session, self.identity, biosPassword, options.biosWrite);
       },
       { ...(signal ? { signal } : {}) },
     );
     // A Redfish login either yields a session or fails before one exists.
     const outcome: ProbeOutcome = opened.ok ? { ok: true } : { ok: false, reason: opened.reason, message: opened.message, sessionOpened: false };
     if (!opened.ok && BMC_GONE.has(opened.reason)) gone = outcome;
+    if (!opened.ok && LOGIN_REFUSED.has(opened.reason)) failedLogins++;
     if (isReader && !opened.ok) readerProblem = opened.message;
     attempts.push(attemptOf(account, outcome));
   }
@@ -102,9 +129,17 @@ export async function collectRedfishFacts(
       if (row) a.tablePrivilege = row.privilege;
     }
   }
-  if (want('bmc.initial-logins')) facts['bmc.initial-logins'] = { ok: true, value: { attempts, transport: 'redfish' } };
+  if (want('bmc.initial-logins')) {
+    facts['bmc.initial-logins'] = { ok: true, value: { attempts, transport: 'redfish', failedLogins, ...(lockout ? { lockout } : {}) } };
+  }
   if (want('bmc.users')) facts['bmc.users'] = users ?? usersWithoutTable(attempts, reader, readerProblem);
-  if (biosWrite) facts['bmc.bios-password'] = bios ?? loginFailure(attempts, reader, readerProblem, 'to try Bios.ChangePassword');
+  if (biosWanted) {
+    // Without a session the BMC's family is unknown; where writing is not allowed anyway the
+    // check stays what it was for every BMC before: not run, and why.
+    const gate = options.biosWrite;
+    bios ??= gate.allowed ? loginFailure(attempts, reader, readerProblem, 'to prove the BIOS password') : { ok: true, value: { attempted: false, why: gate.why } };
+    facts['bmc.bios-password'] = bios;
+  }
   return facts;
 }
 

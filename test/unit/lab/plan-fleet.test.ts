@@ -51,6 +51,25 @@ describe('planFleet on the committed fleet', () => {
     expect(hosts.find((h) => h.name === 'f6-04')!.redfish!.config.bios.changePassword).toBe('absent');
   });
 
+  it('serves a real vendor capture per G7 host, with the stored accounts named as in the capture', () => {
+    const hosts = plan().hosts.filter((h) => h.rack === 'G7');
+    expect(hosts.map((h) => [h.name, h.redfish?.config.capture])).toEqual([
+      ['g7-01', 'dell'], ['g7-02', 'dell'], ['g7-03', 'hpe'], ['g7-04', 'hpe'],
+      ['g7-05', 'lenovo'], ['g7-06', 'lenovo'], ['g7-07', 'supermicro'], ['g7-08', 'supermicro'],
+    ]);
+    const g702 = hosts.find((h) => h.name === 'g7-02')!.redfish!.config;
+    expect(g702.accounts).toEqual([
+      expect.objectContaining({ userName: 'root', roleId: 'Administrator' }),
+      expect.objectContaining({ userName: 'tests_admin', roleId: 'Administrator' }),
+      expect.objectContaining({ id: '5', userName: 'support', roleId: 'Administrator' }),
+    ]);
+    expect(g702.accounts[0]).not.toHaveProperty('id');
+    expect(g702.bios.pending).toEqual({ BootMode: 'Bios' });
+    expect(JSON.stringify(secretsFile())).not.toContain(g702.bios.adminPassword);
+    // The simulator's own tree presents itself as an OpenBMC on the F6 hosts.
+    expect(plan().hosts.find((h) => h.name === 'f6-01')!.redfish!.config.vendor).toBe('openbmc');
+  });
+
   it('derives distinct, well-formed v4 GUIDs', () => {
     const guids = plan().hosts.flatMap((h) => (h.bmc ? [h.bmc.guid] : []));
     expect(new Set(guids).size).toBe(guids.length);

@@ -25,7 +25,39 @@ describe('bios.initial-password', () => {
   });
 
   it('is error, never pass, when the BMC cannot say', () => {
-    for (const o of ['unsupported', 'pending', 'forbidden', 'unknown'] as const) expect(judge(tried(o)).status).toBe('error');
+    for (const o of ['unsupported', 'pending', 'forbidden', 'unknown', 'accepted-unproven', 'left-pending'] as const) {
+      expect(judge(tried(o)).status).toBe('error');
+      expect(judge(tried(o), 'contract').status).toBe('error');
+    }
+  });
+
+  it('passes on a Dell hash match; a mismatch under the unverified formula is an error at contract end, never a fail', () => {
+    expect(judge(tried('hash-match')).status).toBe('pass');
+    expect(judge(tried('hash-mismatch'))).toMatchObject({ status: 'error', message: expect.stringMatching(/unverified for BIOS passwords, so this is not proof of a change/) });
+    expect(judge(tried('hash-mismatch'), 'contract')).toMatchObject({ status: 'skip', message: expect.stringMatching(/judged at contract end, where this is an error \(r\)$/) });
+  });
+
+  it('says a BMC without a known proof cannot prove its BIOS password', () => {
+    const fact = { ...tried('cannot-prove'), detail: 'Lenovo XCC applies ChangePassword at reset' } as BiosPasswordFact;
+    expect(judge(fact)).toMatchObject({ status: 'error', message: 'this BMC cannot prove its BIOS password: Lenovo XCC applies ChangePassword at reset' });
+    expect(judge(fact, 'contract').status).toBe('skip');
+  });
+
+  it('names every pending change the call created, and what was pending before', () => {
+    const fact: BiosPasswordFact = {
+      ...(tried('left-pending') as Extract<BiosPasswordFact, { attempted: true }>),
+      bmc: { vendor: 'unknown', said: 'service root Vendor Contoso' },
+      method: 'no vendor profile',
+      created: [{ kind: 'job', name: '/redfish/v1/Managers/1/Jobs/JID_1', setsStoredPassword: false }, { kind: 'attribute', name: 'BootMode', setsStoredPassword: false }],
+      stagedBefore: ['attribute SecureBoot'],
+    };
+    expect(judge(fact).evidence.map((e) => e.detail)).toEqual([
+      'HTTP 400',
+      'unknown (service root Vendor Contoso); proof: no vendor profile',
+      'job /redfish/v1/Managers/1/Jobs/JID_1 queued by the call (runs at the next reboot and can fail)',
+      'BootMode staged by the call',
+      'attribute SecureBoot was already pending before the check (applied at the next reboot)',
+    ]);
   });
 
   it('skips with the reason when the write was not allowed', () => {

@@ -85,10 +85,18 @@ describe('collectRedfishFacts over an in-memory transport', () => {
     expect(initialCredentials.evaluate({ 'bmc.initial-logins': logins.value }, ctx('contract')).status).toBe('skip');
   });
 
-  it('says why the BIOS probe did not run when writing is not allowed, without opening a session for it', async () => {
+  it('says why the BIOS probe did not run when writing is not allowed, without a session when there is no BIOS password to prove', async () => {
     const bmc = memoryBmc({ ADMIN: 'initial' }, ACCOUNTS);
     const facts = await collectRedfishFacts(host, settings, ['bmc.bios-password'], { withRedfish: bmc.withRedfish, secrets: store, biosWrite: { allowed: false, why: 'only under contract-end rules' } });
     expect(facts['bmc.bios-password']).toEqual({ ok: true, value: { attempted: false, why: 'only under contract-end rules' } });
     expect(bmc.logins).toEqual([]);
+  });
+
+  it('asks the BMC who it is before deciding that the BIOS proof would write (a Dell is proven read-only)', async () => {
+    const bmc = memoryBmc({ ADMIN: 'initial' }, ACCOUNTS);
+    const withBios: SecretStore = { description: 'memory', forHost: async () => ({ ok: true, value: { ...stored, biosPassword: new Secret('bios') } }) };
+    const facts = await collectRedfishFacts(host, settings, ['bmc.bios-password'], { withRedfish: bmc.withRedfish, secrets: withBios, biosWrite: { allowed: false, why: 'only under contract-end rules' } });
+    expect(facts['bmc.bios-password']).toEqual({ ok: true, value: { attempted: false, why: 'only under contract-end rules', bmc: { vendor: 'unknown', said: 'the BMC names no vendor' } } });
+    expect(bmc.logins).toEqual(['ADMIN']);
   });
 });
