@@ -19,25 +19,50 @@ export interface RmcpTarget {
   policy: ExchangePolicy;
   /** Sees every datagram (tests only). */
   tap?: WireTap;
+  /** Where session ids, random numbers and IVs come from; node:crypto's randomBytes unless a test replays a capture. */
+  random?: (size: number) => Buffer;
 }
 
 /** A per-BMC RMCP+ conversation; `close()` ends the socket. */
 export class RmcpConnection {
   readonly ledger = new HandshakeLedger();
-  #ipmiSequence = randomBytes(1)[0]! & 0x3f;
-  #tag = randomBytes(1)[0]!;
+  #ipmiSequence: number;
+  #tag: number;
   #tagsIssued = 0;
 
   private constructor(
     readonly exchange: UdpExchange,
     readonly policy: ExchangePolicy,
     readonly signal: AbortSignal | undefined,
-  ) {}
+    /** The random source of this conversation's session ids, random numbers and IVs. */
+    readonly random: (size: number) => Buffer,
+  ) {
+    this.#ipmiSequence = randomBytes(1)[0]! & 0x3f;
+    this.#tag = randomBytes(1)[0]!;
+  }
 
   /** Opens the socket; a local failure is a classified error. */
   static async open(target: RmcpTarget, signal?: AbortSignal): Promise<RmcpResult<RmcpConnection>> {
     const exchange = await UdpExchange.connect(target.address, target.port, target.tap);
-    return exchange.ok ? { ok: true, value: new RmcpConnection(exchange.value, target.policy, signal) } : exchange;
+    return exchange.ok ? { ok: true, value: new RmcpConnection(exchange.value, target.policy, signal, target.random ?? randomBytes) } : exchange;
+  }
+
+  #deadline: ExchangePolicy['deadline'];
+
+  /** Runs `work` with every exchange in it bounded by `deadline` (one handshake's, as one ipmitool run is bounded). */
+  async within<T>(deadline: { at: number; ms: number }, work: () => Promise<T>): Promise<T> {
+    const outer = this.#deadline;
+    this.#deadline = deadline;
+    try {
+      return await work();
+    } finally {
+      this.#deadline = outer;
+    }
+  }
+
+  /** The policy of the next exchange: the connection's, bounded by the current deadline. */
+  get #current(): ExchangePolicy {
+    return this.#deadline ? { ...this.policy, deadline: this.#deadline } : this.policy;
   }
 
   /** A fresh message tag for the next handshake message: ties each reply to its request. */
@@ -64,7 +89,7 @@ export class RmcpConnection {
       if (!response.ok && response.kind === 'out-of-order' && /sequence/.test(response.message)) return { ok: 'stale' };
       return response;
     };
-    return this.exchange.request(encodeV15(encodeIpmiRequest(full)), accept, what, this.policy, this.signal);
+    return this.exchange.request(encodeV15(encodeIpmiRequest(full)), accept, what, this.#current, this.signal);
   }
 
   /** Get Channel Authentication Capabilities for `channel`, asked at administrator level. */
@@ -93,7 +118,7 @@ export class RmcpConnection {
         if (packet.value.format !== 'v20' || packet.value.payloadType !== PAYLOAD.ipmi || packet.value.sessionId !== 0) return protocolFailure('out-of-order', 'a reply that is not a sessionless IPMI v2.0 message');
         return decodeIpmiResponse(packet.value.payload, request);
       };
-      const response = await this.exchange.request(encodeV20(PAYLOAD.ipmi, 0, 0, encodeIpmiRequest(request)), accept, what, this.policy, this.signal);
+      const response = await this.exchange.request(encodeV20(PAYLOAD.ipmi, 0, 0, encodeIpmiRequest(request)), accept, what, this.#current, this.signal);
       if (!response.ok) return response;
       if (response.value.completionCode !== 0) return completionFailure(what, response.value.completionCode);
       const page = decodeCipherSuitePage(response.value.data, channel);
@@ -109,7 +134,7 @@ export class RmcpConnection {
     const tag = this.nextTag();
     const what = `Open Session (cipher suite ${suite.id})`;
     const request = encodeV20(PAYLOAD.openSessionRequest, 0, 0, encodeOpenSession(tag, consoleSessionId, suite));
-    const reply = await this.exchange.request(request, (d) => this.#sessionSetupReply(d, PAYLOAD.openSessionResponse, tag, (p) => decodeOpenSession(p, tag, consoleSessionId, suite)), what, this.policy, this.signal);
+    const reply = await this.exchange.request(request, (d) => this.#sessionSetupReply(d, PAYLOAD.openSessionResponse, tag, (p) => decodeOpenSession(p, tag, consoleSessionId, suite)), what, this.#current, this.signal);
     if (reply.ok && reply.value.accepted) this.ledger.begun();
     return reply;
   }
@@ -121,12 +146,12 @@ export class RmcpConnection {
   async setupExchange<T>(requestType: number, payload: Buffer, replyType: number, tag: number, decode: (payload: Buffer) => RmcpResult<T>, what: string): Promise<RmcpResult<T>> {
     if (requestType === PAYLOAD.rakp1) this.ledger.sentRakp1();
     if (requestType === PAYLOAD.rakp3) this.ledger.sentRakp3();
-    return this.exchange.request(encodeV20(requestType, 0, 0, payload), (d) => this.#sessionSetupReply(d, replyType, tag, decode), what, this.policy, this.signal);
+    return this.exchange.request(encodeV20(requestType, 0, 0, payload), (d) => this.#sessionSetupReply(d, replyType, tag, decode), what, this.#current, this.signal);
   }
 
   /** Sends an in-session datagram and decodes its answer with `accept`. */
   async inSession<T>(datagram: Buffer, accept: (reply: Buffer) => ReplyVerdict<T>, what: string): Promise<RmcpResult<T>> {
-    return this.exchange.request(datagram, accept, what, this.policy, this.signal);
+    return this.exchange.request(datagram, accept, what, this.#current, this.signal);
   }
 
   /** Ends the socket. */

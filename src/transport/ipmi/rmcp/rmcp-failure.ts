@@ -4,7 +4,8 @@ import type { TransportFailureReason } from '../../../facts/failure-reason.js';
 
 /** What exactly went wrong on the wire; each maps to one transport reason. */
 export type RmcpFailureKind =
-  | 'no-answer' // nothing came back within the deadline, resends included
+  | 'no-answer' // nothing came back to a request, resends included
+  | 'deadline' // the BMC's deadline (inventory `bmc.timeout`) passed mid-exchange
   | 'malformed' // a datagram that is not a well-formed RMCP/IPMI packet
   | 'oversized' // a datagram longer than any reply the exchange expects
   | 'out-of-order' // a well-formed reply that answers something else (tag, session id, payload type, sequence)

@@ -1,7 +1,6 @@
 // The RMCP+ handshake in steps: Open Session and RAKP 1/2 yield a challenge whose RAKP 2 code can
 // test any number of candidate passwords in memory; RAKP 3/4 complete it into a session, and only
 // for a password that code confirmed. A handshake never completed is left to the BMC's timeout.
-import { randomBytes } from 'node:crypto';
 import type { BmcPrivilege } from '../../../model/bmc-privilege.js';
 import type { Secret } from '../../../model/secret.js';
 import type { CipherSuite } from './cipher-suite.js';
@@ -37,7 +36,8 @@ export type HandshakeStart =
 export async function beginHandshake(connection: RmcpConnection, request: HandshakeRequest): Promise<RmcpResult<HandshakeStart>> {
   const userName = Buffer.from(request.user, 'utf8');
   if (userName.length > MAX_USER_NAME_BYTES) return rmcpFailure('unknown-user', 'refused', `the user name is ${userName.length} bytes, longer than IPMI's ${MAX_USER_NAME_BYTES}`);
-  const consoleSessionId = randomBytes(4).readUInt32LE() | 1;
+  const consoleSessionId = connection.random(4).readUInt32LE();
+  if (consoleSessionId === 0) return rmcpFailure('tool', 'socket', 'the random source gave session id 0');
   const opened = await connection.openSession(consoleSessionId, request.suite);
   if (!opened.ok) return opened;
   if (!opened.value.accepted) {
@@ -45,7 +45,7 @@ export async function beginHandshake(connection: RmcpConnection, request: Handsh
     return { ok: true, value: { step: 'suite-refused', status, message: `Open Session refused cipher suite ${request.suite.id}: ${rmcpStatusText(status)}` } };
   }
   const bmcSessionId = opened.value.bmcSessionId;
-  const consoleRandom = randomBytes(16);
+  const consoleRandom = connection.random(16);
   const role = NAME_ONLY_LOOKUP | PRIVILEGE_LEVEL[request.privilege];
   const tag = connection.nextTag();
   const rakp2 = await connection.setupExchange(PAYLOAD.rakp1, encodeRakp1(tag, bmcSessionId, consoleRandom, role, userName), PAYLOAD.rakp2, tag, (p) => decodeRakp2(p, tag, consoleSessionId, request.suite), 'RAKP 1');
@@ -119,7 +119,7 @@ export class RakpChallenge {
     }
     if (!codesEqual(rakp4.value.code, rakp4Code(suite, sik, t))) return rmcpFailure('protocol', 'malformed', "RAKP 4's integrity check value does not verify: the BMC did not derive the same session key");
     this.connection.ledger.finished();
-    const keys: SessionKeys = { suite, k1: additionalKey(suite, sik, 1), aesKey: additionalKey(suite, sik, 2).subarray(0, 16) };
+    const keys: SessionKeys = { random: this.connection.random, suite, k1: additionalKey(suite, sik, 1), aesKey: additionalKey(suite, sik, 2).subarray(0, 16) };
     return { ok: true, value: new RmcpSession(this.connection, keys, t.consoleSessionId, t.bmcSessionId) };
   }
 }

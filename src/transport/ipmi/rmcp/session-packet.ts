@@ -1,7 +1,7 @@
 // An IPMI message inside an open RMCP+ session (IPMI v2.0 §13.28.4, §13.29): AES-CBC-128 around the
 // message, HMAC-SHA1-96 or HMAC-SHA256-128 over the packet, or both absent under suite 0. Only
 // Close Session travels this way: fleetcheck runs no other command in its own sessions.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import type { CipherSuite } from './cipher-suite.js';
 import { AUTH_TYPE_RMCPP, PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, RMCP_HEADER, type DecodedPacket } from './rmcp-packet.js';
 import { codesEqual } from './rakp-hmac.js';
@@ -10,6 +10,8 @@ import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
 /** The keys of one open session, derived from the SIK; never leave the process. */
 export interface SessionKeys {
   suite: CipherSuite;
+  /** The source of each packet's IV. */
+  random: (size: number) => Buffer;
   /** K1: integrity key (empty under suite 0). */
   k1: Buffer;
   /** First 16 bytes of K2: the AES-128 key (empty under suite 0). */
@@ -19,7 +21,7 @@ export interface SessionKeys {
 function encrypt(keys: SessionKeys, message: Buffer): Buffer {
   const padLength = (16 - ((message.length + 1) % 16)) % 16;
   const pad = Buffer.from(Array.from({ length: padLength }, (_, i) => i + 1));
-  const iv = randomBytes(16);
+  const iv = keys.random(16);
   const cipher = createCipheriv('aes-128-cbc', keys.aesKey, iv).setAutoPadding(false);
   return Buffer.concat([iv, cipher.update(Buffer.concat([message, pad, Buffer.from([padLength])])), cipher.final()]);
 }

@@ -11,6 +11,8 @@ import { UNREACHABLE_CODES } from '../../network-errors.js';
 export interface ExchangePolicy {
   packetTimeoutMs: number;
   retries: number;
+  /** performance.now() past which no wait goes on, whatever resends are left; with the deadline's length for messages. */
+  deadline?: { at: number; ms: number };
 }
 
 /** What the caller makes of one datagram: the answer, an error that ends the exchange, or a stale duplicate to ignore. */
@@ -94,17 +96,27 @@ export class UdpExchange {
         if (verdict.ok === 'stale') return;
         finish(verdict.ok ? verdict : { ...verdict, message: `${what}: ${verdict.message}` });
       };
+      let cutByDeadline = false;
       const send = (): void => {
+        const left = policy.deadline ? policy.deadline.at - performance.now() : Number.POSITIVE_INFINITY;
+        // A wait the deadline shortened ends at the deadline, even if the timer fired a hair early.
+        if (left <= 0 || cutByDeadline) {
+          finish(rmcpFailure('timeout', 'deadline', `${what} was not answered before the deadline of ${policy.deadline!.ms} ms`));
+          return;
+        }
         if (sends > policy.retries) {
-          const silent = !this.#answered;
+          // Like ipmitool, an unanswered request is 'unreachable' however many answers came before;
+          // the message says when the BMC had answered and then stopped (it may be blocking us).
           const tries = `${sends} send(s), ${policy.packetTimeoutMs} ms each`;
-          finish(silent ? rmcpFailure('unreachable', 'no-answer', `no answer from the BMC to ${what} (${tries})`) : rmcpFailure('timeout', 'no-answer', `the BMC stopped answering: no reply to ${what} within ${tries}`));
+          const before = this.#answered ? ' (it had answered before: it may be blocking this address)' : '';
+          finish(rmcpFailure('unreachable', 'no-answer', `no answer from the BMC to ${what} (${tries})${before}`));
           return;
         }
         sends++;
         this.tap?.('sent', datagram);
         this.#socket.send(datagram);
-        timer = setTimeout(send, policy.packetTimeoutMs);
+        cutByDeadline = left < policy.packetTimeoutMs;
+        timer = setTimeout(send, Math.min(policy.packetTimeoutMs, left));
       };
       send();
     });
