@@ -12,9 +12,10 @@ fail() { printf 'setup: FAILED: %s\n' "$*" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer is required)"
 
 # debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare.
+# freeipmi-tools (bmc-info) is the benchmark's FreeIPMI peer beside ipmitool.
 # age opens the default secret store; pass is the password-store backend (and its tests).
 # redfishtool and python3-sushy are the real Redfish clients the Redfish simulator is tested with.
-packages="debootstrap openipmi ipmitool openssh-client util-linux ca-certificates age pass redfishtool python3-sushy"
+packages="debootstrap openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy"
 missing=""
 for p in $packages; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
