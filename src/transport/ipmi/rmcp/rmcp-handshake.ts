@@ -128,12 +128,16 @@ export class RakpChallenge {
 export class RmcpSession {
   #sequence = 0;
   #closed = false;
+  /** True private fields: the keys never show in util.inspect, JSON or an error. */
+  readonly #keys: SessionKeys;
   constructor(
     private readonly connection: RmcpConnection,
-    private readonly keys: SessionKeys,
+    keys: SessionKeys,
     private readonly consoleSessionId: number,
     private readonly bmcSessionId: number,
-  ) {}
+  ) {
+    this.#keys = keys;
+  }
 
   /** Close Session (IPMI v2.0 §22.19), so the BMC frees the slot at once. */
   async close(): Promise<RmcpResult<void>> {
@@ -143,13 +147,13 @@ export class RmcpSession {
     const id = Buffer.alloc(4);
     id.writeUInt32LE(this.bmcSessionId >>> 0);
     const request = { netFn: NETFN_APP, command: COMMAND.closeSession, sequence: this.#sequence & 0x3f, data: id };
-    const datagram = encodeSessionPacket(this.keys, this.bmcSessionId, this.#sequence, encodeIpmiRequest(request));
+    const datagram = encodeSessionPacket(this.#keys, this.bmcSessionId, this.#sequence, encodeIpmiRequest(request));
     const reply = await this.connection.inSession(
       datagram,
       (d) => {
         const packet = decodePacket(d);
         if (!packet.ok) return packet;
-        const message = decodeSessionPacket(this.keys, packet.value, d, this.consoleSessionId);
+        const message = decodeSessionPacket(this.#keys, packet.value, d, this.consoleSessionId);
         return message.ok ? decodeIpmiResponse(message.value, request) : message;
       },
       'Close Session',

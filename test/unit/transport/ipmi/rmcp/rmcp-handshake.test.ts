@@ -6,7 +6,8 @@ import { Secret } from '../../../../../src/model/secret.js';
 import { SUITE_3 } from '../../../../../src/transport/ipmi/rmcp/cipher-suite.js';
 import { beginHandshake } from '../../../../../src/transport/ipmi/rmcp/rmcp-handshake.js';
 import { PAYLOAD } from '../../../../../src/transport/ipmi/rmcp/rmcp-packet.js';
-import { payloadTypeOf } from './capture-fixture.js';
+import { inspect } from 'node:util';
+import { capture, payloadOf, payloadTypeOf } from './capture-fixture.js';
 import { connectTo, replayCapture, untagged } from './replay-support.js';
 import type { ScriptedBmc } from './scripted-bmc.js';
 
@@ -29,6 +30,13 @@ describe('the RMCP+ handshake against captured ipmi_sim answers', () => {
     const session = await challenge.complete(new Secret('initPass1'));
     expect(session.ok).toBe(true);
     expect(peer.received.map(untagged)).toEqual(replay.ipmitoolSent.map(untagged));
+    // The RAKP 2 code and the session keys are password-equivalent: no view of either object shows them.
+    const code = payloadOf(capture('admin-session').find((d) => payloadTypeOf(d.bytes) === PAYLOAD.rakp2)!.bytes).subarray(40).toString('hex');
+    if (!session.ok) throw new Error(session.message);
+    for (const view of [inspect(challenge, { depth: 10 }), inspect(session.value, { depth: 10 }), JSON.stringify(challenge), JSON.stringify(session.value)]) {
+      expect(view).not.toContain(code);
+      expect(view).not.toMatch(/initPass1/);
+    }
     expect(connection.ledger.counts).toMatchObject({ begun: 1, finished: 1, unfinished: 0 });
     connection.close();
   });
