@@ -12,12 +12,13 @@ fail() { printf 'setup: FAILED: %s\n' "$*" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer is required)"
 
 # debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare.
+# freeipmi-tools (bmc-info) is the benchmark's FreeIPMI peer beside ipmitool.
 # age opens the default secret store; pass is the password-store backend (and its tests).
 # redfishtool and python3-sushy are the real Redfish clients the Redfish simulator is tested with.
 # The report tests validate each format with its own real validator: xmllint (libxml2-utils) checks
 # JUnit against its XSD, promtool (prometheus) the Prometheus textfile, and chromium renders the HTML
 # rack view headless (driven by playwright-core, which never downloads a browser of its own).
-packages="debootstrap openipmi ipmitool openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium"
+packages="debootstrap openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium"
 missing=""
 for p in $packages; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then

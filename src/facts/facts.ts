@@ -12,6 +12,7 @@ import type { DefaultLoginsFact } from './default-logins.js';
 import type { CipherZeroFact } from './cipher-zero.js';
 import type { AnonymousFact } from './anonymous.js';
 import type { BiosPasswordFact } from './bios-password.js';
+import type { HandshakeCounts } from './bmc-handshakes.js';
 import type { FactResult } from './fact-result.js';
 import type { HostSecrets } from './host-secrets.js';
 import type { SavedReportsFact } from './saved-reports.js';
@@ -40,6 +41,8 @@ export interface FactTypes {
   'bmc.cipher-zero': CipherZeroFact;
   /** Vendor factory-default logins. */
   'bmc.default-logins': DefaultLoginsFact;
+  /** What the run's handshakes cost the BMC: begun, finished, left unfinished (no check needs it; the report shows it). */
+  'bmc.handshakes': HandshakeCounts;
   /** Redfish `Bios.ChangePassword` with the stored initial password as old and new (a write: contract end or on request only). */
   'bmc.bios-password': BiosPasswordFact;
   /** What the provider's store holds for the host; values stay wrapped in Secret. */

@@ -3,7 +3,7 @@
 /** The values fleetcheck uses for anything the inventory leaves unset (all but addresses and knownHosts). */
 export const BUILTIN_DEFAULTS = {
   ssh: { user: 'root', port: 22, connectTimeoutMs: 5_000, commandTimeoutMs: 20_000 },
-  bmc: { port: 623, cipherSuite: 3, timeoutMs: 10_000, retries: 1 },
+  bmc: { port: 623, cipherSuite: 3, channel: 1, timeoutMs: 10_000, retries: 1 },
   redfish: { port: 443 },
   hostTimeoutMs: 60_000,
   concurrency: { global: 64, perRack: 32, bmc: 32 },

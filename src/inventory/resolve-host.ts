@@ -65,6 +65,7 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
     bmc = {
       ...endpoints.bmc,
       cipherSuite: pick(host.bmc.cipherSuite, rackBmc.cipherSuite, topBmc.cipherSuite) ?? BUILTIN_DEFAULTS.bmc.cipherSuite,
+      channel: pick(host.bmc.channel, rackBmc.channel, topBmc.channel) ?? BUILTIN_DEFAULTS.bmc.channel,
       timeoutMs: pick(host.bmc.timeout, rackBmc.timeout, topBmc.timeout) ?? BUILTIN_DEFAULTS.bmc.timeoutMs,
       retries: pick(host.bmc.retries, rackBmc.retries, topBmc.retries) ?? BUILTIN_DEFAULTS.bmc.retries,
       ipmi: host.bmc.ipmi ?? true,

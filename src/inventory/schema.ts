@@ -71,6 +71,7 @@ const sshSettings = {
 const bmcSettings = {
   port,
   cipherSuite: integer(0, 17, 'an IPMI cipher suite'),
+  channel: integer(1, 15, 'an IPMI LAN channel'),
   timeout: duration,
   retries: integer(0, 10, 'a retry count'),
 };

@@ -19,8 +19,10 @@ export interface SshSettings {
 export interface BmcSettings {
   address: string;
   port: number;
-  /** IPMI cipher suite, 0..17. */
+  /** IPMI cipher suite, 0..17; the native prober speaks 3 and 17 and never falls back to another. */
   cipherSuite: number;
+  /** The BMC's LAN channel (1 on most, 2 on HPE iLO and Fujitsu iRMC, 3 on Intel): every probe and ipmitool command uses it. */
+  channel: number;
   timeoutMs: number;
   retries: number;
   /** False when the BMC's IPMI over LAN is off: IPMI-only checks do not apply, account checks go over Redfish. */

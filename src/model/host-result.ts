@@ -11,6 +11,8 @@ export interface HostResult {
   verdict: HostVerdict;
   findings: Finding[];
   durationMs: number;
+  /** RMCP+ handshakes the scan began on the host's BMC and left without a session; absent when no IPMI probe ran. */
+  bmcUnfinishedHandshakes?: number;
 }
 
 /** A failure that is not waived makes a violation; otherwise an error makes the host unproven. */

@@ -12,6 +12,8 @@ export interface HostReport {
   verdict: HostVerdict;
   durationMs: number;
   checks: Finding[];
+  /** RMCP+ handshakes the scan began on the BMC and left without a session (a BMC may count each as a failed login); absent when no IPMI probe ran. */
+  bmcUnfinishedHandshakes?: number;
 }
 
 /** A whole run, as written by `--format json` and shown by the table. */
@@ -67,7 +69,14 @@ export function buildReport(input: ReportInput): Report {
     },
     selection: input.selection,
     summary: { hosts, checks },
-    hosts: input.results.map((r) => ({ name: r.host, rack: r.rack, verdict: r.verdict, durationMs: r.durationMs, checks: r.findings })),
+    hosts: input.results.map((r) => ({
+      name: r.host,
+      rack: r.rack,
+      verdict: r.verdict,
+      durationMs: r.durationMs,
+      checks: r.findings,
+      ...(r.bmcUnfinishedHandshakes !== undefined ? { bmcUnfinishedHandshakes: r.bmcUnfinishedHandshakes } : {}),
+    })),
     notScanned: input.notScanned.map((h) => ({ name: h.name, rack: h.rack })),
   };
 }

@@ -58,6 +58,9 @@ function hostRows(h: HostReport, verbose: boolean): Row[] {
   if (hidden.length > 0) {
     rows.push({ check: shown.length === 0 ? `${hidden.length} checks` : '', message: `${shown.length === 0 ? '' : '+ '}${countsOf(hidden)}`, evidence: [], dim: true });
   }
+  // A BMC may count each unfinished handshake as a failed login: shown whenever there is one.
+  const unfinished = h.bmcUnfinishedHandshakes ?? 0;
+  if (unfinished > 0) rows.push({ check: 'bmc handshakes', message: `${unfinished} RMCP+ handshake(s) left unfinished on the BMC (it may count them as failed logins)`, evidence: [], dim: false });
   return rows.map((r, i) => ({
     host: i === 0 ? printableLine(h.name, 40) : '',
     rack: i === 0 ? printableLine(h.rack, 20) : '',

@@ -145,5 +145,13 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
   const findings: Finding[] = checks.map((c) =>
     skipped.has(c.id) ? { id: c.id, status: 'skip', message: skipped.get(c.id)!, evidence: [] } : judge(c, facts, context),
   );
-  return { host: host.name, rack: host.rack, verdict: verdictOf(findings), findings, durationMs: Date.now() - started };
+  const handshakes = facts['bmc.handshakes'];
+  return {
+    host: host.name,
+    rack: host.rack,
+    verdict: verdictOf(findings),
+    findings,
+    durationMs: Date.now() - started,
+    ...(handshakes?.ok ? { bmcUnfinishedHandshakes: handshakes.value.unfinished } : {}),
+  };
 }

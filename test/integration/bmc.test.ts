@@ -64,7 +64,7 @@ describe('BMC scenarios', () => {
     expect(users(normal).message).toMatch(/customer's right during the contract; judged at contract end \(contract C-2026-0502 runs until 2027-12-31\)/);
     expect(users(end).evidence).toEqual([{ source: 'ipmitool channel getaccess 1: user 3', detail: 'support (ADMINISTRATOR) is enabled but is not a stored initial account' }]);
     const defaults = end.hosts.find((h) => h.name === 'e5-04')!.checks.find((c) => c.id === 'bmc.default-credentials')!;
-    expect(defaults.evidence[0]).toEqual({ source: 'ipmitool lanplus -C 3 session as root (user)', detail: 'the factory default password of Dell iDRAC opens a session' });
+    expect(defaults.evidence[0]).toEqual({ source: 'RMCP+ cipher suite 3 session as root (user)', detail: 'the factory default password of Dell iDRAC opens a session' });
   });
 
   it('keeps the waived cipher-zero failure in the report with its reason', () => {

@@ -13,7 +13,7 @@ export function customerChange(context: CheckContext, failMessage: string, seen:
 
 /** The source line shown for a probe: which session was tried, never with what password. */
 export function sessionSource(cipherSuite: number, user: string, privilege: string, what = 'session'): string {
-  return `ipmitool lanplus -C ${cipherSuite} ${what} as ${user === '' ? '(null user)' : user} (${privilege})`;
+  return `RMCP+ cipher suite ${cipherSuite} ${what} as ${user === '' ? '(null user)' : user} (${privilege})`;
 }
 
 /** The source line shown for a Redfish login of a stored account, never with what password. */

@@ -1,6 +1,6 @@
 // Gathers a host's BMC facts: reads the stored secrets, then talks to the BMC, one session at a
 // time (the runner holds one BMC slot for the whole host, so no BMC sees two of our sessions).
-import type { Host } from '../../inventory/types.js';
+import type { BmcSettings, Host } from '../../inventory/types.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { runIpmitool } from '../../transport/ipmi/ipmitool-session.js';
 import type { withRedfish } from '../../transport/redfish/redfish-session.js';
@@ -12,6 +12,8 @@ import { defaultBmcCredentials, type DefaultCredential } from './default-credent
 import { collectInitialSession } from './initial-logins.js';
 import type { BmcUsersFact } from '../../facts/bmc-users.js';
 import { probeAnonymous, probeCipherZero, probeDefaultCredentials } from './login-probes.js';
+import type { NativeProber } from './native-prober.js';
+import { RmcpProber } from './rmcp-prober.js';
 import { collectRedfishFacts, REDFISH_FACT_KEYS, type BiosWrite } from './redfish-collect.js';
 
 /** What the BMC collector needs; injected so tests can swap the transport. */
@@ -23,6 +25,8 @@ export interface BmcCollectorOptions {
   defaultCredentials?: readonly DefaultCredential[];
   /** Whether the BIOS password probe (a write over Redfish) may run; not without contract-end rules or the flag. */
   biosWrite?: BiosWrite;
+  /** Opens the native RMCP+ prober for a BMC; rmcp-prober.ts unless a test gives a BMC in memory. */
+  openNative?: (bmc: BmcSettings, signal?: AbortSignal) => Promise<NativeProber>;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function collectBmcFacts(host: Host, keys: readonly FactKey[], opti
   return viaIpmi.length > 0 ? { ...(await collectIpmiFacts(host, viaIpmi, options, signal)), ...facts } : facts;
 }
 
-/** The `bmc.*` facts over IPMI (ipmitool). */
+/** The `bmc.*` facts over IPMI: the native prober for every handshake, ipmitool for the stored administrator's session. */
 async function collectIpmiFacts(host: Host, keys: readonly FactKey[], options: BmcCollectorOptions, signal?: AbortSignal): Promise<Facts> {
   const facts: Facts = {};
   if (!host.bmc) return facts;
@@ -48,28 +52,34 @@ async function collectIpmiFacts(host: Host, keys: readonly FactKey[], options: B
   const prober = new BmcProber(host.bmc, options.runIpmitool, signal);
   const stored = await options.secrets.forHost(host.secretsKey);
   const accounts = stored.ok ? stored.value.bmcAccounts : [];
-
-  let users: FactResult<BmcUsersFact> | undefined;
-  if (want('bmc.initial-logins') || want('bmc.users') || want('bmc.anonymous') || want('bmc.default-logins')) {
-    if (stored.ok) {
-      const session = await collectInitialSession(prober, accounts, want('bmc.users') || want('bmc.anonymous') || want('bmc.default-logins'));
-      users = session.users;
-      if (want('bmc.initial-logins')) facts['bmc.initial-logins'] = session.logins;
-    } else {
-      users = stored;
-      if (want('bmc.initial-logins')) facts['bmc.initial-logins'] = stored;
+  const native = await (options.openNative ?? RmcpProber.open)(host.bmc, signal);
+  const suite = host.bmc.cipherSuite;
+  try {
+    let users: FactResult<BmcUsersFact> | undefined;
+    if (want('bmc.initial-logins') || want('bmc.users') || want('bmc.anonymous') || want('bmc.default-logins')) {
+      if (stored.ok) {
+        const session = await collectInitialSession(prober, native, accounts, want('bmc.users') || want('bmc.anonymous') || want('bmc.default-logins'), host.bmc.channel);
+        users = session.users;
+        if (want('bmc.initial-logins')) facts['bmc.initial-logins'] = session.logins;
+      } else {
+        users = stored;
+        if (want('bmc.initial-logins')) facts['bmc.initial-logins'] = stored;
+      }
+      if (want('bmc.users')) facts['bmc.users'] = users;
     }
-    if (want('bmc.users')) facts['bmc.users'] = users;
-  }
-  // The probes below need no stored password. Without the user table bmc.anonymous tries only
-  // the null user (and says so); the default logins need the stored accounts to leave them out.
-  if (want('bmc.anonymous')) facts['bmc.anonymous'] = await probeAnonymous(prober, users);
-  const defaults = want('bmc.cipher-zero') || want('bmc.default-logins') ? (options.defaultCredentials ?? defaultBmcCredentials()) : [];
-  if (want('bmc.cipher-zero')) facts['bmc.cipher-zero'] = await probeCipherZero(prober, accounts, users, defaults);
-  // Which defaults to leave out depends on the stored accounts: without them a stored initial
-  // login that is also a factory default would be tried, open, and read as a violation.
-  if (want('bmc.default-logins')) {
-    facts['bmc.default-logins'] = stored.ok ? await probeDefaultCredentials(prober, defaults, accounts, users) : { ok: false, reason: stored.reason, message: stored.message };
+    // The vendor defaults come before the empty-password probe, so the handshakes they make for
+    // enabled names serve it too. Which defaults to leave out depends on the stored accounts:
+    // without them a stored initial login that is also a factory default would be tried, open,
+    // and read as a violation.
+    const defaults = want('bmc.cipher-zero') || want('bmc.default-logins') ? (options.defaultCredentials ?? defaultBmcCredentials()) : [];
+    if (want('bmc.default-logins')) {
+      facts['bmc.default-logins'] = stored.ok ? await probeDefaultCredentials(native, suite, defaults, accounts, users) : { ok: false, reason: stored.reason, message: stored.message };
+    }
+    // Without the user table bmc.anonymous examines only the null user (and says so).
+    if (want('bmc.anonymous')) facts['bmc.anonymous'] = await probeAnonymous(native, suite, users);
+    if (want('bmc.cipher-zero')) facts['bmc.cipher-zero'] = await probeCipherZero(native, accounts, users, defaults);
+  } finally {
+    facts['bmc.handshakes'] = { ok: true, value: native.finish() };
   }
   return facts;
 }
@@ -86,6 +96,7 @@ export const bmcCollector: Collector = {
       {
         runIpmitool: context.transports.runIpmitool,
         withRedfish: context.transports.withRedfish,
+        openNative: context.transports.openRmcp,
         secrets: context.secrets,
         biosWrite: context.biosWrite,
         ...(context.defaultCredentials ? { defaultCredentials: context.defaultCredentials } : {}),

@@ -1,19 +1,17 @@
 // Logins that must NOT work: the null user or an empty password, any password under cipher
-// suite 0, and vendor factory defaults. Each is one short session; passwords go to ipmitool
-// through its environment only.
-import { randomBytes } from 'node:crypto';
+// suite 0, and vendor factory defaults. All of them go through the native prober: one handshake
+// per user name at most, whose RAKP 2 code answers every candidate password in memory, and a
+// session only for a candidate that code confirmed.
 import { Secret } from '../../model/secret.js';
 import type { StoredBmcAccount } from '../../facts/host-secrets.js';
 import type { FactResult } from '../../facts/fact-result.js';
-import { probeOutcome, type BmcProber } from './bmc-prober.js';
-import type { ProbeAttempt, ProbeOutcome } from '../../facts/probe-outcome.js';
+import type { ProbeAttempt } from '../../facts/probe-outcome.js';
 import type { DefaultCredential } from './default-credentials-catalogue.js';
 import type { BmcUsersFact } from '../../facts/bmc-users.js';
 import type { AnonymousFact } from '../../facts/anonymous.js';
 import type { CipherZeroFact } from '../../facts/cipher-zero.js';
 import type { DefaultLoginsFact } from '../../facts/default-logins.js';
-
-const PROVE_SESSION = [['session', 'info', 'active']];
+import type { NativeProber } from './native-prober.js';
 
 /** Enabled, named users of the table, or undefined when it is unknown or not known to be complete. */
 function enabledNames(users: FactResult<BmcUsersFact> | undefined): string[] | undefined {
@@ -30,17 +28,26 @@ function whyNoNames(users: FactResult<BmcUsersFact> | undefined): string {
 }
 
 /**
- * The null user with an empty password, then every enabled named user with an empty password.
- * Without a (complete) user table only the null user is tried and `namedUntried` says why.
+ * The null user first from Get Channel Authentication Capabilities: a channel that says it has
+ * neither null user names nor anonymous login settles it with no handshake. Otherwise the null
+ * user's handshake is checked against the empty password. Then every enabled named user's
+ * handshake (the ones already made for stored accounts and vendor defaults serve) is checked
+ * against the empty password. Without a (complete) user table only the null user is examined.
  */
-export async function probeAnonymous(prober: BmcProber, users: FactResult<BmcUsersFact> | undefined): Promise<FactResult<AnonymousFact>> {
+export async function probeAnonymous(native: NativeProber, cipherSuite: number, users: FactResult<BmcUsersFact> | undefined): Promise<FactResult<AnonymousFact>> {
   const names = enabledNames(users);
   const attempts: ProbeAttempt[] = [];
-  for (const user of ['', ...(names ?? [])]) {
-    const outcome = await prober.session({ user, password: new Secret(''), privilege: 'user' }, PROVE_SESSION);
-    attempts.push({ user, outcome: probeOutcome(outcome) });
+  const caps = await native.authCapabilities();
+  if (!caps.ok) attempts.push({ user: '', outcome: caps });
+  else if (!caps.value.nullUserNames && !caps.value.anonymousLogin) {
+    // The BMC's own statement, asked before any session (IPMI v2.0 §22.13): no null user can log in.
+    const message = `Get Channel Authentication Capabilities (channel ${caps.value.channel}): null user names and anonymous login are disabled`;
+    attempts.push({ user: '', outcome: { ok: false, reason: 'unknown-user', message, sessionOpened: false } });
+  } else {
+    attempts.push({ user: '', outcome: await native.prove('', 'user', new Secret('')) });
   }
-  const value: AnonymousFact = { cipherSuite: prober.endpoint.cipherSuite, attempts };
+  for (const user of names ?? []) attempts.push({ user, outcome: await native.prove(user, 'user', new Secret('')) });
+  const value: AnonymousFact = { cipherSuite, attempts };
   if (names === undefined) {
     const credentialsRefused = users?.ok === true && !users.value.table && users.value.credentialsRefused !== undefined;
     value.namedUntried = { why: whyNoNames(users), credentialsRefused };
@@ -49,24 +56,24 @@ export async function probeAnonymous(prober: BmcProber, users: FactResult<BmcUse
 }
 
 /**
- * Cipher suite 0 authenticates nobody: a session with a random password proves the BMC accepts
- * it. The user name must exist (the BMC still checks it), so known names are tried in turn
- * until one is not "unknown user".
+ * Cipher suite 0 authenticates nobody. An Open Session proposing it that the BMC refuses is the
+ * pass, at no cost. Where the BMC accepts the proposal, a handshake as a name it knows (the stored
+ * accounts first) is finished: suite 0 checks no password, so a session that opens costs the BMC
+ * no failure, and a BMC that refuses later (RAKP 2 or 4) is caught as refusing.
  */
-export async function probeCipherZero(prober: BmcProber, stored: readonly StoredBmcAccount[], users: FactResult<BmcUsersFact> | undefined, defaults: readonly DefaultCredential[]): Promise<FactResult<CipherZeroFact>> {
+export async function probeCipherZero(native: NativeProber, stored: readonly StoredBmcAccount[], users: FactResult<BmcUsersFact> | undefined, defaults: readonly DefaultCredential[]): Promise<FactResult<CipherZeroFact>> {
   const names = [...new Set([...stored.map((a) => a.user), ...(enabledNames(users) ?? []), ...defaults.map((d) => d.user)])].slice(0, 6);
-  const attempts: ProbeAttempt[] = [];
-  for (const user of names) {
-    const password = new Secret(randomBytes(8).toString('hex'));
-    const outcome = probeOutcome(await prober.session({ user, password, privilege: 'user' }, PROVE_SESSION, 0));
-    attempts.push({ user, outcome });
-    if (outcome.ok || outcome.reason !== 'unknown-user') break;
-  }
-  return { ok: true, value: { attempts } };
+  const result = await native.cipherZero(names);
+  if (!result.openSession.accepted) return { ok: true, value: { attempts: [{ user: names[0] ?? '', outcome: result.openSession.refusal }] } };
+  return { ok: true, value: { attempts: result.attempts } };
 }
 
-/** Tries each factory default that is not a stored initial account; with a known user table, only names it lists as enabled. */
-export async function probeDefaultCredentials(prober: BmcProber, defaults: readonly DefaultCredential[], stored: readonly StoredBmcAccount[], users: FactResult<BmcUsersFact> | undefined): Promise<FactResult<DefaultLoginsFact>> {
+/**
+ * Each factory default that is not a stored initial account, for names the user table lists as
+ * enabled (all names without a table): the name's one handshake checks every catalogued password
+ * for it, so the whole catalogue costs no more handshakes than it has names.
+ */
+export async function probeDefaultCredentials(native: NativeProber, cipherSuite: number, defaults: readonly DefaultCredential[], stored: readonly StoredBmcAccount[], users: FactResult<BmcUsersFact> | undefined): Promise<FactResult<DefaultLoginsFact>> {
   const enabled = enabledNames(users);
   const attempts: DefaultLoginsFact['attempts'] = [];
   const skipped: DefaultLoginsFact['skipped'] = [];
@@ -79,8 +86,7 @@ export async function probeDefaultCredentials(prober: BmcProber, defaults: reado
       skipped.push({ user: d.user, vendors: d.vendors, why: 'the BMC has no enabled user of that name' });
       continue;
     }
-    const outcome = await prober.session({ user: d.user, password: new Secret(d.password), privilege: 'user' }, PROVE_SESSION);
-    attempts.push({ user: d.user, vendors: d.vendors, outcome: probeOutcome(outcome) });
+    attempts.push({ user: d.user, vendors: d.vendors, outcome: await native.prove(d.user, 'user', new Secret(d.password)) });
   }
-  return { ok: true, value: { cipherSuite: prober.endpoint.cipherSuite, attempts, skipped } };
+  return { ok: true, value: { cipherSuite, attempts, skipped } };
 }

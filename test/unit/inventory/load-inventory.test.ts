@@ -55,15 +55,15 @@ describe('loadInventory', () => {
       connectTimeoutMs: 1000,
       commandTimeoutMs: 10000,
     });
-    expect(a301?.bmc).toEqual({ address: '198.51.100.31', port: 6231, cipherSuite: 3, timeoutMs: 21000, retries: 1, ipmi: true });
+    expect(a301?.bmc).toEqual({ address: '198.51.100.31', port: 6231, cipherSuite: 3, channel: 1, timeoutMs: 21000, retries: 1, ipmi: true });
     expect(a301?.hostTimeoutMs).toBe(30000);
     // a3-02: host overrides on top of the top-level defaults.
     expect(a302?.ssh).toMatchObject({ user: 'host-user', port: 2203, connectTimeoutMs: 3000, commandTimeoutMs: 10000 });
-    expect(a302?.bmc).toEqual({ address: '198.51.100.32', port: 6231, cipherSuite: 17, timeoutMs: 21000, retries: 3, ipmi: true });
+    expect(a302?.bmc).toEqual({ address: '198.51.100.32', port: 6231, cipherSuite: 17, channel: 1, timeoutMs: 21000, retries: 3, ipmi: true });
     expect(a302).toMatchObject({ hostTimeoutMs: 90000, secretsKey: 'shared-a3', contract: { id: 'C-1', customer: 'Example GmbH', end: '2027-12-31' } });
     // b1-01: rack defaults beat the top-level defaults.
     expect(b101?.ssh).toMatchObject({ user: 'rack-user', port: 2202, agent: true, identity: join(dir, 'keys/top_ed25519') });
-    expect(b101?.bmc).toEqual({ address: '198.51.100.41', port: 6231, cipherSuite: 3, timeoutMs: 13000, retries: 2, ipmi: true });
+    expect(b101?.bmc).toEqual({ address: '198.51.100.41', port: 6231, cipherSuite: 3, channel: 2, timeoutMs: 13000, retries: 2, ipmi: true });
     expect(b101?.hostTimeoutMs).toBe(45000);
     // b1-02: the host beats its rack.
     expect(b102?.ssh).toMatchObject({ user: 'host-user', port: 2202, agent: false, identity: '/keys/host_ed25519' });

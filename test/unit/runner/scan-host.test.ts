@@ -12,6 +12,7 @@ import { TransportError } from '../../../src/transport/transport-error.js';
 import type { SecretStore } from '../../../src/secrets/secret-store.js';
 import { Secret } from '../../../src/model/secret.js';
 import { testHost, testProvider } from '../support/hosts.js';
+import { memoryBmc } from '../support/memory-bmc.js';
 
 const checks = (pattern: string) => {
   const picked = selectChecks(ALL_CHECKS, [pattern]);
@@ -45,7 +46,9 @@ const okIpmi = (async () => ({ ok: true, outputs: [''], durationMs: 1 })) as unk
 const noRedfish = (async () => {
   throw new Error('no test host here has a Redfish BMC');
 }) as unknown as typeof withRedfish;
-const transports = (over: Partial<Transports> = {}): Transports => ({ openSsh: refusedSsh, runIpmitool: okIpmi, withRedfish: noRedfish, ...over });
+/** The native prober's side of the BMC: the stored ADMIN password is the BMC's. */
+const openRmcp = async () => memoryBmc({ users: { ADMIN: 'pw' } }).native;
+const transports = (over: Partial<Transports> = {}): Transports => ({ openSsh: refusedSsh, runIpmitool: okIpmi, withRedfish: noRedfish, openRmcp, ...over });
 
 function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
   return {

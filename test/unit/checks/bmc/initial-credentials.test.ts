@@ -22,7 +22,7 @@ describe('bmc.initial-credentials', () => {
     const outcome = judge([refused]);
     expect(outcome.status).toBe('fail');
     expect(outcome.message).toMatch(/\(contract C-1 ended 2026-06-30\)$/);
-    expect(outcome.evidence).toEqual([{ source: 'ipmitool lanplus -C 3 session as ADMIN (administrator)', detail: 'the stored password is refused' }]);
+    expect(outcome.evidence).toEqual([{ source: 'RMCP+ cipher suite 3 session as ADMIN (administrator)', detail: 'the stored password is refused' }]);
   });
 
   it('is a skip with a note during the contract: changing the password is the customer’s right', () => {

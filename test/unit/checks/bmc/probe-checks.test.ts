@@ -20,7 +20,7 @@ describe('bmc.anonymous', () => {
     for (const mode of MODES) {
       const out = judge([{ user: '', outcome: OK }, { user: 'ADMIN', outcome: AUTH }], mode);
       expect(out).toMatchObject({ status: 'fail', message: 'the BMC opens a session for the null user with an empty password' });
-      expect(out.evidence).toEqual([{ source: 'ipmitool lanplus -C 3 session as (null user) (user)', detail: 'session opened with an empty password' }]);
+      expect(out.evidence).toEqual([{ source: 'RMCP+ cipher suite 3 session as (null user) (user)', detail: 'session opened with an empty password' }]);
     }
   });
   it('fails when a named account takes an empty password', () => {

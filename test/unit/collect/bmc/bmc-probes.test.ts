@@ -1,4 +1,5 @@
-// The BMC collector against a fake ipmitool: what it tries, and how the checks judge what it got back.
+// The BMC collector against a BMC in memory (the native prober's side) and a fake ipmitool (the
+// stored administrator's session): what it tries, what the BMC sees, and how the checks judge it.
 import { describe, expect, it } from 'vitest';
 import { bmcAnonymous } from '../../../../src/checks/bmc/anonymous.js';
 import { bmcCipherZero } from '../../../../src/checks/bmc/cipher-zero.js';
@@ -19,6 +20,7 @@ import { parseChannelAccess } from '../../../../src/transport/ipmi/parse-channel
 import type { RedfishSession, withRedfish } from '../../../../src/transport/redfish/redfish-session.js';
 import { ipmitoolFixture } from '../../transport/ipmi/ipmitool-fixture.js';
 import { testHost, testProvider } from '../../support/hosts.js';
+import { memoryBmc, type MemoryBmcSpec } from '../../support/memory-bmc.js';
 
 const ctx = (mode: CheckContext['mode']): CheckContext => ({ host: testHost(), provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
 const ADMIN_ADMIN: HostSecrets = { bmcAccounts: [{ user: 'ADMIN', password: new Secret('ADMIN'), privilege: 'administrator' }], osCredentials: [], diskPassphrases: [] };
@@ -53,16 +55,21 @@ function fakeIpmitool(answer: (call: Call) => Answer): { run: typeof runIpmitool
   return { run, calls };
 }
 
-const collect = (keys: FactKey[], secrets: SecretStore, answer: (call: Call) => Answer, defaults = [{ user: 'ADMIN', password: 'ADMIN', vendors: ['Supermicro'] }, { user: 'root', password: 'calvin', vendors: ['Dell iDRAC'] }]) => {
+const DEFAULTS = [{ user: 'ADMIN', password: 'ADMIN', vendors: ['Supermicro'] }, { user: 'root', password: 'calvin', vendors: ['Dell iDRAC'] }];
+const collect = (keys: FactKey[], secrets: SecretStore, answer: (call: Call) => Answer, spec: MemoryBmcSpec = { users: { ADMIN: 'ADMIN' } }, defaults = DEFAULTS) => {
   const fake = fakeIpmitool(answer);
-  return collectBmcFacts(testHost(), keys, { runIpmitool: fake.run, withRedfish: noRedfish, secrets, defaultCredentials: defaults }).then((facts) => ({ facts, calls: fake.calls }));
+  const bmc = memoryBmc(spec);
+  return collectBmcFacts(testHost(), keys, { runIpmitool: fake.run, withRedfish: noRedfish, secrets, defaultCredentials: defaults, openNative: async () => bmc.native }).then((facts) => ({ facts, calls: fake.calls, bmc }));
 };
 
 describe('bmc.anonymous without a user table', () => {
   it('does not pass on the null user alone when the stored admin login is refused: skip during the contract, error at its end', async () => {
-    const { facts, calls } = await collect(['bmc.anonymous'], store({ ok: true, value: ADMIN_ADMIN }), () => ({ exitCode: 1, stderr: REFUSED }));
-    // The stored login (refused) and the null user; no guessed name spends a lockout attempt.
-    expect(calls.map((c) => c.user)).toEqual(['ADMIN', '']);
+    const { facts, calls, bmc } = await collect(['bmc.anonymous'], store({ ok: true, value: ADMIN_ADMIN }), () => ({ exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'changed' } });
+    // The stored login's one handshake (its RAKP 2 code refutes the password, so ipmitool never
+    // tries it), the null user settled by Get Channel Authentication Capabilities, no guessed name.
+    expect(calls).toEqual([]);
+    expect(bmc.handshakes).toEqual(['ADMIN']);
+    expect(bmc.rakp3).toEqual([]);
     const fact = facts['bmc.anonymous']!;
     expect(fact.ok).toBe(true);
     if (!fact.ok) return;
@@ -94,9 +101,9 @@ describe('a probe that failed is not a refusal', () => {
     if (c.user === '') return nullUser;
     return { exitCode: 1, stderr: REFUSED };
   };
-  it('fails bmc.anonymous when the null user session opens and then `session info active` fails', async () => {
+  it('fails bmc.anonymous when the null user opens a session with the empty password', async () => {
     const opened = { exitCode: 1, stderr: `${OPENED}Get Session Info command failed: Invalid command\n` };
-    const { facts } = await collect(['bmc.anonymous'], store({ ok: true, value: ADMIN_ADMIN }), answer(opened));
+    const { facts } = await collect(['bmc.anonymous'], store({ ok: true, value: ADMIN_ADMIN }), answer(opened), { users: { ADMIN: 'ADMIN', '': '' } });
     const fact = facts['bmc.anonymous']!;
     if (!fact.ok) throw new Error('expected a fact');
     expect(bmcAnonymous.evaluate({ 'bmc.anonymous': fact.value }, ctx('contract'))).toMatchObject({ status: 'fail', message: 'the BMC opens a session for the null user with an empty password' });
@@ -124,6 +131,57 @@ describe('a probe that failed is not a refusal', () => {
     for (const refused of ['anonymous-refused', 'empty-password-refused', 'wrong-password-verbose', 'no-bmc-verbose']) {
       expect(run(refused)).toMatchObject({ ok: false, message: expect.not.stringMatching(/session opened/) });
     }
+  });
+});
+
+describe('what a full audit costs the BMC', () => {
+  // The captured table with its root slot (root/calvin on that simulator) switched off: ADMIN and viewer enabled.
+  const table = ipmitoolFixture('channel-getaccess-anon-off').stdout
+    .replace(/(User Name\s*: root\n(?:.*\n){3}IPMI Messaging\s*: )enabled/, '$1disabled')
+    .replace(/Enabled User IDs\s*: 3/, 'Enabled User IDs     : 2');
+  const STORED: HostSecrets = {
+    bmcAccounts: [{ user: 'ADMIN', password: new Secret('initPass1'), privilege: 'administrator' }, { user: 'viewer', password: new Secret('viewPass2'), privilege: 'user' }],
+    osCredentials: [],
+    diskPassphrases: [],
+  };
+  const ALL: FactKey[] = ['bmc.initial-logins', 'bmc.users', 'bmc.anonymous', 'bmc.cipher-zero', 'bmc.default-logins'];
+  const CATALOGUE = [...DEFAULTS, { user: 'root', password: 'changeme', vendors: ['Oracle ILOM'] }, { user: 'ADMIN', password: '', vendors: ['test'] }];
+
+  it('leaves no handshake unfinished on a compliant BMC, and runs one ipmitool session', async () => {
+    const { facts, calls, bmc } = await collect(ALL, store({ ok: true, value: STORED }), (c) => (c.password === 'initPass1' ? { exitCode: 0, stdout: table, stderr: OPENED } : { exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'initPass1', viewer: 'viewPass2' } }, CATALOGUE);
+    expect(calls.map((c) => c.user)).toEqual(['ADMIN']);
+    // One handshake per stored name; the defaults for ADMIN and the empty passwords are answered by those handshakes' codes.
+    expect(bmc.handshakes).toEqual(['ADMIN', 'viewer']);
+    expect(facts['bmc.handshakes']).toEqual({ ok: true, value: { begun: 2, finished: 2, unfinished: 0 } });
+    const defaults = facts['bmc.default-logins'];
+    expect(defaults?.ok && defaults.value.attempts.map((a) => [a.user, a.outcome.ok])).toEqual([['ADMIN', false], ['ADMIN', false]]);
+    expect(defaults?.ok && defaults.value.skipped.map((a) => a.user)).toEqual(['root', 'root']);
+  });
+
+  it('gives a name one handshake for all its catalogued passwords, and opens a session only with the one it confirms', async () => {
+    const { facts, bmc } = await collect(ALL, store({ ok: true, value: STORED }), (c) => (c.password === 'initPass1' ? { exitCode: 0, stdout: table.replace('User Name            : viewer', 'User Name            : root'), stderr: OPENED } : { exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'initPass1', viewer: 'viewPass2', root: 'changeme' } }, CATALOGUE);
+    expect(bmc.handshakes.filter((h) => h === 'root')).toHaveLength(1);
+    expect(bmc.rakp3.map((r) => r.user)).toEqual(['ADMIN', 'viewer', 'root']);
+    const fact = facts['bmc.default-logins'];
+    if (!fact?.ok) throw new Error('expected a fact');
+    expect(bmcDefaultCredentials.evaluate({ 'bmc.default-logins': fact.value }, ctx('contract'))).toMatchObject({ status: 'fail', evidence: [{ detail: 'the factory default password of Oracle ILOM opens a session' }] });
+  });
+
+  it('never tries a stored password the RAKP 2 code refutes as a login, with either client', async () => {
+    const { facts, calls, bmc } = await collect(['bmc.initial-logins', 'bmc.users'], store({ ok: true, value: STORED }), () => ({ exitCode: 0, stdout: table, stderr: OPENED }), { users: { ADMIN: 'changed', viewer: 'viewPass2' } });
+    expect(calls).toEqual([]);
+    expect(bmc.rakp3.map((r) => r.user)).toEqual(['viewer']);
+    const logins = facts['bmc.initial-logins'];
+    expect(logins?.ok && logins.value.attempts.map((a) => a.outcome.ok ? 'ok' : a.outcome.reason)).toEqual(['auth', 'ok']);
+    expect(facts['bmc.handshakes']).toEqual({ ok: true, value: { begun: 2, finished: 1, unfinished: 1 } });
+  });
+
+  it('settles cipher suite 0 with one refused Open Session and no handshake', async () => {
+    const { facts, bmc } = await collect(['bmc.cipher-zero'], store({ ok: true, value: STORED }), () => ({ exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'initPass1' }, cipherZero: 'refused' });
+    const fact = facts['bmc.cipher-zero'];
+    if (!fact?.ok) throw new Error('expected a fact');
+    expect(bmcCipherZero.evaluate({ 'bmc.cipher-zero': fact.value }, ctx('contract'))).toMatchObject({ status: 'pass' });
+    expect(bmc.handshakes).toEqual([]);
   });
 });
 

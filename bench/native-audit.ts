@@ -1,0 +1,41 @@
+// The native half of a full BMC audit of compliant BMCs, alone, for the benchmark's peer row beside
+// FreeIPMI's bmc-info: per BMC, what the scan asks natively when the user table lists only the
+// stored administrator (capabilities, the administrator's handshake completed and closed, its code
+// checked against the catalogue's passwords for that name and the empty one, the suite-0 probe).
+//
+//   node dist/bench/native-audit.js <bmc-addresses-file> <user> <concurrency>   (password in IPMI_PASSWORD)
+//
+// Prints "<BMCs> <unfinished handshakes> <failures>" and exits 1 if any probe failed.
+import { readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
+import { defaultBmcCredentials } from '../src/collect/bmc/default-credentials-catalogue.js';
+import { RmcpProber } from '../src/collect/bmc/rmcp-prober.js';
+import { Secret } from '../src/model/secret.js';
+
+const [file, user, concurrency] = process.argv.slice(2);
+const password = new Secret(process.env['IPMI_PASSWORD'] ?? '');
+if (!file || !user || !concurrency) {
+  process.stderr.write('usage: native-audit.js <bmc-addresses-file> <user> <concurrency>\n');
+  process.exit(2);
+}
+const addresses = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+const defaults = defaultBmcCredentials().filter((d) => d.user === user);
+const limit = pLimit(Number(concurrency));
+let unfinished = 0;
+let failures = 0;
+await Promise.all(
+  addresses.map((address) =>
+    limit(async () => {
+      const native = await RmcpProber.open({ address, port: 623, cipherSuite: 3, channel: 1, timeoutMs: 10_000, retries: 0, ipmi: true });
+      const caps = await native.authCapabilities();
+      const login = await native.prove(user, 'administrator', password);
+      for (const d of defaults) await native.prove(d.user, 'user', new Secret(d.password));
+      await native.prove(user, 'user', new Secret(''));
+      const zero = await native.cipherZero([user]);
+      if (!caps.ok || !login.ok || (zero.openSession.accepted && zero.attempts.length === 0)) failures++;
+      unfinished += native.finish().unfinished;
+    }),
+  ),
+);
+process.stdout.write(`${addresses.length} ${unfinished} ${failures}\n`);
+process.exitCode = failures > 0 ? 1 : 0;

@@ -1,0 +1,165 @@
+// The RMCP+ handshake in steps: Open Session and RAKP 1/2 yield a challenge whose RAKP 2 code can
+// test any number of candidate passwords in memory; RAKP 3/4 complete it into a session, and only
+// for a password that code confirmed. A handshake never completed is left to the BMC's timeout.
+import type { BmcPrivilege } from '../../../model/bmc-privilege.js';
+import type { Secret } from '../../../model/secret.js';
+import type { CipherSuite } from './cipher-suite.js';
+import { COMMAND, decodeIpmiResponse, encodeIpmiRequest, NETFN_APP } from './ipmi-message.js';
+import { additionalKey, codesEqual, passwordKey, rakp2Code, rakp3Code, rakp4Code, sessionIntegrityKey, type RakpTranscript } from './rakp-hmac.js';
+import { decodeRakp2, decodeRakp4, encodeRakp1, encodeRakp3, NAME_ONLY_LOOKUP } from './rakp-messages.js';
+import type { RmcpConnection } from './rmcp-connection.js';
+import { rmcpFailure, type RmcpResult } from './rmcp-failure.js';
+import { decodePacket, PAYLOAD } from './rmcp-packet.js';
+import { rakpStatusReason, rmcpStatusText } from './rmcp-status.js';
+import { decodeSessionPacket, encodeSessionPacket, type SessionKeys } from './session-packet.js';
+
+/** IPMI's privilege numbers (RAKP 1's role byte). */
+export const PRIVILEGE_LEVEL: Readonly<Record<BmcPrivilege, number>> = { user: 2, operator: 3, administrator: 4 };
+
+/** Longest user name IPMI carries. */
+export const MAX_USER_NAME_BYTES = 16;
+
+/** As whom and how a handshake is tried. */
+export interface HandshakeRequest {
+  user: string;
+  privilege: BmcPrivilege;
+  suite: CipherSuite;
+}
+
+/** How far a handshake got before it needs a password. */
+export type HandshakeStart =
+  | { step: 'suite-refused'; status: number; message: string } // Open Session refused: no session was begun
+  | { step: 'rakp2-refused'; status: number; message: string } // the BMC ended it at RAKP 2 (unknown name, role, …)
+  | { step: 'challenge'; challenge: RakpChallenge };
+
+/** Open Session with `request.suite`, then RAKP 1/2 as `request.user` at `request.privilege`. */
+export async function beginHandshake(connection: RmcpConnection, request: HandshakeRequest): Promise<RmcpResult<HandshakeStart>> {
+  const userName = Buffer.from(request.user, 'utf8');
+  if (userName.length > MAX_USER_NAME_BYTES) return rmcpFailure('unknown-user', 'refused', `the user name is ${userName.length} bytes, longer than IPMI's ${MAX_USER_NAME_BYTES}`);
+  const consoleSessionId = connection.random(4).readUInt32LE();
+  if (consoleSessionId === 0) return rmcpFailure('tool', 'socket', 'the random source gave session id 0');
+  const opened = await connection.openSession(consoleSessionId, request.suite);
+  if (!opened.ok) return opened;
+  if (!opened.value.accepted) {
+    const status = opened.value.status;
+    return { ok: true, value: { step: 'suite-refused', status, message: `Open Session refused cipher suite ${request.suite.id}: ${rmcpStatusText(status)}` } };
+  }
+  const bmcSessionId = opened.value.bmcSessionId;
+  const consoleRandom = connection.random(16);
+  const role = NAME_ONLY_LOOKUP | PRIVILEGE_LEVEL[request.privilege];
+  const tag = connection.nextTag();
+  const rakp2 = await connection.setupExchange(PAYLOAD.rakp1, encodeRakp1(tag, bmcSessionId, consoleRandom, role, userName), PAYLOAD.rakp2, tag, (p) => decodeRakp2(p, tag, consoleSessionId, request.suite), 'RAKP 1');
+  if (!rakp2.ok) return rakp2;
+  if (!rakp2.value.accepted) {
+    const status = rakp2.value.status;
+    return { ok: true, value: { step: 'rakp2-refused', status, message: `RAKP 2 refused the login: ${rmcpStatusText(status)}` } };
+  }
+  const transcript: RakpTranscript = { consoleSessionId, bmcSessionId, consoleRandom, bmcRandom: rakp2.value.bmcRandom, bmcGuid: rakp2.value.bmcGuid, role, userName };
+  return { ok: true, value: { step: 'challenge', challenge: new RakpChallenge(connection, request, transcript, rakp2.value.code) } };
+}
+
+/**
+ * A handshake at RAKP 2: the BMC's code is kept here and nowhere else. `confirms` tests a
+ * candidate password against it; `complete` sends RAKP 3 only for a password it confirms.
+ */
+export class RakpChallenge {
+  #state: 'open' | 'completed' | 'abandoned' = 'open';
+  readonly #code: Buffer;
+
+  constructor(
+    private readonly connection: RmcpConnection,
+    readonly request: HandshakeRequest,
+    private readonly transcript: RakpTranscript,
+    code: Buffer,
+  ) {
+    this.#code = code;
+  }
+
+  /** Whether the BMC's RAKP 2 code was made with `password`. Always false under suite 0, which carries no code. */
+  confirms(password: Secret): boolean {
+    if (!this.request.suite.rakpDigest) return false;
+    const key = passwordKey(password.reveal());
+    return key !== undefined && codesEqual(this.#code, rakp2Code(this.request.suite, key, this.transcript));
+  }
+
+  /** RAKP 3/4 with `password`, which must be one `confirms` accepts: otherwise nothing is sent. */
+  async complete(password: Secret): Promise<RmcpResult<RmcpSession>> {
+    if (this.#state !== 'open') return rmcpFailure('protocol', 'refused', `the handshake is already ${this.#state}`);
+    if (!this.confirms(password)) return rmcpFailure('auth', 'refused', 'RAKP 3 not sent: the RAKP 2 code does not confirm this password');
+    const key = passwordKey(password.reveal())!;
+    return this.#finish(rakp3Code(this.request.suite, key, this.transcript), sessionIntegrityKey(this.request.suite, key, this.transcript));
+  }
+
+  /** RAKP 3/4 under suite 0, where nothing is authenticated: the proof that such a session opens. */
+  async completeUnauthenticated(): Promise<RmcpResult<RmcpSession>> {
+    if (this.request.suite.rakpDigest) return rmcpFailure('protocol', 'refused', 'an unauthenticated completion is only for cipher suite 0');
+    if (this.#state !== 'open') return rmcpFailure('protocol', 'refused', `the handshake is already ${this.#state}`);
+    return this.#finish(Buffer.alloc(0), Buffer.alloc(0));
+  }
+
+  /** Leaves the handshake unfinished (the BMC drops it after its timeout); nothing is sent. */
+  abandon(): void {
+    if (this.#state === 'open') this.#state = 'abandoned';
+  }
+
+  get state(): 'open' | 'completed' | 'abandoned' {
+    return this.#state;
+  }
+
+  async #finish(code: Buffer, sik: Buffer): Promise<RmcpResult<RmcpSession>> {
+    this.#state = 'completed';
+    const suite = this.request.suite;
+    const t = this.transcript;
+    const tag = this.connection.nextTag();
+    const rakp4 = await this.connection.setupExchange(PAYLOAD.rakp3, encodeRakp3(tag, t.bmcSessionId, code), PAYLOAD.rakp4, tag, (p) => decodeRakp4(p, tag, t.consoleSessionId, suite), 'RAKP 3');
+    if (!rakp4.ok) return rakp4;
+    if (rakp4.value.status !== 0) {
+      const status = rakp4.value.status;
+      return rmcpFailure(rakpStatusReason(status), 'refused', `RAKP 4 refused the session: ${rmcpStatusText(status)}`, status);
+    }
+    if (!codesEqual(rakp4.value.code, rakp4Code(suite, sik, t))) return rmcpFailure('protocol', 'malformed', "RAKP 4's integrity check value does not verify: the BMC did not derive the same session key");
+    this.connection.ledger.finished();
+    const keys: SessionKeys = { random: this.connection.random, suite, k1: additionalKey(suite, sik, 1), aesKey: additionalKey(suite, sik, 2).subarray(0, 16) };
+    return { ok: true, value: new RmcpSession(this.connection, keys, t.consoleSessionId, t.bmcSessionId) };
+  }
+}
+
+/** An open RMCP+ session: fleetcheck only ever closes it. */
+export class RmcpSession {
+  #sequence = 0;
+  #closed = false;
+  /** True private fields: the keys never show in util.inspect, JSON or an error. */
+  readonly #keys: SessionKeys;
+  constructor(
+    private readonly connection: RmcpConnection,
+    keys: SessionKeys,
+    private readonly consoleSessionId: number,
+    private readonly bmcSessionId: number,
+  ) {
+    this.#keys = keys;
+  }
+
+  /** Close Session (IPMI v2.0 §22.19), so the BMC frees the slot at once. */
+  async close(): Promise<RmcpResult<void>> {
+    if (this.#closed) return { ok: true, value: undefined };
+    this.#closed = true;
+    this.#sequence++;
+    const id = Buffer.alloc(4);
+    id.writeUInt32LE(this.bmcSessionId >>> 0);
+    const request = { netFn: NETFN_APP, command: COMMAND.closeSession, sequence: this.#sequence & 0x3f, data: id };
+    const datagram = encodeSessionPacket(this.#keys, this.bmcSessionId, this.#sequence, encodeIpmiRequest(request));
+    const reply = await this.connection.inSession(
+      datagram,
+      (d) => {
+        const packet = decodePacket(d);
+        if (!packet.ok) return packet;
+        const message = decodeSessionPacket(this.#keys, packet.value, d, this.consoleSessionId);
+        return message.ok ? decodeIpmiResponse(message.value, request) : message;
+      },
+      'Close Session',
+    );
+    if (!reply.ok) return reply;
+    if (reply.value.completionCode !== 0) return rmcpFailure('protocol', 'refused', `Close Session answered completion code 0x${reply.value.completionCode.toString(16)}`, reply.value.completionCode);
+    return { ok: true, value: undefined };
+  }
+}

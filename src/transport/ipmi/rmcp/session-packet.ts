@@ -1,0 +1,74 @@
+// An IPMI message inside an open RMCP+ session (IPMI v2.0 §13.28.4, §13.29): AES-CBC-128 around the
+// message, HMAC-SHA1-96 or HMAC-SHA256-128 over the packet, or both absent under suite 0. Only
+// Close Session travels this way: fleetcheck runs no other command in its own sessions.
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+import type { CipherSuite } from './cipher-suite.js';
+import { AUTH_TYPE_RMCPP, PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, RMCP_HEADER, type DecodedPacket } from './rmcp-packet.js';
+import { codesEqual } from './rakp-hmac.js';
+import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
+
+/** The keys of one open session, derived from the SIK; never leave the process. */
+export interface SessionKeys {
+  suite: CipherSuite;
+  /** The source of each packet's IV. */
+  random: (size: number) => Buffer;
+  /** K1: integrity key (empty under suite 0). */
+  k1: Buffer;
+  /** First 16 bytes of K2: the AES-128 key (empty under suite 0). */
+  aesKey: Buffer;
+}
+
+function encrypt(keys: SessionKeys, message: Buffer): Buffer {
+  const padLength = (16 - ((message.length + 1) % 16)) % 16;
+  const pad = Buffer.from(Array.from({ length: padLength }, (_, i) => i + 1));
+  const iv = keys.random(16);
+  const cipher = createCipheriv('aes-128-cbc', keys.aesKey, iv).setAutoPadding(false);
+  return Buffer.concat([iv, cipher.update(Buffer.concat([message, pad, Buffer.from([padLength])])), cipher.final()]);
+}
+
+function integrityCode(keys: SessionKeys, covered: Buffer): Buffer {
+  return createHmac(keys.suite.integrityDigest!, keys.k1).update(covered).digest().subarray(0, keys.suite.integrityLength);
+}
+
+/** The datagram carrying `message` to the BMC's session `bmcSessionId` as packet number `sequence`. */
+export function encodeSessionPacket(keys: SessionKeys, bmcSessionId: number, sequence: number, message: Buffer): Buffer {
+  const payload = keys.suite.aes ? encrypt(keys, message) : message;
+  const authenticated = keys.suite.integrityDigest !== undefined;
+  const header = Buffer.alloc(12);
+  header[0] = AUTH_TYPE_RMCPP;
+  header[1] = PAYLOAD.ipmi | (keys.suite.aes ? PAYLOAD_ENCRYPTED : 0) | (authenticated ? PAYLOAD_AUTHENTICATED : 0);
+  header.writeUInt32LE(bmcSessionId >>> 0, 2);
+  header.writeUInt32LE(sequence >>> 0, 6);
+  header.writeUInt16LE(payload.length, 10);
+  if (!authenticated) return Buffer.concat([RMCP_HEADER, header, payload]);
+  const padLength = (4 - ((header.length + payload.length + 2) % 4)) % 4;
+  const covered = Buffer.concat([header, payload, Buffer.alloc(padLength, 0xff), Buffer.from([padLength, 0x07])]);
+  return Buffer.concat([RMCP_HEADER, covered, integrityCode(keys, covered)]);
+}
+
+/**
+ * The IPMI message of a reply in the session: addressed to the console's session id, with the
+ * suite's protections present and correct (integrity first, then the decrypted padding).
+ */
+export function decodeSessionPacket(keys: SessionKeys, packet: DecodedPacket, datagram: Buffer, consoleSessionId: number): RmcpResult<Buffer> {
+  if (packet.format !== 'v20' || packet.payloadType !== PAYLOAD.ipmi) return protocolFailure('out-of-order', 'an in-session reply that is not an IPMI payload');
+  if (packet.sessionId !== consoleSessionId >>> 0) return protocolFailure('out-of-order', 'an in-session reply for another session id');
+  const wantAuth = keys.suite.integrityDigest !== undefined;
+  if (packet.authenticated !== wantAuth || packet.encrypted !== keys.suite.aes) return protocolFailure('malformed', `an in-session reply without suite ${keys.suite.id}'s protections`);
+  if (wantAuth) {
+    const code = packet.trailer.subarray(packet.trailer.length - keys.suite.integrityLength);
+    const covered = datagram.subarray(4, datagram.length - keys.suite.integrityLength);
+    const padLength = packet.trailer.length - keys.suite.integrityLength - 2;
+    if (padLength < 0 || padLength > 3 || covered[covered.length - 1] !== 0x07 || covered[covered.length - 2] !== padLength) {
+      return protocolFailure('malformed', 'an in-session reply with a malformed integrity trailer');
+    }
+    if (!codesEqual(code, integrityCode(keys, covered))) return protocolFailure('malformed', 'an in-session reply whose integrity code does not verify');
+  }
+  if (!keys.suite.aes) return { ok: true, value: packet.payload };
+  if (packet.payload.length < 32 || packet.payload.length % 16 !== 0) return protocolFailure('malformed', `an encrypted payload of ${packet.payload.length} bytes`);
+  const decipher = createDecipheriv('aes-128-cbc', keys.aesKey, packet.payload.subarray(0, 16)).setAutoPadding(false);
+  const plain = Buffer.concat([decipher.update(packet.payload.subarray(16)), decipher.final()]);
+  const padLength = plain[plain.length - 1]!;
+  if (padLength > 15 || padLength + 1 > plain.length) return protocolFailure('malformed', 'an encrypted payload with a bad pad length');
+  return { ok: true, value: plain.subarray(0, plain.length - 1 - padLength) };
+}

@@ -1,0 +1,144 @@
+// One BMC's UDP conversation: a connected socket, and request/reply exchanges each with its own
+// deadline and a bounded number of resends. Every wait ends: by a reply the caller accepts, by a
+// reply it classifies as an error, by the deadline, by the socket failing, or by the signal.
+import { createSocket, type Socket } from 'node:dgram';
+import { isIP } from 'node:net';
+import { MAX_REPLY_BYTES } from './rmcp-packet.js';
+import { rmcpFailure, type RmcpFailure, type RmcpResult } from './rmcp-failure.js';
+import { UNREACHABLE_CODES } from '../../network-errors.js';
+
+/** How patiently to ask: each send waits `packetTimeoutMs`, and an unanswered one is sent again `retries` times. */
+export interface ExchangePolicy {
+  packetTimeoutMs: number;
+  retries: number;
+  /** performance.now() past which no wait goes on, whatever resends are left; with the deadline's length for messages. */
+  deadline?: { at: number; ms: number };
+}
+
+/** What the caller makes of one datagram: the answer, an error that ends the exchange, or a stale duplicate to ignore. */
+export type ReplyVerdict<T> = RmcpResult<T> | { ok: 'stale' };
+
+/** Sees every datagram both ways; the wire counts of tests are made with it. Never given to anything that logs. */
+export type WireTap = (direction: 'sent' | 'received', datagram: Buffer) => void;
+
+/** A connected UDP socket to one BMC, used for one exchange at a time. */
+export class UdpExchange {
+  #socket: Socket;
+  #pending: ((datagram: Buffer) => void) | undefined;
+  #failed: RmcpFailure | undefined;
+  #onFailure: ((failure: RmcpFailure) => void) | undefined;
+  #answered = false;
+  #closed = false;
+
+  private constructor(
+    socket: Socket,
+    readonly address: string,
+    readonly port: number,
+    private readonly tap: WireTap | undefined,
+  ) {
+    this.#socket = socket;
+    socket.on('message', (datagram) => {
+      this.#answered = true;
+      this.tap?.('received', datagram);
+      this.#pending?.(datagram);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => this.#fail(socketFailure(error, address, port)));
+  }
+
+  /** Binds a socket and connects it to the BMC; a bad address or a local failure is a classified error. */
+  static async connect(address: string, port: number, tap?: WireTap): Promise<RmcpResult<UdpExchange>> {
+    const family = isIP(address);
+    if (family === 0) return rmcpFailure('unreachable', 'socket', `${address} is not an IP address`);
+    const socket = createSocket(family === 6 ? 'udp6' : 'udp4');
+    return new Promise((resolve) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        socket.close();
+        resolve(socketFailure(error, address, port));
+      };
+      socket.once('error', onError);
+      socket.connect(port, address, () => {
+        socket.off('error', onError);
+        resolve({ ok: true, value: new UdpExchange(socket, address, port, tap) });
+      });
+    });
+  }
+
+  /** Whether the BMC has sent anything at all on this socket: tells a silent BMC from a stalled one. */
+  get answered(): boolean {
+    return this.#answered;
+  }
+
+  /**
+   * Sends `datagram` and waits for a reply `accept` takes, resending an unanswered request at most
+   * `policy.retries` times. A datagram longer than any reply may be is refused unread; one `accept`
+   * calls stale is ignored (a late answer to an earlier resend) and the wait goes on.
+   */
+  request<T>(datagram: Buffer, accept: (reply: Buffer) => ReplyVerdict<T>, what: string, policy: ExchangePolicy, signal?: AbortSignal): Promise<RmcpResult<T>> {
+    if (this.#closed) return Promise.resolve(rmcpFailure('protocol', 'socket', `${what}: the exchange is closed`));
+    if (this.#failed) return Promise.resolve(this.#failed);
+    if (signal?.aborted) return Promise.resolve(rmcpFailure('interrupted', 'interrupted', `${what}: cancelled`));
+    return new Promise((resolve) => {
+      let sends = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (result: RmcpResult<T>): void => {
+        if (timer) clearTimeout(timer);
+        this.#pending = undefined;
+        this.#onFailure = undefined;
+        signal?.removeEventListener('abort', onAbort);
+        resolve(result);
+      };
+      const onAbort = (): void => finish(rmcpFailure('interrupted', 'interrupted', `${what}: cancelled`));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#onFailure = (failure) => finish(failure);
+      this.#pending = (reply) => {
+        if (reply.length > MAX_REPLY_BYTES) return finish(rmcpFailure('protocol', 'oversized', `${what}: a ${reply.length}-byte reply, more than the ${MAX_REPLY_BYTES} bytes any reply may have`));
+        const verdict = accept(reply);
+        if (verdict.ok === 'stale') return;
+        finish(verdict.ok ? verdict : { ...verdict, message: `${what}: ${verdict.message}` });
+      };
+      let cutByDeadline = false;
+      const send = (): void => {
+        const left = policy.deadline ? policy.deadline.at - performance.now() : Number.POSITIVE_INFINITY;
+        // A wait the deadline shortened ends at the deadline, even if the timer fired a hair early.
+        if (left <= 0 || cutByDeadline) {
+          finish(rmcpFailure('timeout', 'deadline', `${what} was not answered before the deadline of ${policy.deadline!.ms} ms`));
+          return;
+        }
+        if (sends > policy.retries) {
+          // Like ipmitool, an unanswered request is 'unreachable' however many answers came before;
+          // the message says when the BMC had answered and then stopped (it may be blocking us).
+          const tries = `${sends} send(s), ${policy.packetTimeoutMs} ms each`;
+          const before = this.#answered ? ' (it had answered before: it may be blocking this address)' : '';
+          finish(rmcpFailure('unreachable', 'no-answer', `no answer from the BMC to ${what} (${tries})${before}`));
+          return;
+        }
+        sends++;
+        this.tap?.('sent', datagram);
+        this.#socket.send(datagram);
+        cutByDeadline = left < policy.packetTimeoutMs;
+        timer = setTimeout(send, Math.min(policy.packetTimeoutMs, left));
+      };
+      send();
+    });
+  }
+
+  /** Closes the socket; pending requests end as closed. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#fail(rmcpFailure('protocol', 'socket', 'the exchange was closed'));
+    this.#socket.close();
+  }
+
+  #fail(failure: RmcpFailure): void {
+    if (!this.#failed) this.#failed = failure;
+    this.#onFailure?.(failure);
+  }
+}
+
+/** A socket error as a failure: the address refused or unroutable is 'unreachable', anything else local. */
+function socketFailure(error: NodeJS.ErrnoException, address: string, port: number): RmcpFailure {
+  const words = error.code ? UNREACHABLE_CODES[error.code] : undefined;
+  if (words) return rmcpFailure('unreachable', 'socket', `no answer from the BMC at ${address}:${port}: ${words}`);
+  return rmcpFailure('tool', 'socket', `UDP socket to ${address}:${port} failed: ${error.code ?? error.message}`);
+}
