@@ -53,8 +53,12 @@ export interface ScanIo {
   color: boolean;
 }
 
-/** Largest collecting output read from one host: a host that sends more costs one error, not our memory. */
-const MAX_COLLECT_BYTES = 32 * 1024 * 1024;
+/**
+ * Largest collecting output read from one host: a host that sends more costs its SSH facts one
+ * error, not our memory. Sixteen times the largest single file read (1 MiB of sudoers), so a real
+ * host never meets it, and small enough that a host full of junk holds little of the scanner.
+ */
+export const MAX_COLLECT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Writes `--output`: atomically over a regular file, so a reader (the next cron step, a dashboard)

@@ -8,22 +8,33 @@ import type { AuthorizedKeysFact, AuthorizedKeysFile } from '../../facts/authori
 /** Largest part of one authorized_keys file read; sshd itself refuses absurd files, we just stop reading. */
 export const AUTHORIZED_KEYS_READ_LIMIT = 256 * 1024;
 
+/** Unparsed line numbers kept per file; the rest are only counted (a file of junk is a number, not a list). */
+export const UNPARSED_LINES_KEPT = 50;
+
 const BODY_TAGS = new Set(['F', 'T', 'A']);
 
-function keysOf(body: string[]): { keys: Array<{ line: number; key: AuthorizedKey }>; unparsedLines: number[] } {
+function keysOf(body: string[]): { keys: Array<{ line: number; key: AuthorizedKey }>; unparsedLines: number[]; unparsedCount: number } {
   const keys: Array<{ line: number; key: AuthorizedKey }> = [];
   const unparsedLines: number[] = [];
+  let unparsedCount = 0;
   body.forEach((line, index) => {
     const key = parseAuthorizedKeyLine(line);
     if (key) keys.push({ line: index + 1, key });
-    else if (!isBlankOrComment(line)) unparsedLines.push(index + 1);
+    else if (!isBlankOrComment(line)) {
+      if (unparsedCount < UNPARSED_LINES_KEPT) unparsedLines.push(index + 1);
+      unparsedCount++;
+    }
   });
-  return { keys, unparsedLines };
+  return { keys, unparsedLines, unparsedCount };
 }
+
+/** Principals kept per file: they are context for a CA finding, and a file of junk must stay small. */
+export const PRINCIPALS_KEPT = 100;
 
 function principalsOf(body: string[]): Array<{ line: number; name: string }> {
   const out: Array<{ line: number; name: string }> = [];
   body.forEach((raw, index) => {
+    if (out.length >= PRINCIPALS_KEPT) return;
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     // A principal may follow an options field, like an authorized_keys line; the last word is the name.
@@ -70,13 +81,13 @@ export function parseAuthorizedKeysSection(text: string, marker: string): Author
         break;
       case 'U':
       case 'UF':
-        fact.files.push({ path, user, state: 'unreadable', keys: [], unparsedLines: [], truncated: false });
+        fact.files.push({ path, user, state: 'unreadable', keys: [], unparsedLines: [], unparsedCount: 0, truncated: false });
         break;
       case 'T':
         fact.trustedCaFiles.push({ path, state: 'read', ...keysOf(r.body ?? []), truncated });
         break;
       case 'UT':
-        fact.trustedCaFiles.push({ path, state: 'unreadable', keys: [], unparsedLines: [], truncated: false });
+        fact.trustedCaFiles.push({ path, state: 'unreadable', keys: [], unparsedLines: [], unparsedCount: 0, truncated: false });
         break;
       case 'A':
         fact.principalsFiles.push({ path, user, state: 'read', principals: principalsOf(r.body ?? []), truncated });

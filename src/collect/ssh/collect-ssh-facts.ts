@@ -22,7 +22,12 @@ function failAll(keys: readonly FactKey[], failure: FactResult<never>): Facts {
   return Object.fromEntries(keys.map((k) => [k, failure])) as Facts;
 }
 
-function transportFailure(failure: Extract<SshOutcome<unknown>, { ok: false }>): FactResult<never> {
+function transportFailure(failure: Extract<SshOutcome<unknown>, { ok: false }>, options: SshCollectorOptions): FactResult<never> {
+  if (failure.reason === 'output-limit') {
+    // Said plainly: nothing the host sent was judged, and why.
+    const limit = `${Math.round(options.maxOutputBytes / 2 ** 20)} MiB`;
+    return { ok: false, reason: failure.reason, message: `SSH: the host sent more than ${limit}, the output limit of the collecting command; none of it was judged` };
+  }
   return { ok: false, reason: failure.reason, message: `SSH: ${printableLine(failure.message)}` };
 }
 
@@ -65,14 +70,14 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
       },
       { signal },
     );
-    if (!opened.ok) return failAll(keys, transportFailure(opened));
+    if (!opened.ok) return failAll(keys, transportFailure(opened, options));
     shell = opened.value;
     const ran = await runSshOutcome(shell, collectingCommand(host.ssh.user), {
       stdin: buildCollectingScript(sections, marker),
       timeoutMs: host.ssh.commandTimeoutMs,
       maxStdoutBytes: options.maxOutputBytes,
     });
-    if (!ran.ok) return failAll(keys, transportFailure(ran));
+    if (!ran.ok) return failAll(keys, transportFailure(ran, options));
     const result = ran.value;
     const split = splitSections(decodeRemote(result.stdout), marker);
     if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {

@@ -11,32 +11,47 @@ export interface FramedRecord {
   bytes: number;
 }
 
-/** Parses framed records; text outside records is ignored, a body cut off by the end of output ends there. */
-export function parseFramed(text: string, marker: string, bodyTags: ReadonlySet<string>): FramedRecord[] {
-  const out: FramedRecord[] = [];
-  const lines = text.split('\n');
+/**
+ * Parses framed records; text outside records is ignored, a body cut off by the end of output ends
+ * there. Records are yielded one at a time and the text is walked line by line rather than split
+ * whole, so a section of many megabytes of junk lines holds one record's lines at a time.
+ */
+export function* parseFramed(text: string, marker: string, bodyTags: ReadonlySet<string>): Generator<FramedRecord> {
   const prefix = marker + ' ';
   const end = `${marker} E`;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  let pos = 0;
+  const nextLine = (): string | undefined => {
+    if (pos > text.length) return undefined;
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const line = text.slice(pos, lineEnd);
+    pos = lineEnd + 1;
+    return line;
+  };
+  for (let line = nextLine(); line !== undefined; line = nextLine()) {
     if (!line.startsWith(prefix)) continue;
     const rest = line.slice(prefix.length);
     const space = rest.indexOf(' ');
     const tag = space === -1 ? rest : rest.slice(0, space);
     const args = space === -1 ? '' : rest.slice(space + 1);
     if (!bodyTags.has(tag)) {
-      out.push({ tag, args, bytes: 0 });
+      yield { tag, args, bytes: 0 };
       continue;
     }
     const body: string[] = [];
-    let j = i + 1;
-    while (j < lines.length && lines[j] !== end) body.push(lines[j++]!);
-    i = j;
+    let bytes = 0;
+    for (let b = nextLine(); b !== undefined && b !== end; b = nextLine()) {
+      // Each line but the first is preceded by the newline the join below would put back.
+      bytes += Buffer.byteLength(b) + (body.length > 0 ? 1 : 0);
+      body.push(b);
+    }
     // The printf before the end marker adds one newline; a file that ended in one leaves an empty line.
-    if (body.length > 0 && body[body.length - 1] === '') body.pop();
-    out.push({ tag, args, body, bytes: Buffer.byteLength(body.join('\n')) });
+    if (body.length > 0 && body[body.length - 1] === '') {
+      body.pop();
+      if (body.length > 0) bytes -= 1;
+    }
+    yield { tag, args, body, bytes };
   }
-  return out;
 }
 
 /** Splits `word rest` into the first space-separated word and the remainder. */
