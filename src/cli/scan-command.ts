@@ -24,6 +24,7 @@ import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { loadSelection, type SelectionFlags } from './load-selection.js';
 import { progressOn } from './progress.js';
+import { writeWhole } from './stdout-writes.js';
 import { configError, usageError } from './usage-error.js';
 
 /** Flags of the scan command, as commander parsed them. */
@@ -154,7 +155,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   if (flags.output) {
     await writeReportFile(flags.output, reporter.render(report, { color: false, verbose: flags.verbose === true }));
   } else {
-    io.stdout.write(reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }));
+    await writeWhole(io.stdout, reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }), 'the report');
   }
   if (flags.save && inventory.reports) {
     try {
