@@ -1,8 +1,8 @@
 // `fleetcheck scan` (the default command): select, scan concurrently, report, choose the exit code.
 import { constants } from 'node:fs';
-import { access, lstat, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-file.js';
+import { OutputRefused, outputTarget, writeOutputFile } from '../fs/output-file.js';
 import { ALL_CHECKS } from '../checks/catalogue.js';
 import { selectChecks } from '../checks/select-checks.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
@@ -25,7 +25,7 @@ import { ExitCode } from './exit-codes.js';
 import { loadSelection, type SelectionFlags } from './load-selection.js';
 import { progressOn } from './progress.js';
 import { writeWhole } from './stdout-writes.js';
-import { configError, usageError } from './usage-error.js';
+import { CliError, configError, usageError } from './usage-error.js';
 
 /** Flags of the scan command, as commander parsed them. */
 export interface ScanFlags extends SelectionFlags {
@@ -62,22 +62,32 @@ export interface ScanIo {
 export const MAX_COLLECT_BYTES = 16 * 1024 * 1024;
 
 /**
- * Writes `--output`: atomically over a regular file, so a reader (the next cron step, a dashboard)
- * never sees half a report; straight through a symlink, a pipe or a device (`/dev/stdout`), which
- * a rename would replace.
+ * Writes `--output`: atomically over a regular file (mode 0640), so a reader (the next cron step,
+ * a dashboard) never sees half a report; straight through a system stream such as /dev/stdout.
+ * Other links, FIFOs and devices are refused (see src/fs/output-file.ts).
  */
-async function writeReportFile(path: string, text: string): Promise<void> {
+async function writeReportFile(path: string, text: string, stdout: NodeJS.WritableStream): Promise<void> {
   try {
-    const existing = await lstat(path).catch(() => undefined);
-    if (existing && !existing.isFile()) await writeFile(path, text);
-    else await writeFileAtomic(path, text, { mode: 0o640 });
+    await writeOutputFile(path, text, (bytes) => writeWhole(stdout, bytes, 'the report'));
   } catch (err) {
-    throw configError(`cannot write --output ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    if (err instanceof CliError) throw err;
+    throw outputError(path, err);
   }
 }
 
-/** Refuses, before any host is scanned, an --output whose directory is not there to write into. */
+function outputError(path: string, err: unknown) {
+  if (err instanceof OutputRefused) return configError(`cannot write --output ${path}: ${err.message}`);
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  return configError(`cannot write --output ${path}: ${code === 'ENXIO' ? 'nothing reads it (ENXIO)' : code}`);
+}
+
+/** Refuses, before any host is scanned, an --output that cannot or may not be written. */
 async function checkOutputPlace(path: string): Promise<void> {
+  const target = await outputTarget(path).catch((err: unknown) => {
+    throw outputError(path, err);
+  });
+  if (target.kind === 'refused') throw configError(`cannot write --output ${path}: ${target.why}`);
+  if (target.kind !== 'file') return;
   try {
     await access(dirname(path), constants.W_OK);
   } catch (err) {
@@ -153,7 +163,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
     notScanned: outcome.notStarted,
   });
   if (flags.output) {
-    await writeReportFile(flags.output, reporter.render(report, { color: false, verbose: flags.verbose === true }));
+    await writeReportFile(flags.output, reporter.render(report, { color: false, verbose: flags.verbose === true }), io.stdout);
   } else {
     await writeWhole(io.stdout, reporter.render(report, { color: io.color && flags.format === 'table', verbose: flags.verbose === true }), 'the report');
   }
