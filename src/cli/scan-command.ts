@@ -109,6 +109,10 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   if (!reporter) throw usageError(`--format '${flags.format}' is not one of: ${[...REPORTERS.keys()].join(', ')}`);
   const checks = selectChecks(ALL_CHECKS, flags.check);
   if (!checks.ok) throw usageError(checks.message);
+  // A write to every BMC of the fleet is never a default: it needs hosts or racks named.
+  if (flags.biosPasswordCheck && flags.rack.length === 0 && flags.hosts.every((h) => h.trim() === '')) {
+    throw usageError('--bios-password-check writes to each BMC (Bios.ChangePassword): name the hosts with --hosts or --rack');
+  }
   const { inventory, hosts } = await loadSelection(flags);
   const fileIssues = [
     ...unknownWaiverChecks(inventory, ALL_CHECKS.map((c) => c.id)),
