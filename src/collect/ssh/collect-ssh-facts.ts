@@ -1,7 +1,7 @@
 // Runs the one collecting command on a host and turns its output into SSH facts.
 import type { Host } from '../../inventory/types.js';
 import { decodeRemote, printableLine } from '../../text/sanitize.js';
-import type { openSsh, RemoteShell } from '../../transport/ssh/ssh-connection.js';
+import type { CommandResult, openSsh, RemoteShell, RunOptions } from '../../transport/ssh/ssh-connection.js';
 import { openSshOutcome, runSshOutcome, type SshOutcome } from '../../transport/ssh/ssh-outcome.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
@@ -48,6 +48,14 @@ export async function parsePart(section: SshSection<FactKey>, part: { text: stri
   return section.parse(part.text, marker);
 }
 
+/** Runs the command and decodes its output; the bytes are dropped on return, so a large output is held once while it is parsed. */
+async function runDecoded(shell: RemoteShell, command: string, options: RunOptions): Promise<SshOutcome<Omit<CommandResult, 'stdout'> & { stdout: string }>> {
+  const ran = await runSshOutcome(shell, command, options);
+  if (!ran.ok) return ran;
+  const { stdout, ...rest } = ran.value;
+  return { ok: true, value: { ...rest, stdout: decodeRemote(stdout) } };
+}
+
 /** Collects the given SSH facts over one connection and one command; never throws. */
 export async function collectSshFacts(host: Host, keys: readonly FactKey[], options: SshCollectorOptions, signal?: AbortSignal): Promise<Facts> {
   const sections = keys.map((k) => SSH_SECTIONS.get(k)).filter((s) => s !== undefined);
@@ -72,14 +80,14 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     );
     if (!opened.ok) return failAll(keys, transportFailure(opened, options));
     shell = opened.value;
-    const ran = await runSshOutcome(shell, collectingCommand(host.ssh.user), {
+    const ran = await runDecoded(shell, collectingCommand(host.ssh.user), {
       stdin: buildCollectingScript(sections, marker),
       timeoutMs: host.ssh.commandTimeoutMs,
       maxStdoutBytes: options.maxOutputBytes,
     });
     if (!ran.ok) return failAll(keys, transportFailure(ran, options));
     const result = ran.value;
-    const split = splitSections(decodeRemote(result.stdout), marker);
+    const split = splitSections(result.stdout, marker);
     if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {
       return failAll(keys, {
         ok: false,
