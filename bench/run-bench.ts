@@ -10,7 +10,8 @@ import { ALL_CHECKS } from '../src/checks/catalogue.js';
 import { buildCollectingScript, collectingCommand, newMarker } from '../src/collect/ssh/collecting-script.js';
 import { SSH_SECTIONS } from '../src/collect/ssh/sections.js';
 import type { Report } from '../src/report/report.js';
-import { BENCH_BMC_PASSWORD, BENCH_BMC_USER, nodeSetOfFirst, writeBenchFleet, type BenchFleet } from './generate-fleet.js';
+import { BENCH_BMC_PASSWORD, BENCH_BMC_USER, JUNK_HOST, nodeSetOfFirst, writeBenchFleet, type BenchFleet } from './generate-fleet.js';
+import { plantJunk } from './junk-host.js';
 import { measure, type Measurement } from './measure.js';
 
 interface Options {
@@ -102,6 +103,28 @@ function unfinishedHandshakes(file: string): number {
 /** Unfinished handshakes per BMC of each full BMC audit run, filled by its verify step. */
 const unfinishedPerBmc: number[] = [];
 
+/** The most evidence entries one finding may carry: the limit and its closing "and N more" entry. */
+const MAX_EVIDENCE_PER_FINDING = 51;
+
+/**
+ * The junk run did what it claims: every clean host judged as in the clean run, and the junk
+ * host's findings (an error or a warning about its key files, never a pass) with bounded evidence.
+ */
+function junkReportProblem(file: string, expectHosts: number): string | undefined {
+  if (!existsSync(file)) return 'no report written';
+  const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  if (report.summary.hosts.total !== expectHosts + 1) return `report has ${report.summary.hosts.total} hosts, expected ${expectHosts + 1}`;
+  const junk = report.hosts.find((h) => h.name === JUNK_HOST.name);
+  if (!junk) return 'the junk host is not in the report';
+  const others = report.hosts.filter((h) => h !== junk && h.verdict === 'error');
+  if (others.length > 0) return `${others.length} clean host(s) in error, e.g. ${others[0]!.name}`;
+  const keys = junk.checks.find((c) => c.id === 'residue.provider-ssh-key');
+  if (!keys || keys.status === 'pass') return `the junk host's key files were judged ${keys?.status ?? 'not at all'}`;
+  const widest = Math.max(...junk.checks.map((c) => c.evidence.length));
+  if (widest > MAX_EVIDENCE_PER_FINDING) return `a finding of the junk host carries ${widest} evidence entries`;
+  return undefined;
+}
+
 function psshOutputsProblem(outDir: string, expectHosts: number, needle?: string): string | undefined {
   const files = existsSync(outDir) ? readdirSync(outDir) : [];
   if (files.length !== expectHosts) return `${files.length} outputs, expected ${expectHosts}`;
@@ -167,6 +190,14 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
     { id: 'fc-full', label: 'fleetcheck: full audit (every SSH and BMC check)', hosts: n, argv: fleetcheck([]), verify: () => reportProblem(report, n) },
     { id: 'fc-full-half', label: 'fleetcheck: full audit, N/2 hosts', hosts: half, argv: fleetcheck(['--hosts', nodeSetOfFirst(fleet.hosts, half)]), verify: () => reportProblem(report, half) },
     { id: 'fc-ssh', label: `fleetcheck: SSH audit (${sshChecks.join(', ')})`, hosts: n, argv: fleetcheck(sshChecks.flatMap((id) => ['--check', id])), verify: () => reportProblem(report, n) },
+    {
+      id: 'fc-ssh-junk',
+      label: `fleetcheck: SSH audit, the same hosts plus ${JUNK_HOST.name} holding ${Math.round(fleet.junkKiB / 1024)} MiB of junk in its key files`,
+      hosts: n + 1,
+      // The clean run's command with the inventory that adds the junk host.
+      argv: fleetcheck(sshChecks.flatMap((id) => ['--check', id])).map((a) => (a === fleet.inventoryFile ? fleet.junkInventoryFile : a)),
+      verify: () => junkReportProblem(report, n),
+    },
     // parallel-ssh exits 0 only when every host succeeded; `true` prints nothing to check.
     { id: 'pssh-true', label: 'parallel-ssh … true', hosts: n, argv: pssh('pssh-true', ['true']) },
     { id: 'pssh-collect', label: 'parallel-ssh: the collecting command', hosts: n, argv: pssh('pssh-collect', ['-I', command]), stdinFile: scriptFile, verify: () => psshOutputsProblem(outDir('pssh-collect'), n, `${marker} done`) },
@@ -257,6 +288,7 @@ function renderTables(summaries: Map<string, Summary>, o: Options, machine: stri
   const full = get('fc-full');
   const half = get('fc-full-half');
   const ssh = get('fc-ssh');
+  const junk = get('fc-ssh-junk');
   const bmc = get('fc-bmc');
   const bmcOne = get('fc-bmc-one');
   const psshTrue = get('pssh-true');
@@ -281,6 +313,14 @@ function renderTables(summaries: Map<string, Summary>, o: Options, machine: stri
     target('native RMCP+ probes alone, client CPU per BMC ≤ FreeIPMI bmc-info per BMC', `${fmt(perHost(native), 1)} ms`, `${fmt(perHost(freeipmi), 1)} ms`, perHost(native) / perHost(freeipmi), 1, 'lower'),
     `| handshakes left unfinished per BMC over a full BMC audit (median of the runs; report field bmcUnfinishedHandshakes) | ${fmt(median(unfinishedPerBmc))} | 0 | | ${median(unfinishedPerBmc) === 0 ? 'met' : '**missed**'} |`,
     target(`peak RSS < 256 MB with ${o.hosts} hosts (ratio = MB ÷ 256)`, `${mb(full.maxProcessRss)} MB`, '256 MB', full.maxProcessRss / 2 ** 20 / 256, 1, 'lower'),
+    target(
+      `peak RSS of the SSH audit with one host holding tens of MB of junk in its key files ≤ 1.5 × the clean SSH audit`,
+      `${mb(junk.maxProcessRss)} MB`,
+      `${mb(ssh.maxProcessRss)} MB`,
+      junk.maxProcessRss / ssh.maxProcessRss,
+      1.5,
+      'lower',
+    ),
     target(`doubling hosts at most doubles the time (${half.run.hosts} → ${full.run.hosts})`, `${fmt(full.wallMs / 1000)} s`, `${fmt(half.wallMs / 1000)} s`, full.wallMs / half.wallMs, 2, 'lower'),
   ];
   return [
@@ -316,6 +356,14 @@ async function main(): Promise<number> {
     throw error;
   }
   log(`lab up in ${fmt((performance.now() - bootStart) / 1000, 1)} s`);
+  try {
+    fleet.junkKiB = plantJunk(fleet);
+    log(`planted ${Math.round(fleet.junkKiB / 1024)} MiB of junk in ${JUNK_HOST.name}'s key files`);
+  } catch (error) {
+    log('planting the junk host failed; tearing down');
+    if (!o.keep) lab('down');
+    throw error;
+  }
 
   try {
     const runs = buildRuns(repo, fleet, o);

@@ -16,6 +16,8 @@ export const ExitCode = {
   Internal: 70,
   /** Interrupted by SIGINT; the report holds the hosts that completed. */
   Interrupted: 130,
+  /** The reader of standard output closed the pipe before the report was written (128 + SIGPIPE, as a shell reports a tool SIGPIPE ended); nothing is printed. */
+  BrokenPipe: 141,
 } as const;
 
 /** One of the documented exit codes. */

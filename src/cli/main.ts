@@ -12,6 +12,7 @@ import { verifyCommand } from './verify-command.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
+import { guardStdout } from './stdout-writes.js';
 import { CliError } from './usage-error.js';
 
 const DEFAULT_INVENTORY = 'inventory/fleet.yaml';
@@ -47,8 +48,9 @@ Exit codes:
   2   no violation, but some host or check could not be completed
   64  usage error (bad flag, unknown rack, node set or check pattern)
   70  internal error (a bug; please report it)
-  78  bad inventory or configuration, or an output that could not be written (the others still are)
-  130 interrupted (SIGINT): the report holds the hosts that completed`;
+  78  bad inventory or configuration, or an output that could not be written whole (the others still are)
+  130 interrupted (SIGINT): the report holds the hosts that completed
+  141 the reader of standard output closed the pipe (as for a tool SIGPIPE ended)`;
 
 /**
  * Runs a fleet command with the process's streams and SIGINT wired in: the first SIGINT stops new
@@ -211,18 +213,23 @@ function buildProgram(done: (code: ExitCode) => void): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   let code: ExitCode = ExitCode.Compliant;
   const program = buildProgram((c) => (code = c));
+  const stdout = guardStdout(process.stdout);
+  const report = (err: CliError): ExitCode => {
+    // A closed pipe ends quietly, as a tool SIGPIPE ended would; every other problem is said.
+    if (err.message !== '') process.stderr.write(`fleetcheck: ${err.message}\n`);
+    return err.exitCode;
+  };
   try {
     await program.parseAsync(argv);
-    return code;
+    await stdout.flush();
+    const failed = stdout.failure();
+    return failed ? report(failed) : code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successes; every other parse problem is a usage error.
       return err.exitCode === 0 ? ExitCode.Compliant : ExitCode.Usage;
     }
-    if (err instanceof CliError) {
-      process.stderr.write(`fleetcheck: ${err.message}\n`);
-      return err.exitCode;
-    }
+    if (err instanceof CliError) return report(err);
     process.stderr.write(`fleetcheck: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return ExitCode.Internal;
   }

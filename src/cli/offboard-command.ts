@@ -23,6 +23,9 @@ export interface OffboardFlags {
 
 /** Scans the named hosts with every check under contract-end rules and prints the yes/no on stderr. */
 export async function offboardCommand(flags: OffboardFlags, io: ScanIo): Promise<ExitCode> {
+  // Offboarding writes (the BIOS password probe) and judges by contract-end rules: never the whole
+  // fleet by default. An empty --host '' counts as none too.
+  if (flags.host.every((h) => h.trim() === '')) throw usageError('offboard: name the host(s) to hand back with --host (offboarding writes, so it never defaults to the whole fleet)');
   if ((flags.sign === undefined) !== (flags.evidence === undefined)) throw usageError('--sign KEY and --evidence DIR go together: the certificate is the statement and its signature');
   const hooks: ScanHooks = {};
   if (flags.sign !== undefined && flags.evidence !== undefined) {

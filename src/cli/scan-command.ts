@@ -22,6 +22,7 @@ import { ExitCode } from './exit-codes.js';
 import { loadSelection, type SelectionFlags } from './load-selection.js';
 import { changeSummary } from './change-summary.js';
 import { progressOn } from './progress.js';
+import { writeWhole } from './stdout-writes.js';
 import { configError, usageError } from './usage-error.js';
 
 /** Flags of the scan command, as commander parsed them. */
@@ -56,8 +57,12 @@ export interface ScanIo {
   color: boolean;
 }
 
-/** Largest collecting output read from one host: a host that sends more costs one error, not our memory. */
-const MAX_COLLECT_BYTES = 32 * 1024 * 1024;
+/**
+ * Largest collecting output read from one host: a host that sends more costs its SSH facts one
+ * error, not our memory. Sixteen times the largest single file read (1 MiB of sudoers), so a real
+ * host never meets it, and small enough that a host full of junk holds little of the scanner.
+ */
+export const MAX_COLLECT_BYTES = 16 * 1024 * 1024;
 
 /** The exit code a finished (or stopped) run ends with. */
 export function exitCodeFor(report: Report): ExitCode {
@@ -79,6 +84,10 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
   if (!outputs.ok) throw usageError(outputs.message);
   const checks = selectChecks(ALL_CHECKS, flags.check);
   if (!checks.ok) throw usageError(checks.message);
+  // A write to every BMC of the fleet is never a default: it needs hosts or racks named.
+  if (flags.biosPasswordCheck && flags.rack.length === 0 && flags.hosts.every((h) => h.trim() === '')) {
+    throw usageError('--bios-password-check writes to each BMC (Bios.ChangePassword): name the hosts with --hosts or --rack');
+  }
   const { inventory, hosts } = await loadSelection(flags);
   const fileIssues = [
     ...unknownWaiverChecks(inventory, ALL_CHECKS.map((c) => c.id)),
@@ -137,11 +146,13 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
   if (flags.changes && inventory.reports) {
     // Before the report: cron mail is read from its first lines. Beside a machine-readable report on stdout, on stderr.
     const toStdout = outputs.outputs.every((o) => o.path !== undefined || o.format === 'table');
-    (toStdout ? io.stdout : io.stderr).write(await changeSummary(inventory.reports.dir, report) + (toStdout ? '\n' : ''));
+    const summary = await changeSummary(inventory.reports.dir, report);
+    if (toStdout) await writeWhole(io.stdout, `${summary}\n`, 'the change summary');
+    else io.stderr.write(summary);
   }
   const hookCode = hooks.afterReport ? await hooks.afterReport(report, { inventory, hosts }) : undefined;
   // Each output is written whatever happened to the others; any that failed makes the run exit 78.
-  const failures = await writeOutputs(outputs.outputs, report, { stdout: io.stdout, color: io.color, verbose: flags.verbose === true });
+  const failures = await writeOutputs(outputs.outputs, report, { toStdout: (text) => writeWhole(io.stdout, text, 'the report'), color: io.color, verbose: flags.verbose === true });
   for (const f of failures) io.stderr.write(`fleetcheck: cannot write ${f.path} (${f.output.format}): ${f.reason}\n`);
   if (flags.save && inventory.reports) {
     try {

@@ -3,15 +3,18 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { isCalendarDate } from '../inventory/calendar-date.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory, SecretsSource } from '../inventory/types.js';
 import { ageGenerateIdentity } from '../secrets/age-tool.js';
 import { describeKeys, mergeDocuments, setSecret, type SecretSlot } from '../secrets/edit-document.js';
+import { invalidDates } from '../secrets/document-dates.js';
 import { parseImport } from '../secrets/parse-import.js';
 import type { SecretsDocument } from '../secrets/secrets-document.js';
 import { withStoreLock } from '../secrets/store-lock.js';
 import { isWritable, readStoreDocument, writeStoreDocument, type WritableSource } from '../secrets/store-document-io.js';
+import { printableLine } from '../text/sanitize.js';
 import { ExitCode } from './exit-codes.js';
 import { readSecretValue } from './secrets-prompt.js';
 import { configError, usageError } from './usage-error.js';
@@ -66,7 +69,7 @@ export async function secretsInit(flags: { inventory: string }, io: SecretsIo): 
 export function slotOf(words: readonly string[], options: { privilege?: string; handover?: string }): SecretSlot {
   const [kind, name] = words;
   const handover = options.handover;
-  if (handover !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(handover)) throw usageError('--handover expects a date like 2026-01-02');
+  if (handover !== undefined && !isCalendarDate(handover)) throw usageError(`--handover '${printableLine(handover, 40)}' is not a calendar date: expected one like 2026-01-02`);
   switch (kind) {
     case 'bmc': {
       if (!name) throw usageError('secrets set KEY bmc USER: name the BMC account');
@@ -134,6 +137,8 @@ export async function secretsImport(file: string, flags: { inventory: string }, 
   }
   const incoming = parseImport(text, file);
   if (!incoming.ok) throw usageError(incoming.message);
+  const badDates = invalidDates(incoming.value);
+  if (badDates.length > 0) throw configError(`${file}: ${badDates.map((p) => `${p} is not a calendar date`).join('; ')}; nothing was imported`);
   await updateStore(source, (doc) => mergeDocuments(doc, incoming.value));
   io.stdout.write(`imported ${Object.keys(incoming.value.hosts).length} host(s) into ${source.path}; delete ${file} now (it holds plaintext)\n`);
   return ExitCode.Compliant;

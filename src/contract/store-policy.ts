@@ -1,6 +1,7 @@
 // The store policy as pure rules, shared by the residue.store-* checks and `fleetcheck secrets purge`:
 // what the provider may still keep about a host, judged on names and dates only (never on values).
 import type { Contract, ProviderPolicy } from '../inventory/types.js';
+import { isCalendarDate } from '../inventory/calendar-date.js';
 import { addRetention, DEFAULT_RETENTION, describeRetention } from './policy-dates.js';
 
 /** The parts of a host's store entry the handover rule looks at; both the wrapped and the plain forms fit. */
@@ -12,8 +13,11 @@ export interface HandoverHeld {
 /** One OS login or disk passphrase, named without its value. */
 export type HandoverItem = { kind: 'os'; user: string; handover: string | undefined } | { kind: 'disk'; device: string; handover: string | undefined };
 
-/** Where an item stands against its handover date: kept past it, no date known, or not yet handed over. */
-export type HandoverState = 'past-handover' | 'undated' | 'before-handover';
+/**
+ * Where an item stands against its handover date: kept past it, no date known, not yet handed
+ * over, or a date that names no day (2026-13-45): nothing can be concluded from it either way.
+ */
+export type HandoverState = 'past-handover' | 'undated' | 'before-handover' | 'invalid-date';
 
 /** An item with the date it was judged by (its own, else the contract's) and its state. */
 export interface JudgedItem {
@@ -38,7 +42,9 @@ export function judgeHandover(held: HandoverHeld, contractHandover: string | und
   ];
   return items.map((item) => {
     const handover = item.handover ?? contractHandover;
-    const state: HandoverState = handover === undefined ? 'undated' : today > handover ? 'past-handover' : 'before-handover';
+    // Compared as text only once it is a real day: '2026-13-45' sorts after every real date of 2026.
+    const state: HandoverState =
+      handover === undefined ? 'undated' : !isCalendarDate(handover) ? 'invalid-date' : today > handover ? 'past-handover' : 'before-handover';
     return { item, handover, state };
   });
 }

@@ -9,8 +9,10 @@ export interface AuthorizedKeysFile {
   /** `unreadable` when the collecting user could not read it: checks must not treat it as empty. */
   state: 'read' | 'unreadable';
   keys: Array<{ line: number; key: AuthorizedKey }>;
-  /** Lines that are neither blank, a comment nor a key fleetcheck can read: sshd might read them. */
+  /** Lines that are neither blank, a comment nor a key fleetcheck can read: sshd might read them (the first 50; the parser keeps no more). */
   unparsedLines: number[];
+  /** How many such lines there are in all, listed or not. */
+  unparsedCount: number;
   truncated: boolean;
 }
 
@@ -19,11 +21,13 @@ export interface TrustedCaFile {
   path: string;
   state: 'read' | 'unreadable';
   keys: Array<{ line: number; key: AuthorizedKey }>;
+  /** As for AuthorizedKeysFile: the first lines listed, all of them counted. */
   unparsedLines: number[];
+  unparsedCount: number;
   truncated: boolean;
 }
 
-/** An AuthorizedPrincipalsFile of one account: the certificate principals that may log in as it. */
+/** An AuthorizedPrincipalsFile of one account: the certificate principals that may log in as it (the first 100). */
 export interface PrincipalsFile {
   path: string;
   user: string;

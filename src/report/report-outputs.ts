@@ -2,9 +2,9 @@
 // json:/path` does, beside the older `--format FORMAT --output FILE`. Parsed and checked before any
 // host is scanned; written after, each on its own, so that one failed write costs no other output.
 import { constants } from 'node:fs';
-import { access, lstat, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-file.js';
+import { OutputRefused, outputTarget, writeOutputFile } from '../fs/output-file.js';
 import type { Report } from './report.js';
 import type { Reporter } from './reporter.js';
 import { REPORTERS } from './reporters.js';
@@ -79,11 +79,20 @@ export interface OutputProblem {
   reason: string;
 }
 
-/** Refuses, before any host is scanned, outputs whose directory is not there to write into. */
+/**
+ * Refuses, before any host is scanned, outputs that may not be written (a link, a FIFO, a device:
+ * see src/fs/output-file.ts) or whose directory is not there to write into.
+ */
 export async function checkOutputPlaces(outputs: readonly ReportOutput[]): Promise<OutputProblem[]> {
   const problems: OutputProblem[] = [];
   for (const o of outputs) {
     if (o.path === undefined) continue;
+    const target = await outputTarget(o.path).catch((err: unknown) => ({ kind: 'refused' as const, why: (err as NodeJS.ErrnoException).code ?? 'error' }));
+    if (target.kind === 'refused') {
+      problems.push({ output: o, reason: target.why });
+      continue;
+    }
+    if (target.kind !== 'file') continue;
     try {
       await access(dirname(o.path), constants.W_OK);
     } catch (err) {
@@ -94,17 +103,6 @@ export async function checkOutputPlaces(outputs: readonly ReportOutput[]): Promi
 }
 
 /**
- * Writes one file: atomically over a regular file (temp file in the same directory, fsynced, renamed),
- * so a reader (the next cron step, node_exporter, a dashboard) never sees half a report; straight
- * through a symlink, a pipe or a device (`/dev/stdout`), which a rename would replace. Throws errno errors.
- */
-export async function writeOutputFile(path: string, text: string, mode = 0o640): Promise<void> {
-  const existing = await lstat(path).catch(() => undefined);
-  if (existing && !existing.isFile()) await writeFile(path, text);
-  else await writeFileAtomic(path, text, { mode });
-}
-
-/**
  * A report file's mode: the owner writes, the group (auditors) reads. The Prometheus textfile is
  * world-readable, because node_exporter runs as its own user; it holds names and statuses only.
  */
@@ -112,7 +110,8 @@ export const outputFileMode = (format: string): number => (format === 'prometheu
 
 /** Where outputs go besides files. */
 export interface OutputStreams {
-  stdout: { write(text: string): unknown };
+  /** Writes to standard output whole, or rejects (the CLI's checked write: a full disk, a closed pipe). */
+  toStdout(text: string): Promise<void>;
   /** Colour for a table on standard output. */
   color: boolean;
   verbose: boolean;
@@ -125,20 +124,26 @@ export interface OutputFailure {
   reason: string;
 }
 
-/** Renders and writes every output; a failed write is returned, and the outputs after it are still written. */
+/**
+ * Renders and writes every output; a failed file write is returned, and the outputs after it are
+ * still written. A failed write to standard output is thrown once every other output is written.
+ */
 export async function writeOutputs(outputs: readonly ReportOutput[], report: Report, streams: OutputStreams): Promise<OutputFailure[]> {
   const failures: OutputFailure[] = [];
+  let stdoutError: unknown;
   for (const o of outputs) {
     const text = o.reporter.render(report, { color: o.path === undefined && streams.color && o.format === 'table', verbose: streams.verbose });
     if (o.path === undefined) {
-      streams.stdout.write(text);
+      await streams.toStdout(text).catch((err: unknown) => (stdoutError ??= err));
       continue;
     }
     try {
-      await writeOutputFile(o.path, text, outputFileMode(o.format));
+      await writeOutputFile(o.path, text, streams.toStdout, outputFileMode(o.format));
     } catch (err) {
-      failures.push({ output: o, path: o.path, reason: (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : 'error') });
+      const reason = err instanceof OutputRefused ? err.message : ((err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : 'error'));
+      failures.push({ output: o, path: o.path, reason: reason === 'ENXIO' ? 'nothing reads it (ENXIO)' : reason });
     }
   }
+  if (stdoutError !== undefined) throw stdoutError;
   return failures;
 }

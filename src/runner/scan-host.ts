@@ -11,6 +11,7 @@ import type { FactResult } from '../facts/fact-result.js';
 import type { FactKey, Facts } from '../facts/facts.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
+import { boundFindings } from '../model/evidence-limit.js';
 import { verdictOf, type HostResult } from '../model/host-result.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { printableLine } from '../text/sanitize.js';
@@ -142,8 +143,9 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
   const now = options.now();
   const judging = judgingModeFor(host, now, options.contractEnd ?? false);
   const context: CheckContext = { host, provider: options.provider, now, mode: judging.mode, modeReason: judging.why };
-  const findings: Finding[] = checks.map((c) =>
-    skipped.has(c.id) ? { id: c.id, status: 'skip', message: skipped.get(c.id)!, evidence: [] } : judge(c, facts, context),
+  // Bounded here, for every check and every format: one host's junk never outgrows its report.
+  const findings: Finding[] = boundFindings(
+    checks.map((c) => (skipped.has(c.id) ? { id: c.id, status: 'skip', message: skipped.get(c.id)!, evidence: [] } : judge(c, facts, context))),
   );
   const handshakes = facts['bmc.handshakes'];
   return {

@@ -69,6 +69,7 @@ export function planPurge(
       const states = judged.map((list) => list[i]!.state);
       // judgeHandover lists the OS logins first, then the disks: the position in its own list identifies the item.
       if (states.every((s) => s === 'past-handover')) plan.items.push({ item: j.item, handover: j.handover!, index: j.item.kind === 'os' ? i : i - osCount });
+      else if (states.includes('invalid-date')) plan.notes.push(`${describeItem(j.item)} stays: its handover date '${j.handover}' is not a calendar date (set a real one with \`secrets set ${key} ${j.item.kind === 'os' ? `os ${j.item.user}` : `disk ${j.item.device}`} --handover DATE\`)`);
       else if (states.includes('undated')) plan.notes.push(`${describeItem(j.item)} stays: no handover date known (set one with \`secrets set ${key} ${j.item.kind === 'os' ? `os ${j.item.user}` : `disk ${j.item.device}`} --handover DATE\`)`);
     }
     if (plan.items.length > 0 || plan.notes.length > 0) keys.push(plan);

@@ -1,4 +1,5 @@
 // residue.provisioning-credentials: no credential left in provisioning files, installer logs or shell histories.
+import { boundEvidence, EvidenceBudget } from '../../model/evidence-limit.js';
 import type { Evidence } from '../../model/finding.js';
 import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
@@ -15,9 +16,11 @@ export const provisioningCredentials: Check<'ssh.residue-files'> = {
   title: 'No credential in provisioning leftovers, installer logs, .netrc/.pgpass/.my.cnf or shell histories',
   needs: ['ssh.residue-files'],
   evaluate({ 'ssh.residue-files': fact }) {
-    const found: Evidence[] = [];
+    // A history of thousands of credential lines is a few entries and a count, not thousands of objects.
+    const found = new EvidenceBudget();
     const unreadable: Evidence[] = [];
     const truncated: Evidence[] = [];
+    let files = 0;
     for (const file of fact.files) {
       const unread = unreadEvidence(file);
       if (unread) (file.state === 'unreadable' ? unreadable : truncated).push(unread);
@@ -25,12 +28,12 @@ export const provisioningCredentials: Check<'ssh.residue-files'> = {
       for (const hit of file.credentials) perLine.set(hit.line, [...(perLine.get(hit.line) ?? []), hit.label]);
       for (const hit of file.generic) perLine.set(hit.line, [...(perLine.get(hit.line) ?? []), `${hit.rule} secret (secretlint)`]);
       for (const [line, labels] of [...perLine].sort((a, b) => a[0] - b[0])) {
-        found.push({ source: lineSource(file.path, line), detail: printableLine(`${file.kind}: ${[...new Set(labels)].join('; ')} (value masked)`) });
+        found.add({ source: lineSource(file.path, line), detail: printableLine(`${file.kind}: ${[...new Set(labels)].join('; ')} (value masked)`) });
       }
+      if (perLine.size > 0) files++;
     }
-    if (found.length > 0) {
-      const files = new Set(found.map((e) => e.source.replace(/:\d+$/, ''))).size;
-      return { status: 'fail', message: `${found.length} credential(s) left in ${files} file(s)`, evidence: [...found, ...unreadable, ...truncated] };
+    if (found.total > 0) {
+      return { status: 'fail', message: `${found.total} credential(s) left in ${files} file(s)`, evidence: boundEvidence([...found.entries('credential line(s) not listed'), ...unreadable, ...truncated]) };
     }
     if (unreadable.length > 0) return { status: 'error', message: `${unreadable.length} leftover file(s) could not be read`, evidence: [...unreadable, ...truncated] };
     if (truncated.length > 0) return { status: 'warn', message: `no credential found, but ${truncated.length} file(s) were only read in part`, evidence: truncated };

@@ -16,12 +16,16 @@ export const storeOsCredentials: Check<'store.host-secrets'> = {
     const judged = judgeHandover(store, host.contract?.handover, isoDay(now));
     const kept: Evidence[] = [];
     const undated: Evidence[] = [];
+    const invalid: Evidence[] = [];
     const source = `secret store entry ${printableLine(host.secretsKey, 60)}`;
     for (const { item, handover, state } of judged) {
       if (state === 'undated') undated.push({ source, detail: printableLine(`${describeItem(item)} kept, no handover date known`) });
+      else if (state === 'invalid-date') invalid.push({ source, detail: printableLine(`${describeItem(item)} kept with handover date '${handover}', which is not a calendar date`) });
       else if (state === 'past-handover') kept.push({ source, detail: printableLine(`${describeItem(item)} still kept, handed over on ${handover}`) });
     }
-    if (kept.length > 0) return { status: 'fail', message: `${kept.length} OS credential(s) or passphrase(s) kept past handover`, evidence: [...kept, ...undated] };
+    if (kept.length > 0) return { status: 'fail', message: `${kept.length} OS credential(s) or passphrase(s) kept past handover`, evidence: [...kept, ...invalid, ...undated] };
+    // A date that names no day proves nothing: error, never the pass a string comparison would give.
+    if (invalid.length > 0) return { status: 'error', message: `${invalid.length} OS credential(s) or passphrase(s) with a handover date that is not a calendar date`, evidence: [...invalid, ...undated] };
     if (undated.length > 0) return { status: 'warn', message: `${undated.length} OS credential(s) or passphrase(s) kept with no handover date`, evidence: undated };
     if (judged.length > 0) return { status: 'pass', message: `${judged.length} OS credential(s) or passphrase(s) kept until handover`, evidence: [] };
     return { status: 'pass', message: 'the store holds no OS credential or disk passphrase', evidence: [] };

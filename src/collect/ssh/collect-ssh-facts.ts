@@ -1,7 +1,7 @@
 // Runs the one collecting command on a host and turns its output into SSH facts.
 import type { Host } from '../../inventory/types.js';
 import { decodeRemote, printableLine } from '../../text/sanitize.js';
-import type { openSsh, RemoteShell } from '../../transport/ssh/ssh-connection.js';
+import type { CommandResult, openSsh, RemoteShell, RunOptions } from '../../transport/ssh/ssh-connection.js';
 import { openSshOutcome, runSshOutcome, type SshOutcome } from '../../transport/ssh/ssh-outcome.js';
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
@@ -22,7 +22,12 @@ function failAll(keys: readonly FactKey[], failure: FactResult<never>): Facts {
   return Object.fromEntries(keys.map((k) => [k, failure])) as Facts;
 }
 
-function transportFailure(failure: Extract<SshOutcome<unknown>, { ok: false }>): FactResult<never> {
+function transportFailure(failure: Extract<SshOutcome<unknown>, { ok: false }>, options: SshCollectorOptions): FactResult<never> {
+  if (failure.reason === 'output-limit') {
+    // Said plainly: nothing the host sent was judged, and why.
+    const limit = `${Math.round(options.maxOutputBytes / 2 ** 20)} MiB`;
+    return { ok: false, reason: failure.reason, message: `SSH: the host sent more than ${limit}, the output limit of the collecting command; none of it was judged` };
+  }
   return { ok: false, reason: failure.reason, message: `SSH: ${printableLine(failure.message)}` };
 }
 
@@ -41,6 +46,14 @@ export async function parsePart(section: SshSection<FactKey>, part: { text: stri
     return { ok: false, reason: 'collector', message: `SSH: the collecting command's '${section.name}' section failed (exit ${status})` };
   }
   return section.parse(part.text, marker);
+}
+
+/** Runs the command and decodes its output; the bytes are dropped on return, so a large output is held once while it is parsed. */
+async function runDecoded(shell: RemoteShell, command: string, options: RunOptions): Promise<SshOutcome<Omit<CommandResult, 'stdout'> & { stdout: string }>> {
+  const ran = await runSshOutcome(shell, command, options);
+  if (!ran.ok) return ran;
+  const { stdout, ...rest } = ran.value;
+  return { ok: true, value: { ...rest, stdout: decodeRemote(stdout) } };
 }
 
 /** Collects the given SSH facts over one connection and one command; never throws. */
@@ -65,16 +78,16 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
       },
       { signal },
     );
-    if (!opened.ok) return failAll(keys, transportFailure(opened));
+    if (!opened.ok) return failAll(keys, transportFailure(opened, options));
     shell = opened.value;
-    const ran = await runSshOutcome(shell, collectingCommand(host.ssh.user), {
+    const ran = await runDecoded(shell, collectingCommand(host.ssh.user), {
       stdin: buildCollectingScript(sections, marker),
       timeoutMs: host.ssh.commandTimeoutMs,
       maxStdoutBytes: options.maxOutputBytes,
     });
-    if (!ran.ok) return failAll(keys, transportFailure(ran));
+    if (!ran.ok) return failAll(keys, transportFailure(ran, options));
     const result = ran.value;
-    const split = splitSections(decodeRemote(result.stdout), marker);
+    const split = splitSections(result.stdout, marker);
     if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {
       return failAll(keys, {
         ok: false,

@@ -49,6 +49,11 @@ export function splitSections(output: string, marker: string): SplitOutput {
   while (pos < output.length) {
     const nl = output.indexOf('\n', pos);
     const lineEnd = nl === -1 ? output.length : nl;
+    // Only marker lines are cut out: megabytes of a section's own lines cost no strings here.
+    if (!output.startsWith(marker, pos)) {
+      pos = lineEnd + 1;
+      continue;
+    }
     const line = output.slice(pos, lineEnd);
     if (line.startsWith(begin)) {
       open = { name: line.slice(begin.length), start: lineEnd + 1 };

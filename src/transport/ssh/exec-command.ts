@@ -27,7 +27,9 @@ export function execCommand(client: Client, command: string, options: RunOptions
   const startedAt = performance.now();
   const maxStdout = options.maxStdoutBytes;
   const maxStderr = options.maxStderrBytes ?? DEFAULT_MAX_STDERR_BYTES;
-  let stdoutChunks: Buffer[] = [];
+  // One buffer, grown by doubling up to the cap: a large output is held once (not as packets and
+  // then again as their concatenation), and the packets ssh2 hands over are free as soon as copied.
+  let stdoutBuffer = Buffer.alloc(0);
   let stdoutBytes = 0;
   let stderrChunks: Buffer[] = [];
   let stderrBytes = 0;
@@ -50,7 +52,12 @@ export function execCommand(client: Client, command: string, options: RunOptions
       fail(new TransportError('output-limit', `${label}: command stdout exceeded ${maxStdout} bytes`));
       return;
     }
-    stdoutChunks.push(chunk);
+    if (stdoutBytes + chunk.length > stdoutBuffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(maxStdout, Math.max(64 * 1024, 2 * (stdoutBytes + chunk.length))));
+      stdoutBuffer.copy(grown, 0, 0, stdoutBytes);
+      stdoutBuffer = grown;
+    }
+    chunk.copy(stdoutBuffer, stdoutBytes);
     stdoutBytes += chunk.length;
   };
   const onStderr = (chunk: Buffer): void => {
@@ -78,7 +85,7 @@ export function execCommand(client: Client, command: string, options: RunOptions
       return;
     }
     settled = true;
-    const stdout = Buffer.concat(stdoutChunks, stdoutBytes);
+    const stdout = stdoutBuffer.subarray(0, stdoutBytes);
     const stderr = Buffer.concat(stderrChunks, stderrBytes).toString('utf8');
     release();
     const done: CommandResult = { stdout, stderr, exitCode, signal: exitSignal, durationMs: Math.round(performance.now() - startedAt) };
@@ -96,7 +103,7 @@ export function execCommand(client: Client, command: string, options: RunOptions
 
   function release(): void {
     clearTimeout(timer);
-    stdoutChunks = [];
+    stdoutBuffer = Buffer.alloc(0);
     stderrChunks = [];
     if (!channel) return;
     channel.removeListener('data', onStdout);

@@ -48,7 +48,7 @@ describe('report outputs', () => {
     const parsed = parseOutputs({ report: ['junit:' + join(dir, 'a-file', 'j.xml'), 'json:' + join(dir, 'r.json'), 'prometheus:' + join(dir, 'm.prom'), 'table'] });
     if (!parsed.ok) throw new Error(parsed.message);
     let stdout = '';
-    const failures = await writeOutputs(parsed.outputs, sampleReport(), { stdout: { write: (t: string) => (stdout += t) }, color: true, verbose: false });
+    const failures = await writeOutputs(parsed.outputs, sampleReport(), { toStdout: async (t: string) => void (stdout += t), color: true, verbose: false });
     // The directory became a file after the check: the write fails with ENOTDIR, named with its path.
     expect(failures.map((f) => `${f.output.flag} ${f.path} ${f.reason}`)).toEqual([`--report junit:${join(dir, 'a-file', 'j.xml')} ${join(dir, 'a-file', 'j.xml')} ENOTDIR`]);
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).schema).toBe('fleetcheck/report@1');

@@ -63,6 +63,19 @@ function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
 }
 
 describe('scanHost', () => {
+  it('makes a host that sends more than the output limit an error for its SSH checks, saying so', async () => {
+    const flooding = (async () => ({
+      run: async (_c: string, opts: { maxStdoutBytes: number }) => {
+        throw new TransportError('output-limit', `a3-01: command stdout exceeded ${opts.maxStdoutBytes} bytes`);
+      },
+      close() {},
+    })) as unknown as typeof openSsh;
+    const result = await scanHost(testHost(), [...checks('residue.provider-ssh-key'), ...checks('bmc.initial-credentials')], options({ transports: transports({ openSsh: flooding }), ssh: { acceptNewHostKeys: false, maxOutputBytes: 16 << 20 } }));
+    const byId = Object.fromEntries(result.findings.map((f) => [f.id, f]));
+    expect(byId['residue.provider-ssh-key']).toMatchObject({ status: 'error', message: 'SSH: the host sent more than 16 MiB, the output limit of the collecting command; none of it was judged' });
+    expect(byId['bmc.initial-credentials']).toMatchObject({ status: 'pass' });
+  });
+
   it('turns an SSH failure into an error for the SSH checks only', async () => {
     const result = await scanHost(testHost(), [...checks('bmc.initial-credentials'), ...checks('residue.provider-ssh-key')], options());
     const byId = Object.fromEntries(result.findings.map((f) => [f.id, f]));

@@ -33,6 +33,13 @@ const DOC: SecretsDocument = {
 const plan = (selected: Host[], all: Host[] = ALL, doc = DOC) => planPurge(selected, all, (k) => doc.hosts[k], testProvider(), TODAY);
 
 describe('planPurge', () => {
+  it('keeps an item whose handover date names no day, and says why', () => {
+    const doc: SecretsDocument = { hosts: { 'a3-01': { os: [{ user: 'root', password: 'Os-a3', handover: '2026-13-45' }] } } };
+    const p = plan([fresh], ALL, doc);
+    expect(p.keys.flatMap(describePurge)).toEqual([]);
+    expect(p.keys[0]!.notes).toEqual(["OS login root stays: its handover date '2026-13-45' is not a calendar date (set a real one with `secrets set a3-01 os root --handover DATE`)"]);
+  });
+
   it('removes what the two store checks fail on, and nothing they pass', () => {
     const p = plan(ALL);
     expect(p.expiredHosts).toEqual(['d4-11']);

@@ -32,7 +32,7 @@ describe('residue.provider-account', () => {
       groups: new Map([['sudo', { gid: 27, members: ['provops'] }]]),
       processesByUid: new Map([[1010, 2]]),
     });
-    const keys = keysFact({ files: [{ path: '/home/provops/.ssh/authorized_keys', user: 'provops', state: 'read', truncated: false, unparsedLines: [], keys: [{ line: 1, key: key(OTHER_FP) }] }] });
+    const keys = keysFact({ files: [{ path: '/home/provops/.ssh/authorized_keys', user: 'provops', state: 'read', truncated: false, unparsedLines: [], unparsedCount: 0, keys: [{ line: 1, key: key(OTHER_FP) }] }] });
     const out = judge(accounts, keys);
     expect(out.status).toBe('fail');
     expect(out.evidence.map((e) => e.source)).toEqual(['/etc/shadow', '/home/provops/.ssh/authorized_keys', '/etc/sudoers.d/90-provops:2', '/etc/group', '/proc']);

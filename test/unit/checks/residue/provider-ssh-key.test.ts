@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthorizedKeysFile } from '../../../../src/facts/authorized-keys.js';
 import { providerSshKey } from '../../../../src/checks/residue/provider-ssh-key.js';
+import { EVIDENCE_LIMITS, OMITTED_SOURCE } from '../../../../src/model/evidence-limit.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
 const PROVIDER = 'SHA256:' + 'P'.repeat(43);
@@ -13,6 +14,7 @@ function file(path: string, fingerprints: string[], extra: Partial<AuthorizedKey
     state: 'read',
     truncated: false,
     unparsedLines: [],
+    unparsedCount: 0,
     keys: fingerprints.map((fingerprint, i) => ({ line: i + 1, key: { type: 'ssh-ed25519', fingerprint, options: [], comment: '' } })),
     ...extra,
   };
@@ -52,9 +54,22 @@ describe('residue.provider-ssh-key', () => {
   });
 
   it('warns when a line is neither a comment nor a key it can read', () => {
-    const outcome = judge([file('/root/.ssh/authorized_keys', [CUSTOMER], { unparsedLines: [4] })]);
+    const outcome = judge([file('/root/.ssh/authorized_keys', [CUSTOMER], { unparsedLines: [4], unparsedCount: 1 })]);
     expect(outcome.status).toBe('warn');
     expect(outcome.evidence).toEqual([{ source: '/root/.ssh/authorized_keys:4', detail: 'not a key fleetcheck can read; check what sshd makes of it' }]);
+  });
+
+  it('keeps a file of 100,000 junk lines to a few entries and a count, and still finds the provider key', () => {
+    const junk = Array.from({ length: 100_000 }, (_, i) => i + 2);
+    const outcome = judge([file('/root/.ssh/authorized_keys', [PROVIDER], { unparsedLines: junk, unparsedCount: junk.length })]);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.evidence[0]!.source).toBe('/root/.ssh/authorized_keys:1');
+    expect(outcome.evidence.length).toBeLessThanOrEqual(EVIDENCE_LIMITS.entriesPerFinding + 1);
+    expect(outcome.evidence.at(-1)).toEqual({ source: OMITTED_SOURCE, detail: expect.stringMatching(/^and 99951 more /) });
+    const warn = judge([file('/root/.ssh/authorized_keys', [CUSTOMER], { unparsedLines: junk, unparsedCount: junk.length })]);
+    expect(warn.status).toBe('warn');
+    expect(warn.message).toBe('no provider key among 1 key(s), but 100000 line(s) could not be read as keys');
+    expect(JSON.stringify(warn).length).toBeLessThan(EVIDENCE_LIMITS.charsPerFinding + 1024);
   });
 
   it('strips terminal escapes from paths a host reports', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { provisioningCredentials } from '../../../../src/checks/residue/provisioning-credentials.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
+import { EVIDENCE_LIMITS, OMITTED_SOURCE } from '../../../../src/model/evidence-limit.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { leftover } from './fact-builders.js';
 
@@ -23,6 +24,16 @@ describe('residue.provisioning-credentials', () => {
       { source: '/root/provision.sh:1', detail: 'provisioning-script: privatekey secret (secretlint) (value masked)' },
       { source: '/root/provision.sh:4', detail: 'provisioning-script: password on an sshpass command line (-p); basicauth secret (secretlint) (value masked)' },
     ]);
+  });
+
+  it('keeps a history of 100,000 credential lines to the evidence limit, counting every line', () => {
+    const credentials = Array.from({ length: 100_000 }, (_, i) => ({ line: i + 1, pattern: 'sshpass-password', label: 'password on an sshpass command line (-p)' }));
+    const out = judge([leftover('/root/.bash_history', 'history', 'x', { credentials }), leftover('/root/.netrc', 'netrc', '', { state: 'unreadable' })]);
+    expect(out.status).toBe('fail');
+    expect(out.message).toBe('100000 credential(s) left in 1 file(s)');
+    expect(out.evidence).toHaveLength(EVIDENCE_LIMITS.entriesPerFinding + 1);
+    expect(out.evidence[0]!.source).toBe('/root/.bash_history:1');
+    expect(out.evidence.at(-1)).toMatchObject({ source: OMITTED_SOURCE, detail: expect.stringMatching(/^and 99951 more /) });
   });
 
   it('is an error when a file cannot be read, a warning when one was cut at the limit', () => {

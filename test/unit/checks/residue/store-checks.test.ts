@@ -32,6 +32,13 @@ describe('residue.store-os-credentials', () => {
     expect(osJudge(stored({ osCredentials: [{ user: 'root', password: new Secret('x') }] })).status).toBe('warn');
   });
 
+  it('is an error, never a pass, for a stored handover date that names no day', () => {
+    const out = osJudge(stored({ osCredentials: [{ user: 'root', password: new Secret('x'), handover: '2026-13-45' }] }));
+    expect(out.status).toBe('error');
+    expect(out.evidence).toEqual([{ source: 'secret store entry a3-01', detail: "OS login root kept with handover date '2026-13-45', which is not a calendar date" }]);
+    expect(osJudge(stored({ diskPassphrases: [{ device: '/dev/md1', passphrase: new Secret('y'), handover: '2026-02-30' }] })).status).toBe('error');
+  });
+
   it('passes before handover and when nothing is held', () => {
     expect(osJudge(stored({ osCredentials: [{ user: 'root', password: new Secret('x'), handover: '2026-11-23' }] })).status).toBe('pass');
     expect(osJudge(stored()).status).toBe('pass');
