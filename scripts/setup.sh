@@ -14,7 +14,8 @@ command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer
 # debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare.
 # age opens the default secret store; pass is the password-store backend (and its tests).
 # redfishtool and python3-sushy are the real Redfish clients the Redfish simulator is tested with.
-packages="debootstrap openipmi ipmitool openssh-client util-linux ca-certificates age pass redfishtool python3-sushy"
+# strace shows the unit tests every argv the collecting command starts (its marker must be in none).
+packages="debootstrap openipmi ipmitool openssh-client util-linux ca-certificates age pass redfishtool python3-sushy strace"
 missing=""
 for p in $packages; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
