@@ -64,14 +64,15 @@ for fc_pf in /run/sshd*.pid; do
   fc_pid=$(fc_text 64 "$fc_pf"); fc_pid=\${fc_pid%%"$fc_nl"*}
   case $fc_pid in ''|*[!0-9]*) continue ;; esac
   [ -r "/proc/$fc_pid/cmdline" ] || continue
-  fc_c=/etc/ssh/sshd_config fc_prev= fc_oifs=$IFS
-  IFS=$fc_nl; set -f
-  for fc_a in $(tr '\\0' '\\n' < "/proc/$fc_pid/cmdline"); do
+  fc_c=/etc/ssh/sshd_config fc_prev=
+  # A listening sshd rewrites its argv into one title with spaces ("sshd: /usr/sbin/sshd -f …"): split on both.
+  set -f
+  for fc_a in $(tr '\\0' ' ' < "/proc/$fc_pid/cmdline"); do
     [ "$fc_prev" = -f ] && fc_c=$fc_a
     case $fc_a in -f?*) fc_c=\${fc_a#-f} ;; esac
     fc_prev=$fc_a
   done
-  set +f; IFS=$fc_oifs
+  set +f
   fc_addcfg "$fc_c"
 done
 [ -n "$fc_cfgs" ] || fc_addcfg /etc/ssh/sshd_config
