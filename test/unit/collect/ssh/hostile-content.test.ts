@@ -1,5 +1,5 @@
 // Hostile host content against the real snippets: each run by /bin/sh on files planted in a temp tree, parsed by the real parsers.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -210,6 +210,26 @@ describe('include paths are read as sudo and sshd read them', () => {
     expect(fact.config.map((c) => c.path)).toEqual([h.at('etc/ssh/sshd_config'), h.at('etc/ssh/sshd_config.d/my conf'), h.at('etc/ssh/sshd_config.d/x y.conf')]);
     expect(fact.files.find((f) => f.path === h.at('etc/ssh/keys dir/root'))).toMatchObject({ user: 'root', state: 'read' });
     expect(fact.trustedCaFiles.map((f) => [f.path, f.keys.length])).toEqual([[h.at('etc/ssh/ca keys.pub'), 1]]);
+  });
+});
+
+describe('the running sshd', () => {
+  it('is asked for its config through its process title, which a listening sshd rewrites into one string', () => {
+    const h = host();
+    h.put('etc/ssh/sshd_config', 'AuthorizedKeysFile .ssh/authorized_keys\n');
+    h.put('etc/ssh/alt.conf', `AuthorizedKeysFile ${h.at('etc/ssh/keys')}/%u\n`);
+    h.put('etc/ssh/keys/root', `${KEY}\n`);
+    // What a listening sshd shows in /proc/<pid>/cmdline: its whole title as argv[0].
+    const title = spawn('bash', ['-c', `exec -a "sshd: /usr/sbin/sshd -D -f ${h.at('etc/ssh/alt.conf')} [listener] 0 of 10-100 startups" sleep 30`], { stdio: 'ignore' });
+    try {
+      execFileSync('sh', ['-c', 'for i in 1 2 3 4 5 6 7 8 9 10; do grep -q listener "/proc/$1/cmdline" 2>/dev/null && exit 0; sleep 0.1; done; exit 1', 'sh', String(title.pid)]);
+      h.put('run/sshd_lab.pid', `${title.pid}\n`);
+      const fact = parseAuthorizedKeysSection(run(authorizedKeysSection.script, h.root).text, M);
+      expect(fact.config.map((c) => c.path)).toEqual([h.at('etc/ssh/alt.conf')]);
+      expect(fact.files.find((f) => f.path === h.at('etc/ssh/keys/root'))?.keys).toHaveLength(1);
+    } finally {
+      title.kill('SIGKILL');
+    }
   });
 });
 
