@@ -25,13 +25,14 @@ export function remoteDeadlineSeconds(commandTimeoutMs: number): number {
  * at the deadline. The script is passed on stdin by the shell's builtin printf, so neither it nor
  * the marker appears in any argv. Where no `timeout` exists, a background subshell sleeps out the
  * deadline and kills the script's process group (`kill -KILL 0`: the session sshd made for us,
- * nothing else). A script that finishes first ends that subshell, which then kills nothing; its
+ * nothing else); so does a host whose `timeout` does not take GNU's options (old busybox). A
+ * script that finishes first ends that subshell, which then kills nothing; its
  * `sleep` is ended with it, or (if the script was quicker than the subshell's trap) ends by
  * itself at the deadline, so nothing outlives the deadline either way.
  */
 function watchdog(seconds: number): string {
   return `if [ -z "\${FC_WATCHED-}" ]; then
-  if command -v timeout >/dev/null 2>&1; then
+  if command -v timeout >/dev/null 2>&1 && timeout -s KILL 9 true 2>/dev/null; then
     printf '%s\\n' "$S" | FC_WATCHED=1 timeout -s KILL ${seconds} sh -c 'S=$(cat); exec </dev/null; eval "$S"'
     exit $?
   fi

@@ -80,17 +80,20 @@ describe('collecting command deadline on the host', () => {
     execFileSync('sh', ['-c', 'exec 3<>"$1"; exec 3>&-', 'sh', fifo]);
   }
 
+  const COMMAND = 'S=$(cat); exec </dev/null; eval "$S"';
   it.each([
-    ['under coreutils timeout', (s: string) => s, ['sh']],
+    ['under coreutils timeout', (s: string) => s, ['sh'], COMMAND],
     // Without timeout the fallback kills its process group: run it in a session of its own here.
-    ['under the fallback watchdog', (s: string) => s.replace('command -v timeout', 'false'), ['setsid', '-w', 'sh']],
-  ])('%s: nothing it started outlives the deadline, and the output names what stalled', (_, variant, argv) => {
+    ['under the fallback watchdog', (s: string) => s.replace('command -v timeout', 'false'), ['setsid', '-w', 'sh'], COMMAND],
+    // A timeout that does not take GNU's options (old busybox) is not trusted with the deadline.
+    ['with a timeout that refuses -s', (s: string) => s, ['setsid', '-w', 'sh'], `timeout() { echo "timeout: unrecognized option" >&2; return 1; }; ${COMMAND}`],
+  ])('%s: nothing it started outlives the deadline, and the output names what stalled', (_, variant, argv, command) => {
     const fifo = plantFifo();
     try {
       const marker = newMarker();
       const script = variant(buildCollectingScript([stalling(fifo), section('after', 'echo never')], marker, 1));
       const started = Date.now();
-      const r = spawnSync(argv[0]!, [...argv.slice(1), '-c', 'S=$(cat); exec </dev/null; eval "$S"'], { input: script, encoding: 'utf8', timeout: 8_000, killSignal: 'SIGKILL' });
+      const r = spawnSync(argv[0]!, [...argv.slice(1), '-c', command], { input: script, encoding: 'utf8', timeout: 8_000, killSignal: 'SIGKILL' });
       expect(Date.now() - started).toBeLessThan(4_000);
       expect(r.status === 137 || r.signal === 'SIGKILL').toBe(true);
       expect(processesNaming(fifo)).toEqual([]);
