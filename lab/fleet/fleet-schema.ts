@@ -73,10 +73,26 @@ export const AccountSchema = z.strictObject({
   shell: z.string().default('/bin/bash'),
 });
 
+/**
+ * A file a scenario's tree in git cannot hold, made in the host's upper layer at start: a FIFO, a
+ * name with a newline, a link to a device, a huge sparse file, or many copies of one file.
+ * `path` is relative to / and may hold any character but NUL; `%d` in a `copies` path is the copy's number.
+ */
+export const SpecialFileSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fifo'), path: z.string() }),
+  z.strictObject({ kind: z.literal('file'), path: z.string(), content: z.string() }),
+  z.strictObject({ kind: z.literal('symlink'), path: z.string(), target: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('sparse'), path: z.string(), bytes: z.number().int().min(1).max(4 * 1024 ** 3) }),
+  z.strictObject({ kind: z.literal('copies'), path: z.string().includes('%d'), count: z.number().int().min(1).max(100_000), content: z.string() }),
+]).refine((f) => f.path !== '' && !f.path.startsWith('/') && !f.path.includes('\0') && !f.path.split('/').includes('..'), {
+  message: 'path must be relative to /, without .. or NUL',
+});
+
 /** A named situation a host is put in: its accounts, its extra packages, its file tree (by directory name). */
 export const ScenarioSchema = z.strictObject({
   description: z.string().min(1),
   users: z.array(AccountSchema).default([]),
+  specialFiles: z.array(SpecialFileSchema).default([]),
   // Installed into a cached layer stacked on the base root filesystem.
   packages: z.array(debianPackage).default([]),
 });
@@ -116,5 +132,7 @@ export type FleetFile = z.infer<typeof FleetSchema>;
 export type LabSecretsFile = z.infer<typeof LabSecretsSchema>;
 /** A host's Redfish BMC as the fleet file gives it. */
 export type RedfishSpec = z.infer<typeof RedfishSchema>;
+/** A file the lab makes in a host's upper layer at start. */
+export type SpecialFileSpec = z.infer<typeof SpecialFileSchema>;
 /** A scenario account after defaults. */
 export type AccountSpec = z.infer<typeof AccountSchema>;

@@ -1,6 +1,6 @@
 // Turns the validated fleet file and the secrets into a flat list of hosts to run, checking the address plan.
 import { createHash } from 'node:crypto';
-import type { AccountSpec, FleetFile, LabSecretsFile } from './fleet-schema.js';
+import type { AccountSpec, FleetFile, LabSecretsFile, SpecialFileSpec } from './fleet-schema.js';
 import { redfishSimConfig, type RedfishSimConfig } from '../redfish/sim-config.js';
 
 /** A local account with every default filled in. */
@@ -31,6 +31,8 @@ export interface LabHost {
   ssh: { address: string; port: number; user: string };
   accounts: LabAccount[];
   packages: string[];
+  /** Files made in the upper layer at start that the scenario tree cannot hold (FIFOs, odd names, sparse files). */
+  specialFiles: SpecialFileSpec[];
   bmc?: { address: string; port: number; simulated: boolean; anonymous: boolean; guid: string; users: LabBmcUser[] };
   /** A Redfish BMC simulator (fixtures/redfish-sim) on 127.<redfish>.<rack>.<n>:443. */
   redfish?: { address: string; port: number; config: RedfishSimConfig };
@@ -120,6 +122,7 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile, plan: Addres
         ssh: { address: spec.ssh.address, port: 22, user: spec.ssh.user },
         accounts,
         packages: [...scenario.packages].sort(),
+        specialFiles: scenario.specialFiles,
       };
 
       if (spec.bmc) {

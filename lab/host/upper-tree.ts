@@ -1,15 +1,20 @@
 // Fills a host's overlay upper layer: scenario files, accounts, the scanner's key, host key and sshd config.
+import { execFile } from 'node:child_process';
 import type { Stats } from 'node:fs';
 import { existsSync } from 'node:fs';
 import {
-  appendFile, chmod, chown, copyFile, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile,
+  appendFile, chmod, chown, copyFile, lstat, mkdir, readdir, readFile, readlink, rm, symlink, truncate, writeFile,
 } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import type { SpecialFileSpec } from '../fleet/fleet-schema.js';
 import type { LabHost } from '../fleet/plan-fleet.js';
 import { LabError } from '../lab-error.js';
 import type { HostPaths } from '../lab-paths.js';
 import { passwdEntry, withAccounts } from './accounts.js';
 import { renderEtcHosts, renderSshdConfig } from './sshd-config.js';
+
+const execFileAsync = promisify(execFile);
 
 /** What goes into one host's upper layer. */
 export interface UpperInput {
@@ -109,6 +114,32 @@ async function chownTree(path: string, uid: number, gid: number): Promise<void> 
   for (const name of await readdir(path)) await chownTree(join(path, name), uid, gid);
 }
 
+/** Makes one of a scenario's special files in the upper layer (root-owned; a regular file 0644). */
+async function makeSpecialFile(b: UpperBuilder, f: SpecialFileSpec): Promise<void> {
+  const paths = f.kind === 'copies' ? Array.from({ length: f.count }, (_, i) => f.path.replaceAll('%d', String(i))) : [f.path];
+  await b.ensureDir(dirname(paths[0]!));
+  for (const rel of paths) {
+    const target = join(b.upper, rel);
+    switch (f.kind) {
+      case 'fifo':
+        await execFileAsync('mkfifo', ['-m', '0644', target]);
+        break;
+      case 'symlink':
+        await symlink(f.target, target);
+        break;
+      case 'sparse':
+        // Size without data: a file of NUL bytes and no newline that costs no disk.
+        await writeFile(target, '');
+        await truncate(target, f.bytes);
+        break;
+      case 'file':
+      case 'copies':
+        await writeFile(target, f.content, { mode: 0o644 });
+        break;
+    }
+  }
+}
+
 /** Recreates the host's upper and work directories from the fixtures; the container must not be running. */
 export async function prepareUpper(input: UpperInput): Promise<void> {
   const { host, paths } = input;
@@ -118,6 +149,7 @@ export async function prepareUpper(input: UpperInput): Promise<void> {
   const b = new UpperBuilder(paths.upper, input.lowers);
 
   if (existsSync(input.scenarioDir)) await b.copyTree(input.scenarioDir);
+  for (const f of host.specialFiles) await makeSpecialFile(b, f);
 
   if (host.accounts.length > 0) {
     const files = withAccounts(

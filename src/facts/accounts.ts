@@ -32,8 +32,10 @@ export interface AccountsFact {
   /** Undefined when /etc/shadow could not be read: password state unknown. */
   passwords?: Map<string, PasswordState>;
   sudoers: SudoersLine[];
-  /** Passwd, group or sudoers files (those included too) that exist but could not be read, or an include that is missing or too deep. */
+  /** Passwd, group or sudoers files (those included too) that exist but could not be read, are no regular file, or an include that is missing. */
   unreadable: string[];
+  /** Sudoers files included deeper than sudo follows (its 128 levels): not read, and sudo itself refuses such a chain. */
+  tooDeep?: string[];
   /** Passwd, group or sudoers files cut at the read limit: what follows the cut is unknown. */
   truncated: string[];
   /** Number of processes per uid, read from the owners of /proc/<pid>. */

@@ -73,6 +73,8 @@ export const providerAccount: Check<'ssh.accounts' | 'ssh.authorized-keys'> = {
     const unknown: Evidence[] = [];
     if (present.some((p) => p.password === undefined) && accounts.passwords === undefined) unknown.push({ source: '/etc/shadow', detail: 'cannot read: password state unknown' });
     for (const path of accounts.unreadable) unknown.push({ source: printableLine(path), detail: 'cannot read' });
+    // sudo itself refuses a chain this deep, so what it grants is not known from the files alone.
+    for (const path of accounts.tooDeep ?? []) unknown.push({ source: printableLine(path), detail: 'sudoers include chain too deep: sudo refuses it there, so these files were not read' });
     // What follows a cut could hold a provider account or a grant to one.
     for (const path of accounts.truncated) unknown.push({ source: printableLine(path), detail: 'too large: only the first part was read' });
     for (const f of keys.files) if (f.state === 'unreadable' && provider.accounts.includes(f.user)) unknown.push({ source: printableLine(f.path), detail: 'cannot read' });

@@ -1,5 +1,6 @@
 // Collects every file sshd would read keys from (authorized_keys, AuthorizedKeysFile, CA keys, principals) and parses it.
 import { isBlankOrComment, parseAuthorizedKeyLine, type AuthorizedKey } from '../../ssh-keys/authorized-key-line.js';
+import { decodeName } from './name-framing.js';
 import { firstWord, parseFramed } from './residue/framed-output.js';
 import { sshdAuthScript } from './residue/sshd-auth-script.js';
 import type { SshSection } from './ssh-section.js';
@@ -95,8 +96,8 @@ export function parseAuthorizedKeysSection(text: string, marker: string): Author
   for (const r of parseFramed(text, marker, BODY_TAGS)) {
     const truncated = r.bytes > AUTHORIZED_KEYS_READ_LIMIT;
     if (r.tag === 'S' || r.tag === 'V') {
-      currentConfig = r.args;
-      fact.config.push({ path: r.args, state: r.tag === 'S' ? 'read' : 'unreadable' });
+      currentConfig = decodeName(r.args);
+      fact.config.push({ path: currentConfig, state: r.tag === 'S' ? 'read' : 'unreadable' });
       continue;
     }
     if (r.tag === 'O') {
@@ -113,7 +114,9 @@ export function parseAuthorizedKeysSection(text: string, marker: string): Author
       });
       continue;
     }
-    const [user, path] = firstWord(r.args);
+    const [userField, pathField] = firstWord(r.args);
+    const user = decodeName(userField);
+    const path = decodeName(pathField);
     // A home shared by two accounts is one file: the first account that names it is kept.
     const key = `${r.tag.replace(/^U/, '')}:${path}`;
     if (seen.has(key)) continue;

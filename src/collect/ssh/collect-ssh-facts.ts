@@ -6,7 +6,8 @@ import { openSshOutcome, runSshOutcome, type SshOutcome } from '../../transport/
 import type { FactResult } from '../../facts/fact-result.js';
 import type { FactKey, Facts } from '../../facts/facts.js';
 import type { Collector } from '../collector.js';
-import { buildCollectingScript, collectingCommand, newMarker, splitSections } from './collecting-script.js';
+import { buildCollectingScript, collectingCommand, newMarker, remoteDeadlineSeconds, type SplitOutput, splitSections } from './collecting-script.js';
+import { lastStarted } from './last-started.js';
 import { SSH_SECTIONS } from './sections.js';
 import type { SshSection } from './ssh-section.js';
 
@@ -56,6 +57,18 @@ async function runDecoded(shell: RemoteShell, command: string, options: RunOptio
   return { ok: true, value: { ...rest, stdout: decodeRemote(stdout) } };
 }
 
+/**
+ * Why a run stopped short: the host's watchdog (exit 124/137 from `timeout`, or SIGKILL from the
+ * fallback) at its deadline, or something else; and what it was doing then, named by the last
+ * progress record of the section it stopped in.
+ */
+function stopReason(result: Pick<CommandResult, 'exitCode' | 'signal'>, deadline: number, open: SplitOutput['open'], marker: string): { deadline: boolean; how: string; doing: string } {
+  const atDeadline = result.exitCode === 124 || result.exitCode === 137 || result.signal === 'SIGKILL';
+  const how = atDeadline ? `was stopped by its ${deadline} s deadline on the host` : `stopped (exit ${result.exitCode ?? result.signal ?? 'unknown'})`;
+  const last = open ? lastStarted(open.text, marker) : undefined;
+  return { deadline: atDeadline, how, doing: last ? ` while ${printableLine(last)}` : '' };
+}
+
 /** Collects the given SSH facts over one connection and one command; never throws. */
 export async function collectSshFacts(host: Host, keys: readonly FactKey[], options: SshCollectorOptions, signal?: AbortSignal): Promise<Facts> {
   const sections = keys.map((k) => SSH_SECTIONS.get(k)).filter((s) => s !== undefined);
@@ -80,8 +93,9 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     );
     if (!opened.ok) return failAll(keys, transportFailure(opened, options));
     shell = opened.value;
+    const deadline = remoteDeadlineSeconds(host.ssh.commandTimeoutMs);
     const ran = await runDecoded(shell, collectingCommand(host.ssh.user), {
-      stdin: buildCollectingScript(sections, marker),
+      stdin: buildCollectingScript(sections, marker, deadline),
       timeoutMs: host.ssh.commandTimeoutMs,
       maxStdoutBytes: options.maxOutputBytes,
     });
@@ -96,16 +110,19 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
       });
     }
     const facts: Facts = {};
+    const stopped = stopReason(result, deadline, split.open, marker);
     for (const section of sections) {
       const part = split.sections.get(section.name);
       (facts as Record<string, FactResult<unknown>>)[section.fact] = part
         ? await parsePart(section, part, marker)
         : {
             ok: false,
-            reason: 'protocol',
+            reason: stopped.deadline ? 'timeout' : 'protocol',
             message: split.complete
               ? `SSH: the collecting command printed no '${section.name}' section`
-              : `SSH: the collecting command stopped before its '${section.name}' section (exit ${result.exitCode ?? result.signal ?? 'unknown'})`,
+              : split.open?.name === section.name
+                ? `SSH: the collecting command ${stopped.how} in its '${section.name}' section${stopped.doing}`
+                : `SSH: the collecting command ${stopped.how} before its '${section.name}' section`,
           };
     }
     return facts;

@@ -6,6 +6,7 @@ import type { BackupSchedulesFact, ScheduledCommand, TimerInfo } from '../../../
 import { dumpFilesScript, parseSectionRecords } from './file-dump.js';
 import type { DumpedFile } from '../../../facts/dumped-file.js';
 import { execCommand, UNIT_DIRS, unitSettings } from './unit-file.js';
+import { nameFields } from '../name-framing.js';
 
 /** Largest part of one crontab, cron script or unit file read. */
 export const SCHEDULE_READ_LIMIT = 64 * 1024;
@@ -18,28 +19,37 @@ export const CRON_FILES = [
 
 const DIRS = UNIT_DIRS.join(' ');
 
-// Timers first (the shell's own read finds each one's Unit=), then one awk reads crontabs, timers,
-// services and drop-ins together.
-const script = `bsu=
-bsf=
+// Crontabs first, then each timer: the shell's own read finds its Unit= in the timer's first bytes,
+// and the timer, its service and the service's drop-ins are dumped right after its `S` record.
+const script = `${dumpFilesScript(CRON_FILES, SCHEDULE_READ_LIMIT, 'bs')}
+bsu=
 for bst in ${UNIT_DIRS.map((d) => `${d}/*.timer`).join(' ')}; do
   [ -f "$bst" ] || continue
   bsn=\${bst##*/}
-  case " $bsu " in *" $bsn "*) continue ;; esac
-  bsu="$bsu $bsn"
+  fc_e "$bsn"
+  case " $bsu " in *" $fc_ev "*) continue ;; esac
+  bsu="$bsu $fc_ev"
   bss=
+  fc_open file "$bst"
   while IFS= read -r bsl || [ -n "$bsl" ]; do
     case "$bsl" in Unit=*|Unit\\ =*) bss=\${bsl#*=}; bss=\${bss# } ;; esac
-  done < "$bst"
+  done <<FC_EOF
+$(fc_text ${SCHEDULE_READ_LIMIT} "$bst")
+FC_EOF
   [ -n "$bss" ] || bss=\${bsn%.timer}.service
   bse=0; [ -e "/etc/systemd/system/timers.target.wants/$bsn" ] && bse=1
   bsp=
   for bsd in ${DIRS}; do [ -f "$bsd/$bss" ] && { bsp="$bsd/$bss"; break; }; done
-  printf '%s S %s %s %s %s\\n' "$M" "$bse" "$bss" "$bst" "$bsp"
-  bsf="$bsf $bst $bsp"
-  for bsd in ${DIRS}; do bsf="$bsf $bsd/$bss.d/*.conf"; done
-done
-${dumpFilesScript([...CRON_FILES, '$bsf'], SCHEDULE_READ_LIMIT, 'bs')}`;
+  fc_e "$bss"; bsse=$fc_ev
+  fc_e "$bst"; bste=$fc_ev
+  fc_e "$bsp"
+  printf '%s S %s %s %s %s\\n' "$M" "$bse" "$bsse" "$bste" "$fc_ev"
+  fc_dump ${SCHEDULE_READ_LIMIT + 1} "$bst"
+  [ -z "$bsp" ] || fc_dump ${SCHEDULE_READ_LIMIT + 1} "$bsp"
+  for bsd in ${DIRS}; do
+    for bsi in "$bsd/$bss.d/"*.conf; do fc_dump ${SCHEDULE_READ_LIMIT + 1} "$bsi"; done
+  done
+done`;
 
 function timerCommands(timer: TimerInfo, files: Map<string, DumpedFile>): ScheduledCommand[] {
   const timerFile = files.get(timer.path);
@@ -73,11 +83,11 @@ function timerCommands(timer: TimerInfo, files: Map<string, DumpedFile>): Schedu
 
 /** Parses the schedules section's output; pure. */
 export function parseSchedulesSection(text: string, marker: string): BackupSchedulesFact {
-  const { records, files } = parseSectionRecords(text, marker);
+  const { records, files } = parseSectionRecords(text, marker, SCHEDULE_READ_LIMIT);
   const byPath = new Map(files.filter((f) => f.state === 'read').map((f) => [f.path, f]));
   const timers: TimerInfo[] = [];
   for (const r of records.filter((r) => r.tag === 'S')) {
-    const [enabled, service, path, servicePath] = r.rest.split(' ');
+    const [enabled, service, path, servicePath] = nameFields(r.rest);
     if (!service || !path) continue;
     const timer = path.slice(path.lastIndexOf('/') + 1);
     timers.push({ timer, path, service, ...(servicePath ? { servicePath } : {}), enabled: enabled === '1' });

@@ -6,6 +6,7 @@ import { dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump
 import type { DumpedFile } from '../../../facts/dumped-file.js';
 import type { BackupSoftwareFact, InstalledPackage } from '../../../facts/backup-software.js';
 import { UNIT_DIRS } from './unit-file.js';
+import { decodeName } from '../name-framing.js';
 
 /** Largest part of one backup configuration file read. */
 export const CONFIG_READ_LIMIT = 64 * 1024;
@@ -29,14 +30,14 @@ ${framedCommand('rpm', '', `rpm -q --qf '%{NAME}|%{VERSION}-%{RELEASE}\\n' ${pac
   else printf '%s P an rpm database exists but rpm is missing\\n' "$M"; fi
 fi`);
   parts.push(`for bkd in ${catalogue.binaryDirs.join(' ')}; do
-  for bkb in ${names.join(' ')}; do [ -e "$bkd/$bkb" ] && printf '%s B %s\\n' "$M" "$bkd/$bkb"; done
+  for bkb in ${names.join(' ')}; do [ -e "$bkd/$bkb" ] && { fc_e "$bkd/$bkb"; printf '%s B %s\\n' "$M" "$fc_ev"; }; done
 done
-for bkb in ${paths.join(' ')}; do [ -e "$bkb" ] && printf '%s B %s\\n' "$M" "$bkb"; done`);
+for bkb in ${paths.join(' ')}; do [ -e "$bkb" ] && { fc_e "$bkb"; printf '%s B %s\\n' "$M" "$fc_ev"; }; done`);
   if (units.length > 0) {
     parts.push(`for bkd in ${UNIT_DIRS.join(' ')}; do
-  for bku in ${units.join(' ')}; do [ -e "$bkd/$bku" ] && printf '%s N %s\\n' "$M" "$bkd/$bku"; done
+  for bku in ${units.join(' ')}; do [ -e "$bkd/$bku" ] && { fc_e "$bkd/$bku"; printf '%s N %s\\n' "$M" "$fc_ev"; }; done
 done
-for bku in /etc/systemd/system/*.wants/*; do [ -e "$bku" ] && printf '%s W %s\\n' "$M" "\${bku##*/}"; done`);
+for bku in /etc/systemd/system/*.wants/*; do [ -e "$bku" ] && { fc_e "\${bku##*/}"; printf '%s W %s\\n' "$M" "$fc_ev"; }; done`);
   }
   // Reading /proc with the shell's own read: no process per process, one per match.
   parts.push(`for bkp in /proc/[0-9]*; do
@@ -77,14 +78,14 @@ function parseRpm(output: string[], problems: string[]): InstalledPackage[] {
 
 /** Parses the software section's output; pure. */
 export function parseSoftwareSection(text: string, marker: string): BackupSoftwareFact {
-  const { records, files, commands } = parseSectionRecords(text, marker);
-  const problems = records.filter((r) => r.tag === 'P').map((r) => r.rest);
+  const { records, files, commands } = parseSectionRecords(text, marker, CONFIG_READ_LIMIT);
+  const problems = records.filter((r) => r.tag === 'P').map((r) => decodeName(r.rest));
   const packages: InstalledPackage[] = [];
   for (const c of commands) {
     if (c.name === 'dpkg') packages.push(...parseDpkg(c.output, problems));
     if (c.name === 'rpm') packages.push(...parseRpm(c.output, problems));
   }
-  const wanted = new Set(records.filter((r) => r.tag === 'W').map((r) => r.rest));
+  const wanted = new Set(records.filter((r) => r.tag === 'W').map((r) => decodeName(r.rest)));
   const processes: BackupSoftwareFact['processes'] = [];
   for (const r of records.filter((r) => r.tag === 'R')) {
     const m = /^(\d+) (\S+) ?(.*)$/.exec(r.rest);
@@ -92,12 +93,13 @@ export function parseSoftwareSection(text: string, marker: string): BackupSoftwa
   }
   return {
     packages,
-    binaries: [...new Set(records.filter((r) => r.tag === 'B').map((r) => r.rest))],
+    binaries: [...new Set(records.filter((r) => r.tag === 'B').map((r) => decodeName(r.rest)))],
     units: records
       .filter((r) => r.tag === 'N')
       .map((r) => {
-        const name = r.rest.slice(r.rest.lastIndexOf('/') + 1);
-        return { path: r.rest, name, enabled: wanted.has(name) };
+        const path = decodeName(r.rest);
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        return { path, name, enabled: wanted.has(name) };
       }),
     processes,
     configs: files,

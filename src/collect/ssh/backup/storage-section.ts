@@ -1,6 +1,7 @@
 // Collects storage-level copies: LVM, ZFS and btrfs snapshots, DRBD resources, md arrays with network members.
 import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
+import { decodeName } from '../name-framing.js';
 import { dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
 import { parseBtrfsSnapshots, parseDrbdConfig, parseLvs, parseMdstat, parseZfsSnapshots } from './storage-outputs.js';
 import type { BackupStorageFact, DrbdResource, MdArray, VolumeSnapshot } from '../../../facts/backup-storage.js';
@@ -13,7 +14,7 @@ const script = `if command -v lvs >/dev/null 2>&1; then
 ${framedCommand('lvs', '', "lvs --noheadings --separator '|' -o vg_name,lv_name,lv_attr,origin,lv_time")}
 else
   for sgd in /dev/mapper/*; do
-    case "\${sgd##*/}" in control|'*') ;; *) printf '%s P device-mapper volume %s exists but lvs is missing\\n' "$M" "\${sgd##*/}" ;; esac
+    case "\${sgd##*/}" in control|'*') ;; *) fc_e "\${sgd##*/}"; printf '%s P device-mapper volume %s exists but lvs is missing\\n' "$M" "$fc_ev" ;; esac
   done
 fi
 if command -v zfs >/dev/null 2>&1; then
@@ -39,13 +40,13 @@ ${dumpFilesScript(['/proc/mdstat', '/proc/drbd', '/etc/drbd.conf', '/etc/drbd.d/
 
 /** Parses the storage section's output; pure. */
 export function parseStorageSection(text: string, marker: string): BackupStorageFact {
-  const { records, files, commands } = parseSectionRecords(text, marker);
+  const { records, files, commands } = parseSectionRecords(text, marker, STORAGE_READ_LIMIT);
   const fact: BackupStorageFact = {
     snapshots: [],
     drbd: [],
     drbdLoaded: files.some((f) => f.path === '/proc/drbd'),
     mdArrays: [],
-    problems: records.filter((r) => r.tag === 'P').map((r) => r.rest),
+    problems: records.filter((r) => r.tag === 'P').map((r) => decodeName(r.rest)),
     truncated: files.filter((f) => f.state === 'read' && f.truncated).map((f) => f.path),
   };
   const failed = (what: string, status: number, errors: string[]): void => {

@@ -4,6 +4,7 @@ import type { SshSection } from '../ssh-section.js';
 import { dumpFilesScript, parseSectionRecords } from './file-dump.js';
 import type { DumpedFile } from '../../../facts/dumped-file.js';
 import type { BackupTargetsFact, NetworkMount, RepositorySetting } from '../../../facts/backup-targets.js';
+import { decodeName } from '../name-framing.js';
 
 /** Largest part of one mount table, environment or tool configuration file read. */
 export const TARGET_READ_LIMIT = 64 * 1024;
@@ -23,7 +24,7 @@ export const NETWORK_FS = new Set([
   'fuse.davfs', 'glusterfs', 'fuse.glusterfs', 'ceph', 'fuse.ceph', 'ocfs2', 'gfs2', 'lustre', 'afs', '9p', 'fuse.gcsfuse', 'fuse.goofys',
 ]);
 
-const script = `for tgi in /etc/iscsi/nodes/*/*; do [ -e "$tgi" ] && printf '%s I %s\\n' "$M" "$tgi"; done
+const script = `for tgi in /etc/iscsi/nodes/*/*; do [ -e "$tgi" ] && { fc_e "$tgi"; printf '%s I %s\\n' "$M" "$fc_ev"; }; done
 ${dumpFilesScript(
   ['/proc/mounts', '/etc/fstab', '/sys/class/iscsi_session/session*/targetname', '/sys/class/iscsi_connection/connection*/persistent_address',
     ...REPOSITORY_FILES, ...RCLONE_FILES],
@@ -114,7 +115,7 @@ function rcloneRemotes(file: DumpedFile): RepositorySetting[] {
 
 /** Parses the targets section's output; pure. */
 export function parseTargetsSection(text: string, marker: string): BackupTargetsFact {
-  const { records, files } = parseSectionRecords(text, marker);
+  const { records, files } = parseSectionRecords(text, marker, TARGET_READ_LIMIT);
   const fact: BackupTargetsFact = {
     mounts: [],
     repositories: [],
@@ -123,8 +124,9 @@ export function parseTargetsSection(text: string, marker: string): BackupTargets
   };
   for (const r of records.filter((r) => r.tag === 'I')) {
     // /etc/iscsi/nodes/<target iqn>/<address,port,tpgt>
-    const [iqn, portal] = r.rest.split('/').slice(-2);
-    fact.repositories.push({ origin: r.rest, kind: 'iSCSI node', value: `${iqn ?? ''} at ${(portal ?? '').split(',').slice(0, 2).join(':')}` });
+    const node = decodeName(r.rest);
+    const [iqn, portal] = node.split('/').slice(-2);
+    fact.repositories.push({ origin: node, kind: 'iSCSI node', value: `${iqn ?? ''} at ${(portal ?? '').split(',').slice(0, 2).join(':')}` });
   }
   for (const file of files.filter((f) => f.state === 'read')) {
     const p = file.path;

@@ -1,78 +1,140 @@
 // Collects what makes an account usable: passwd, group, password state (never the hash), sudoers, running processes.
 import type { SshSection } from '../ssh-section.js';
+import { decodeName } from '../name-framing.js';
 import { firstWord, parseFramed } from './framed-output.js';
 import type { AccountsFact, PasswordState } from '../../../facts/accounts.js';
 
 /** Largest part of passwd, group or one sudoers file read. */
 export const ACCOUNT_FILE_READ_LIMIT = 1024 * 1024;
 
-/** How deep sudoers `@include`/`@includedir` chains are followed; files beyond count as unreadable. */
-export const SUDOERS_INCLUDE_DEPTH = 8;
+/** How deep sudoers `@include`/`@includedir` chains are followed: sudo's own limit (MAX_SUDOERS_DEPTH); files beyond are "too deep". */
+export const SUDOERS_INCLUDE_DEPTH = 128;
 
 // The shadow loop prints only a classification per account: the hash never leaves the host.
 // Sudoers is read as sudo reads it: /etc/sudoers, then every file its `#include`/`@include`
 // and `#includedir`/`@includedir` lines name (relative to the including file, `%h` the short host
 // name), /etc/sudoers.d always included; an include that is missing counts as unreadable.
+// An include's path is read as sudo's lexer reads it: `"double quoted"` (where `\"` is a quote), or
+// a bare word in which a backslash escapes a blank (`90\ provops`), `\xHH` is a byte and `\c` is c;
+// `#include` only at the start of a line (indented, it is a comment), `@include` after blanks too.
+// `fc_sinc TEXT` sets `fc_p` to the path TEXT starts with. Lists of paths are kept as quoted words
+// (fc_sq), so a name with blanks or newlines is one file, never two.
 const script = `
 fc_blob() {
-  if [ -r "$2" ]; then
-    printf '%s F %s %s\\n' "$M" "$1" "$2"
-    head -c ${ACCOUNT_FILE_READ_LIMIT + 1} "$2"
-    printf '\\n%s E\\n' "$M"
-  elif [ -e "$2" ]; then
-    printf '%s U %s %s\\n' "$M" "$1" "$2"
-  fi
+  fc_e "$2"
+  fc_kind "$2"
+  case $fc_k in
+    r)
+      fc_open file "$2"
+      printf '%s F %s %s\\n' "$M" "$1" "$fc_ev"
+      head -c ${ACCOUNT_FILE_READ_LIMIT + 1} -- "$2"
+      printf '\\n%s E\\n' "$M" ;;
+    u|s|d) printf '%s U %s %s\\n' "$M" "$1" "$fc_ev" ;;
+  esac
 }
 fc_blob passwd /etc/passwd
 fc_blob group /etc/group
-if [ -r /etc/shadow ]; then
+fc_kind /etc/shadow
+if [ "$fc_k" = r ]; then
+  fc_open file /etc/shadow
   printf '%s F shadow /etc/shadow\\n' "$M"
   while IFS=: read -r fc_u fc_pw _; do
     case $fc_pw in '') fc_s=empty ;; '!'*|'*'*) fc_s=locked ;; *) fc_s=set ;; esac
-    printf '%s %s\\n' "$fc_u" "$fc_s"
-  done < /etc/shadow
+    fc_e "$fc_u"
+    printf '%s %s\\n' "$fc_ev" "$fc_s"
+  done <<FC_EOF
+$(fc_text ${ACCOUNT_FILE_READ_LIMIT} /etc/shadow)
+FC_EOF
   printf '\\n%s E\\n' "$M"
 else
   printf '%s U shadow /etc/shadow\\n' "$M"
 fi
-fc_sq=/etc/sudoers fc_ss= fc_sd=0 fc_hn=
+fc_sinc() {
+  fc_p= fc_s=$1
+  case $fc_s in
+    \\"*)
+      fc_s=\${fc_s#?}
+      while :; do
+        case $fc_s in
+          '') return 1 ;;
+          \\\\\\"*) fc_p=$fc_p\\"; fc_s=\${fc_s#??} ;;
+          \\"*) break ;;
+          *) fc_p=$fc_p\${fc_s%"\${fc_s#?}"}; fc_s=\${fc_s#?} ;;
+        esac
+      done ;;
+    *[\\\\]*)
+      while :; do
+        case $fc_s in
+          ''|[[:space:]]*) break ;;
+          \\\\x[0-9A-Fa-f][0-9A-Fa-f]*)
+            fc_c=\${fc_s#??}; fc_c=\${fc_c%"\${fc_c#??}"}
+            fc_p=$fc_p$(printf "\\\\$(printf %03o "0x$fc_c")"); fc_s=\${fc_s#????} ;;
+          \\\\?*) fc_s=\${fc_s#?}; fc_p=$fc_p\${fc_s%"\${fc_s#?}"}; fc_s=\${fc_s#?} ;;
+          *) fc_p=$fc_p\${fc_s%"\${fc_s#?}"}; fc_s=\${fc_s#?} ;;
+        esac
+      done ;;
+    *) fc_p=\${fc_s%%[[:space:]]*} ;;
+  esac
+  [ -n "$fc_p" ]
+}
+fc_sq /etc/sudoers; fc_sl=$fc_sv fc_ss= fc_sd=0 fc_hn=
 for fc_f in /etc/sudoers.d/*; do
   case \${fc_f##*/} in *.*|*~) continue ;; esac
-  [ -f "$fc_f" ] && fc_sq="$fc_sq $fc_f"
+  [ -f "$fc_f" ] && { fc_sq "$fc_f"; fc_sl="$fc_sl $fc_sv"; }
 done
-while [ -n "$fc_sq" ]; do
+while [ -n "$fc_sl" ]; do
+  eval "set -- $fc_sl"
   if [ "$fc_sd" -ge ${SUDOERS_INCLUDE_DEPTH} ]; then
-    for fc_f in $fc_sq; do printf '%s U sudoers %s\\n' "$M" "$fc_f"; done
+    for fc_f; do fc_e "$fc_f"; printf '%s D sudoers %s\\n' "$M" "$fc_ev"; done
     break
   fi
   fc_sn=
-  for fc_f in $fc_sq; do
-    case " $fc_ss " in *" $fc_f "*) continue ;; esac
-    fc_ss="$fc_ss $fc_f"
-    [ -e "$fc_f" ] || { printf '%s U sudoers %s\\n' "$M" "$fc_f"; continue; }
-    fc_blob sudoers "$fc_f"
-    [ -f "$fc_f" ] && [ -r "$fc_f" ] || continue
-    while read -r fc_l || [ -n "$fc_l" ]; do
+  for fc_f; do
+    fc_e "$fc_f"
+    case " $fc_ss " in *" $fc_ev "*) continue ;; esac
+    fc_ss="$fc_ss $fc_ev"
+    fc_kind "$fc_f"
+    case $fc_k in
+      r) fc_blob sudoers "$fc_f" ;;
+      *) printf '%s U sudoers %s\\n' "$M" "$fc_ev"; continue ;;
+    esac
+    while IFS= read -r fc_l || [ -n "$fc_l" ]; do
       case $fc_l in
-        [#@]includedir[[:blank:]]*) fc_k=d fc_p=\${fc_l#?includedir} ;;
-        [#@]include[[:blank:]]*) fc_k=f fc_p=\${fc_l#?include} ;;
+        '#includedir'[[:blank:]]*) fc_t=d fc_r=\${fc_l#?includedir} ;;
+        '#include'[[:blank:]]*) fc_t=f fc_r=\${fc_l#?include} ;;
+        *[!\\ \\	]*)
+          fc_r=\${fc_l#"\${fc_l%%[![:blank:]]*}"}
+          case $fc_r in
+            @includedir[[:blank:]\\"]*) fc_t=d fc_r=\${fc_r#@includedir} ;;
+            @include[[:blank:]\\"]*) fc_t=f fc_r=\${fc_r#@include} ;;
+            *) continue ;;
+          esac ;;
         *) continue ;;
       esac
-      fc_p=\${fc_p#"\${fc_p%%[![:blank:]]*}"}; fc_p=\${fc_p#\\"}; fc_p=\${fc_p%\\"}
+      fc_sinc "\${fc_r#"\${fc_r%%[![:blank:]]*}"}" || continue
       case $fc_p in *%h*)
-        [ -n "$fc_hn" ] || { read -r fc_hn < /proc/sys/kernel/hostname; fc_hn=\${fc_hn%%.*}; }
-        fc_p=\${fc_p%%%h*}$fc_hn\${fc_p#*%h} ;;
+        [ -n "$fc_hn" ] || { fc_hn=$(fc_text 256 /proc/sys/kernel/hostname); fc_hn=\${fc_hn%%.*}; }
+        fc_o=
+        while :; do
+          case $fc_p in
+            *%h*) fc_o=$fc_o\${fc_p%%%h*}$fc_hn; fc_p=\${fc_p#*%h} ;;
+            *) fc_p=$fc_o$fc_p; break ;;
+          esac
+        done ;;
       esac
       case $fc_p in /*) ;; *) fc_p=\${fc_f%/*}/$fc_p ;; esac
-      if [ "$fc_k" = f ]; then fc_sn="$fc_sn $fc_p"; continue; fi
+      if [ "$fc_t" = f ]; then fc_sq "$fc_p"; fc_sn="$fc_sn $fc_sv"; continue; fi
       for fc_i in "$fc_p"/*; do
         case \${fc_i##*/} in *.*|*~) continue ;; esac
-        [ -f "$fc_i" ] && fc_sn="$fc_sn $fc_i"
+        [ -f "$fc_i" ] && { fc_sq "$fc_i"; fc_sn="$fc_sn $fc_sv"; }
       done
-    done < "$fc_f"
+    done <<FC_EOF
+$(fc_text ${ACCOUNT_FILE_READ_LIMIT + 1} "$fc_f")
+FC_EOF
   done
-  fc_sq=$fc_sn fc_sd=$((fc_sd + 1))
+  fc_sl=$fc_sn fc_sd=$((fc_sd + 1))
 done
+fc_open file /proc
 printf '%s F procs /proc\\n' "$M"
 stat -c %u /proc/[0-9]* 2>/dev/null
 printf '\\n%s E\\n' "$M"
@@ -90,7 +152,12 @@ export function parseAccountsSection(text: string, marker: string): AccountsFact
   const fact: AccountsFact = { passwd: [], groups: new Map(), sudoers: [], unreadable: [], truncated: [], processesByUid: new Map() };
   let groupLines: string[] = [];
   for (const r of parseFramed(text, marker, new Set(['F']))) {
-    const [what, path] = firstWord(r.args);
+    const [what, name] = firstWord(r.args);
+    const path = decodeName(name);
+    if (r.tag === 'D') {
+      (fact.tooDeep ??= []).push(path);
+      continue;
+    }
     if (r.tag === 'U') {
       if ((what === 'sudoers' || what === 'passwd' || what === 'group') && !fact.unreadable.includes(path)) fact.unreadable.push(path);
       continue;
@@ -112,7 +179,8 @@ export function parseAccountsSection(text: string, marker: string): AccountsFact
       case 'shadow': {
         const passwords = new Map<string, PasswordState>();
         for (const l of body) {
-          const [user, state] = l.split(' ');
+          const [field, state] = l.split(' ');
+          const user = field === undefined ? undefined : decodeName(field);
           if (user && (state === 'set' || state === 'empty' || state === 'locked')) passwords.set(user, state);
         }
         fact.passwords = passwords;

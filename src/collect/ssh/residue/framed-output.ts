@@ -57,6 +57,8 @@ export function* parseFramed(text: string, marker: string, bodyTags: ReadonlySet
     const space = rest.indexOf(' ');
     const tag = space === -1 ? rest : rest.slice(0, space);
     const args = space === -1 ? '' : rest.slice(space + 1);
+    // Progress records (`$M > what name`) only serve a run cut off at its deadline.
+    if (tag === '>') continue;
     if (!bodyTags.has(tag)) {
       yield { tag, args, bytes: 0 };
       continue;

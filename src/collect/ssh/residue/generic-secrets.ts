@@ -11,7 +11,8 @@ const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', r
  */
 export async function findGenericSecrets(path: string, content: string): Promise<GenericSecretHit[]> {
   const result = await lintSource({
-    source: { filePath: path, content, ext: '', contentType: 'text' },
+    // The path is only a label here; a host's name may hold newlines or controls, which secretlint's timing marks choke on.
+    source: { filePath: path.replace(/[\u0000-\u001f\u007f]/g, '?'), content, ext: '', contentType: 'text' },
     options: { config: CONFIG, locale: 'en', maskSecrets: true, noPhysicFilePath: true },
   });
   return result.messages.map((m) => ({

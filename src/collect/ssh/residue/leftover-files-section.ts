@@ -2,6 +2,8 @@
 import { Secret } from '../../../model/secret.js';
 import { factFailure } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
+import { decodeName } from '../name-framing.js';
+import { PASSWD_READ_LIMIT } from '../snippet-prelude.js';
 import { parseFramed } from './framed-output.js';
 import { findGenericSecrets } from './generic-secrets.js';
 import type { CredentialHit, GenericSecretHit, LeftoverFile, LeftoverFilesFact } from '../../../facts/leftover-files.js';
@@ -16,28 +18,24 @@ export function leftoverScript(catalogue: LeftoverCatalogue, limit: number): str
   const names = catalogue.homeFiles.map((f) => f.name).join(' ');
   return `
 fc_lo() {
-  case " $fc_lseen " in *" $1 "*) return 0 ;; esac
-  fc_lseen="$fc_lseen $1"
-  [ -f "$1" ] || return 0
-  if [ -r "$1" ]; then
-    printf '%s F %s\\n' "$M" "$1"
-    head -c ${limit + 1} "$1"
-    printf '\\n%s E\\n' "$M"
-  else
-    printf '%s U %s\\n' "$M" "$1"
-  fi
+  fc_e "$1"
+  case " $fc_lseen " in *" $fc_ev "*) return 0 ;; esac
+  fc_lseen="$fc_lseen $fc_ev"
+  fc_dump ${limit + 1} "$1"
 }
 fc_lseen=
 set +f
 for fc_f in ${globs}; do fc_lo "$fc_f"; done
 fc_hseen=
-while IFS=: read -r _ _ _ _ _ fc_home _; do
+fc_open file /etc/passwd
+fc_text ${PASSWD_READ_LIMIT} /etc/passwd | while IFS=: read -r _ _ _ _ _ fc_home _; do
   case $fc_home in ''|/|/nonexistent|/dev/null) continue ;; esac
-  case " $fc_hseen " in *" $fc_home "*) continue ;; esac
-  fc_hseen="$fc_hseen $fc_home"
+  fc_e "$fc_home"
+  case " $fc_hseen " in *" $fc_ev "*) continue ;; esac
+  fc_hseen="$fc_hseen $fc_ev"
   [ -d "$fc_home" ] || continue
   for fc_n in ${names}; do fc_lo "$fc_home/$fc_n"; done
-done < /etc/passwd
+done
 `;
 }
 
@@ -56,7 +54,7 @@ export async function parseLeftoverSection(text: string, marker: string, catalog
   const files: LeftoverFile[] = [];
   for (const r of parseFramed(text, marker, new Set(['F']))) {
     if (r.tag !== 'F' && r.tag !== 'U') continue;
-    const path = r.args;
+    const path = decodeName(r.args);
     const kind = kindOfPath(catalogue, path);
     if (r.tag === 'U') {
       files.push({ path, kind, state: 'unreadable', truncated: false, content: new Secret(''), credentials: [], generic: [] });

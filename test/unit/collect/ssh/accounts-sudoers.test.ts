@@ -1,23 +1,21 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_FILE_READ_LIMIT, accountsSection, parseAccountsSection } from '../../../../src/collect/ssh/residue/accounts-section.js';
+import { rooted, runSnippet } from './run-snippet.js';
 
 const M = '@@fc-acc';
 
 /** Runs the section's snippet with the real sh against a temp dir standing in for /etc. */
 function runAgainst(root: string): { text: string; status: number } {
-  const script = accountsSection.script.replaceAll('/etc/', `${root}/etc/`);
-  const text = execFileSync('sh', ['-c', `M='${M}'\n{\n${script}\n}\necho "status $?"`], { encoding: 'utf8', maxBuffer: 16 << 20 });
-  const status = Number(/status (\d+)\n$/.exec(text)![1]);
-  return { text, status };
+  return runSnippet(rooted(accountsSection.script, root), M, { cwd: join(root, 'root') });
 }
 
 function fakeEtc(): string {
   const root = mkdtempSync(join(tmpdir(), 'fc-acc-'));
   mkdirSync(join(root, 'etc/sudoers.d'), { recursive: true });
+  mkdirSync(join(root, 'root'), { recursive: true });
   mkdirSync(join(root, 'opt/sudo/more'), { recursive: true });
   writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\nprovops:$6$salt$hash:1001:1001::/home/provops:/bin/sh\nprovbak::1002:1002::/home/provbak:/bin/sh\n');
   writeFileSync(join(root, 'etc/group'), 'root:x:0:\n');

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dumpFilesAwk, dumpFilesScript, parseSectionRecords } from '../../../../../src/collect/ssh/backup/file-dump.js';
+import { dumpFilesScript, parseSectionRecords } from '../../../../../src/collect/ssh/backup/file-dump.js';
 import { parseStorageSection } from '../../../../../src/collect/ssh/backup/storage-section.js';
 import { parseSchedulesSection } from '../../../../../src/collect/ssh/backup/schedules-section.js';
 import { parsePart } from '../../../../../src/collect/ssh/collect-ssh-facts.js';
@@ -11,16 +10,14 @@ import { backupSchedulesSection } from '../../../../../src/collect/ssh/backup/sc
 import type { FactKey } from '../../../../../src/facts/facts.js';
 import type { SshSection } from '../../../../../src/collect/ssh/ssh-section.js';
 
+import { runSnippet } from '../run-snippet.js';
+
 const M = '@@fc-dump';
 
-/** Runs shell text with the real sh (and the system's awk, mawk on Debian); returns output and status. */
+/** Runs shell text with the real sh after the collecting prelude; returns output and status. */
 function sh(script: string): { out: string; status: number } {
-  try {
-    return { out: execFileSync('sh', ['-c', `M='${M}'\n${script}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), status: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; status: number };
-    return { out: e.stdout, status: e.status };
-  }
+  const r = runSnippet(script, M);
+  return { out: r.text, status: r.status };
 }
 
 describe('file dump', () => {
@@ -28,11 +25,13 @@ describe('file dump', () => {
   writeFileSync(join(dir, 'a'), '0 3 * * * root /bin/true\n');
   writeFileSync(join(dir, 'c'), '0 4 * * * root restic backup\n');
 
-  it('reads the files after one it cannot open, and marks that one unreadable', () => {
-    // The file vanished between the shell's test and awk's open: mawk given it as input would stop there.
-    const { out, status } = sh(`set -- ${dir}/a ${dir}/gone ${dir}/c\n${dumpFilesAwk(1024)} "$@"`);
+  it('reads the files after one whose read fails, and marks that one unreadable', () => {
+    // The file passed the shell's test but its read failed (gone since, or denied by AppArmor).
+    writeFileSync(join(dir, 'gone'), 'lost\n');
+    const { out, status } = sh(`head() { case "$4" in */gone) return 1 ;; *) command head "$@" ;; esac; }
+${dumpFilesScript([`${dir}/a`, `${dir}/gone`, `${dir}/c`], 1024, 'tt')}`);
     expect(status).toBe(0);
-    const { files } = parseSectionRecords(out, M);
+    const { files } = parseSectionRecords(out, M, 1024);
     expect(files.map((f) => [f.path.slice(dir.length), f.state, f.lines])).toEqual([
       ['/a', 'read', ['0 3 * * * root /bin/true']],
       ['/gone', 'unreadable', []],
@@ -43,12 +42,12 @@ describe('file dump', () => {
   it('cuts a file at the limit and still reads the next one', () => {
     writeFileSync(join(dir, 'big'), 'x'.repeat(30) + '\n' + 'y'.repeat(30) + '\n');
     const { out } = sh(`${dumpFilesScript([`${dir}/big`, `${dir}/c`], 40, 'tt')}`);
-    const { files } = parseSectionRecords(out, M);
-    expect(files.map((f) => [f.path.slice(dir.length), f.truncated, f.lines.length])).toEqual([['/big', true, 1], ['/c', false, 1]]);
+    const { files } = parseSectionRecords(out, M, 40);
+    expect(files.map((f) => [f.path.slice(dir.length), f.truncated, f.lines.length])).toEqual([['/big', true, 2], ['/c', false, 1]]);
   });
 
-  it('ends with a non-zero status when awk fails, and the collector does not parse such a section', async () => {
-    const { out, status } = sh(`awk() { return 2; }\n${dumpFilesScript([`${dir}/a`], 1024, 'tt')}`);
+  it('a section that ends with a non-zero status is not parsed by the collector', async () => {
+    const { out, status } = sh(`${dumpFilesScript([`${dir}/nothing-here`], 1024, 'tt')}\nfalse`);
     expect(out).toBe('');
     expect(status).not.toBe(0);
     // Parsed as it stands, the empty text would look like a host with no crontab at all.
