@@ -1,6 +1,7 @@
 // The command line: parses flags, runs one command, and is the only place that exits the process.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/catalogue.js';
+import { DEFAULT_FORMAT, REPORTERS } from '../report/reporters.js';
 import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { listCommand } from './list-command.js';
@@ -84,7 +85,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
 
   addSelectionOptions(program.command('scan', { isDefault: true }).description('scan the selected hosts (the default command)'))
     .option('-c, --check <pattern>', "run only checks matching the pattern, e.g. 'residue.*' (repeatable)", collect, [])
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORTERS.keys()]).default(DEFAULT_FORMAT))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--concurrency <n>', 'hosts scanned at once (default: the inventory’s)', positiveInt)
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts (never replaces a changed key)', false)
@@ -101,7 +102,7 @@ function buildProgram(done: (code: ExitCode) => void): Command {
     .description('contract-end scan of the named host(s): exit 0 = may be handed back, 1 = may not, 2 = unproven')
     .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
     .requiredOption('-H, --host <name>', 'host to hand back (repeatable; node sets allowed)', collect, [])
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORTERS.keys()]).default(DEFAULT_FORMAT))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--accept-new-host-keys', 'record host keys of hosts not yet in known_hosts', false)
     .option('--no-progress', 'no progress line on stderr')

@@ -1,5 +1,4 @@
 // Reads many small files in one process and frames each one, so a section costs one awk, not one head per file.
-import type { DumpedFile } from '../../../facts/dumped-file.js';
 
 /**
  * The awk that frames the files named by its arguments. It opens each one itself with `getline <`,
@@ -43,67 +42,7 @@ ${v}x=0
 [ "$${v}x" -eq 0 ]`;
 }
 
-/** A section's output cut into marker records (`M TAG rest`) and the file blocks between `M F` and `M E`. */
-export interface SectionRecords {
-  records: Array<{ tag: string; rest: string }>;
-  files: DumpedFile[];
-  /** Output of commands run in the section, framed `M C name args` … `M X name status`. */
-  commands: Array<{ name: string; args: string; output: string[]; status: number }>;
-}
-
-/** Splits section text by marker lines; pure. Lines outside any frame are ignored. */
-export function parseSectionRecords(text: string, marker: string): SectionRecords {
-  const out: SectionRecords = { records: [], files: [], commands: [] };
-  const lines = text.split('\n');
-  const prefix = marker + ' ';
-  let file: DumpedFile | undefined;
-  let command: SectionRecords['commands'][number] | undefined;
-  for (const line of lines) {
-    if (!line.startsWith(prefix)) {
-      if (file) file.lines.push(line);
-      else if (command) command.output.push(line);
-      continue;
-    }
-    const body = line.slice(prefix.length);
-    const space = body.indexOf(' ');
-    const tag = space < 0 ? body : body.slice(0, space);
-    const rest = space < 0 ? '' : body.slice(space + 1);
-    if (file) {
-      if (tag === 'T') file.truncated = true;
-      else if (tag === 'E') file = undefined;
-      continue;
-    }
-    if (command) {
-      if (tag === 'X') {
-        command.status = Number(rest.slice(rest.lastIndexOf(' ') + 1));
-        // The status printf starts on a fresh line; the empty line it leaves is not output.
-        if (command.output[command.output.length - 1] === '') command.output.pop();
-        command = undefined;
-      }
-      continue;
-    }
-    if (tag === 'F') {
-      const existing = out.files.find((f) => f.path === rest);
-      file = { path: rest, state: 'read', lines: [], truncated: false };
-      // The same file reached through two globs is kept once.
-      if (!existing) out.files.push(file);
-    } else if (tag === 'U') {
-      // A file that failed part-way was framed first: what was read of it is not the whole file.
-      const existing = out.files.find((f) => f.path === rest);
-      if (existing) Object.assign(existing, { state: 'unreadable', lines: [] });
-      else out.files.push({ path: rest, state: 'unreadable', lines: [], truncated: false });
-    } else if (tag === 'C') {
-      const sp = rest.indexOf(' ');
-      command = { name: sp < 0 ? rest : rest.slice(0, sp), args: sp < 0 ? '' : rest.slice(sp + 1), output: [], status: NaN };
-      out.commands.push(command);
-    } else {
-      out.records.push({ tag, rest });
-    }
-  }
-  return out;
-}
-
-/** Shell text that runs `command` with its output framed for parseSectionRecords. */
+/** Shell text that runs `command` with its output framed for parseSectionRecords (section-framing.ts). */
 export function framedCommand(name: string, args: string, command: string): string {
   return `printf '%s C ${name} %s\\n' "$M" "${args}"
 ${command} 2>&1

@@ -3,7 +3,8 @@ import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
 import { cronEntries, cronFormatOf } from './crontab-entries.js';
 import type { BackupSchedulesFact, ScheduledCommand, TimerInfo } from '../../../facts/backup-schedules.js';
-import { dumpFilesScript, parseSectionRecords } from './file-dump.js';
+import { dumpFilesScript } from './file-dump.js';
+import { parseSectionRecords } from '../section-framing.js';
 import type { DumpedFile } from '../../../facts/dumped-file.js';
 import { execCommand, UNIT_DIRS, unitSettings } from './unit-file.js';
 
