@@ -14,7 +14,7 @@ import { hostsPastRetention } from '../contract/store-policy.js';
 import { runFleet } from '../runner/run-fleet.js';
 import { scanHost } from '../runner/scan-host.js';
 import { openSecretStore } from '../secrets/open-secret-store.js';
-import { isoDay } from '../contract/judging-mode.js';
+import { isoDay } from '../contract/policy-dates.js';
 import { applyWaivers } from '../waivers/apply-waivers.js';
 import { unknownWaiverChecks } from '../waivers/waiver-issues.js';
 import { fleetcheckVersion } from '../version.js';

@@ -1,6 +1,7 @@
 // Which rules a host is judged by: during its contract the customer owns the BMC credentials;
 // at contract end they must be back to the initial ones and nobody else may get in.
 import type { Host } from '../inventory/types.js';
+import { isoDay } from './policy-dates.js';
 
 /** `contract`: the customer may change credentials; `contract-end`: everything must be as handed over. */
 export type JudgingMode = 'contract' | 'contract-end';
@@ -10,11 +11,6 @@ export interface HostJudging {
   mode: JudgingMode;
   /** e.g. "--contract-end was given" or "contract C-2025-0107 ended 2026-06-30". */
   why: string;
-}
-
-/** The calendar day of `now` in UTC, as ISO YYYY-MM-DD; contract and waiver dates compare against it. */
-export function isoDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Retention } from '../inventory/types.js';
 /** The policy's retention when the inventory sets none: three months after the contract ends. */
 export const DEFAULT_RETENTION: Retention = { amount: 3, unit: 'months' };
 
-/** Today's date in UTC as YYYY-MM-DD. */
+/** The calendar day of `now` in UTC, as ISO YYYY-MM-DD; contract, waiver and handover dates compare against it. */
 export function isoDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }

@@ -4,8 +4,22 @@
 // characters that can hide or reorder text, and the byte-order mark.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
+/** How a line is made printable: `ascii` for text that goes into transport errors and logs. */
+export interface PrintableOptions {
+  /**
+   * Every character outside printable ASCII becomes `?` and a cut line ends in `...`: for peer
+   * protocol text (SSH disconnect reasons, auth method lists, Redfish messages), as reports have
+   * always shown it.
+   */
+  ascii?: boolean;
+}
+
 /** One printable line: control, escape and bidi characters become `?`, cut to `maxLength` code points. */
-export function printableLine(text: string, maxLength = 200): string {
+export function printableLine(text: string, maxLength = 200, options: PrintableOptions = {}): string {
+  if (options.ascii) {
+    const clean = text.replace(/[^\x20-\x7e]/g, '?');
+    return clean.length > maxLength ? `${clean.slice(0, maxLength)}...` : clean;
+  }
   const chars = Array.from(text.replace(UNSAFE, '?'));
   return chars.length <= maxLength ? chars.join('') : chars.slice(0, maxLength - 1).join('') + '…';
 }
@@ -19,4 +33,9 @@ export function printablePath(path: string, maxLength = 60): string {
 /** Decodes remote bytes as UTF-8; invalid sequences become U+FFFD instead of failing. */
 export function decodeRemote(bytes: Buffer): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** Peer-controlled transport text on one printable-ASCII line, cut to `maxLength` characters. */
+export function printableText(text: string, maxLength = 160): string {
+  return printableLine(text, maxLength, { ascii: true });
 }

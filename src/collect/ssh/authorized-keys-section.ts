@@ -1,7 +1,7 @@
 // Collects every file sshd would read keys from (authorized_keys, AuthorizedKeysFile, CA keys, principals) and parses it.
 import { isBlankOrComment, parseAuthorizedKeyLine, type AuthorizedKey } from '../../ssh-keys/authorized-key-line.js';
 import { decodeName } from './name-framing.js';
-import { firstWord, parseFramed } from './residue/framed-output.js';
+import { firstWord, parseFramed } from './section-framing.js';
 import { sshdAuthScript } from './residue/sshd-auth-script.js';
 import type { SshSection } from './ssh-section.js';
 import type { AuthorizedKeysFact, AuthorizedKeysFile } from '../../facts/authorized-keys.js';

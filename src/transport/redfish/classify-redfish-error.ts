@@ -1,6 +1,6 @@
 // Turns what undici, the socket and the TLS check throw into one classified failure, so a
 // report can tell "nothing answered" from "too slow" from "not the BMC we pinned".
-import { printableText } from '../ssh/printable-text.js';
+import { printableText } from '../../text/sanitize.js';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { CertificateRejected } from './tls-trust.js';
 import { PEER_CLOSED_CODES, UNREACHABLE_CODES } from '../network-errors.js';

@@ -1,7 +1,7 @@
 // At most one Redfish session per BMC at a time, whatever the runner does: BMCs allow only a
 // handful of sessions, and a second scanner session would compete with the customer's own.
 // A waiting caller gives up when its signal aborts.
-import { watchAbort } from '../ssh/watch-abort.js';
+import { watchAbort } from '../watch-abort.js';
 
 interface Slot {
   waiters: Array<() => void>;

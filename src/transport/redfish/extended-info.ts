@@ -1,7 +1,7 @@
 // Redfish error answers carry `@Message.ExtendedInfo` (DSP0266): registry message ids, texts
 // and arguments. They are peer text, so each is cut short, stripped to printable ASCII, and
 // cleaned of any secret this session sent.
-import { printableText } from '../ssh/printable-text.js';
+import { printableText } from '../../text/sanitize.js';
 import { redactSecrets } from './redact.js';
 
 /** One message of an answer, safe to show in a report. */

@@ -1,8 +1,8 @@
 // One HTTP exchange with a BMC over undici: a deadline on the whole of it, a byte cap on the
 // answer, JSON parsing, and every failure classified. Knows nothing of sessions.
 import { request, type Dispatcher } from 'undici';
-import { printableText } from '../ssh/printable-text.js';
-import { watchAbort } from '../ssh/watch-abort.js';
+import { printableText } from '../../text/sanitize.js';
+import { watchAbort } from '../watch-abort.js';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { classifyRedfishError } from './classify-redfish-error.js';
 import { parseRedfishMessages, type RedfishMessage } from './extended-info.js';

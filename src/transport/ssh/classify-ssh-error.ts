@@ -2,7 +2,7 @@
 // can report "unreachable" apart from "timeout" apart from "the peer broke the protocol".
 import { TransportError } from '../transport-error.js';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
-import { printableText } from './printable-text.js';
+import { printableText } from '../../text/sanitize.js';
 import { PEER_CLOSED_CODES, UNREACHABLE_CODES } from '../network-errors.js';
 
 /** How far a connection got; it decides the wording of a failure and, for disconnects, its reason. */

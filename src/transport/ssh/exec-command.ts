@@ -3,7 +3,7 @@
 // never quote the command: a caller may have put something sensitive in it.
 import type { Client, ClientChannel } from 'ssh2';
 import { TransportError } from '../transport-error.js';
-import { printableText } from './printable-text.js';
+import { printableText } from '../../text/sanitize.js';
 import type { CommandResult, RunOptions } from './remote-shell.js';
 
 /** stderr kept per command when the caller sets no cap. */

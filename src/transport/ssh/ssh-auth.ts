@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 import { fingerprintOfBlob } from '../../ssh-keys/fingerprint.js';
 import { TransportError } from '../transport-error.js';
-import { printableText } from './printable-text.js';
+import { printableText } from '../../text/sanitize.js';
 import type { SshEndpoint } from './ssh-endpoint.js';
 
 // An OpenSSH private key is a few KiB; anything far larger is not one.

@@ -22,7 +22,7 @@ import { algorithmOffer, DEFAULT_HOST_KEY_ALGORITHMS, hostKeyAlgorithmsForKeyTyp
 import { planAuthentication, type AuthPlan } from './ssh-auth.js';
 import { describeEndpoint, type SshEndpoint } from './ssh-endpoint.js';
 import { openTcpSocket } from './tcp-socket.js';
-import { watchAbort } from './watch-abort.js';
+import { watchAbort } from '../watch-abort.js';
 
 export type { CommandResult, RemoteShell, RunOptions } from './remote-shell.js';
 export type { SshEndpoint } from './ssh-endpoint.js';

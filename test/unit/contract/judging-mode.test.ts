@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoDay, judgingModeFor } from '../../../src/contract/judging-mode.js';
+import { judgingModeFor } from '../../../src/contract/judging-mode.js';
+import { isoDay } from '../../../src/contract/policy-dates.js';
 import { testHost } from '../support/hosts.js';
 
 const contract = (end: string) => ({ contract: { id: 'C-1', customer: 'X', end } });

@@ -2,7 +2,8 @@
 import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
 import { type BackupCatalogue, backupCatalogue, commName } from '../../../catalogue/backup-catalogue.js';
-import { dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
+import { dumpFilesScript, framedCommand } from './file-dump.js';
+import { parseSectionRecords } from '../section-framing.js';
 import type { DumpedFile } from '../../../facts/dumped-file.js';
 import type { BackupSoftwareFact, InstalledPackage } from '../../../facts/backup-software.js';
 import { UNIT_DIRS } from './unit-file.js';

@@ -2,7 +2,8 @@
 import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
 import { decodeName } from '../name-framing.js';
-import { dumpFilesScript, framedCommand, parseSectionRecords } from './file-dump.js';
+import { dumpFilesScript, framedCommand } from './file-dump.js';
+import { parseSectionRecords } from '../section-framing.js';
 import { parseBtrfsSnapshots, parseDrbdConfig, parseLvs, parseMdstat, parseZfsSnapshots } from './storage-outputs.js';
 import type { BackupStorageFact, DrbdResource, MdArray, VolumeSnapshot } from '../../../facts/backup-storage.js';
 

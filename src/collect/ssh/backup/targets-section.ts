@@ -1,7 +1,8 @@
 // Collects where data can leave the host: network mounts, iSCSI sessions, rclone remotes, restic/borg repositories.
 import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
-import { dumpFilesScript, parseSectionRecords } from './file-dump.js';
+import { dumpFilesScript } from './file-dump.js';
+import { parseSectionRecords } from '../section-framing.js';
 import type { DumpedFile } from '../../../facts/dumped-file.js';
 import type { BackupTargetsFact, NetworkMount, RepositorySetting } from '../../../facts/backup-targets.js';
 import { decodeName } from '../name-framing.js';

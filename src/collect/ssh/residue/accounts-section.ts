@@ -1,7 +1,7 @@
 // Collects what makes an account usable: passwd, group, password state (never the hash), sudoers, running processes.
 import type { SshSection } from '../ssh-section.js';
 import { decodeName } from '../name-framing.js';
-import { firstWord, parseFramed } from './framed-output.js';
+import { firstWord, parseFramed } from '../section-framing.js';
 import type { AccountsFact, PasswordState } from '../../../facts/accounts.js';
 
 /** Largest part of passwd, group or one sudoers file read. */

@@ -4,7 +4,7 @@ import { factFailure } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
 import { decodeName } from '../name-framing.js';
 import { PASSWD_READ_LIMIT } from '../snippet-prelude.js';
-import { parseFramed } from './framed-output.js';
+import { parseFramed } from '../section-framing.js';
 import { findGenericSecrets } from './generic-secrets.js';
 import type { CredentialHit, GenericSecretHit, LeftoverFile, LeftoverFilesFact } from '../../../facts/leftover-files.js';
 import { kindOfPath, leftoverCatalogue, type LeftoverCatalogue } from './leftover-catalogue.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFramed } from '../../../../../src/collect/ssh/residue/framed-output.js';
+import { parseFramed } from '../../../../src/collect/ssh/section-framing.js';
 
 const M = '@@fc-test';
 const records = (text: string) => [...parseFramed(text, M, new Set(['F']))].map((r) => ({ tag: r.tag, args: r.args, text: r.text, body: r.body, bytes: r.bytes }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printableText } from '../../../../src/transport/ssh/printable-text.js';
+import { printableText } from '../../../src/text/sanitize.js';
 
 describe('printableText', () => {
   it.each([
