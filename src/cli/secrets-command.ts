@@ -14,6 +14,7 @@ import { withStoreLock } from '../secrets/store-lock.js';
 import { isWritable, readStoreDocument, writeStoreDocument, type WritableSource } from '../secrets/store-document-io.js';
 import { ExitCode } from './exit-codes.js';
 import { readSecretValue } from './secrets-prompt.js';
+import { printableLine } from '../text/sanitize.js';
 import { configError, usageError } from './usage-error.js';
 
 /** Where a secrets command reads and writes; the CLI entry passes the process's streams. */
@@ -109,17 +110,20 @@ function passKeys(source: Extract<SecretsSource, { kind: 'pass' }>): string[] {
   return readdirSync(root).filter((f) => f.endsWith('.gpg')).map((f) => relative(root, join(root, f)).replace(/\.gpg$/, '')).sort();
 }
 
-/** `secrets list`: each key with the account names it holds; never a value. */
+/** Longest line `secrets list` prints: keys and names come from a file anyone with write access shaped. */
+const MAX_LIST_LINE = 2000;
+
+/** `secrets list`: each key with the account names it holds; never a value. Names are made printable: one key, one line. */
 export async function secretsList(flags: { inventory: string }, io: SecretsIo): Promise<ExitCode> {
   const source = (await inventoryAt(flags.inventory)).secrets;
   if (source.kind === 'pass') {
-    for (const key of passKeys(source)) io.stdout.write(`${key}\n`);
+    for (const key of passKeys(source)) io.stdout.write(`${printableLine(key, MAX_LIST_LINE)}\n`);
     return ExitCode.Compliant;
   }
   if (source.kind === 'command') throw usageError('secrets list cannot enumerate a command store; ask your secret helper');
   const doc = await readStoreDocument(source);
   if (!doc.ok) throw configError(doc.message);
-  for (const line of describeKeys(doc.value)) io.stdout.write(`${line}\n`);
+  for (const line of describeKeys(doc.value)) io.stdout.write(`${printableLine(line, MAX_LIST_LINE)}\n`);
   return ExitCode.Compliant;
 }
 
