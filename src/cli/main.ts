@@ -9,6 +9,7 @@ import { offboardCommand } from './offboard-command.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
+import { canColor } from './terminal-style.js';
 import { CliError } from './usage-error.js';
 
 const DEFAULT_INVENTORY = 'inventory/fleet.yaml';
@@ -64,7 +65,7 @@ async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<E
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   process.on('SIGHUP', onSighup);
-  const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  const color = canColor(process.stdout);
   try {
     return await run({ stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color });
   } finally {
