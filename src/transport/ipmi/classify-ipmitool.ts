@@ -43,6 +43,11 @@ const NOISE = [
 const SESSION_OPENED_LINE = /^Discovered IPMB address /;
 /** How a failure message begins when the session opened and a command run in it failed. */
 export const SESSION_OPENED_NOTE = 'the session opened, then a command failed';
+// ipmitool 1.8.19 catches SIGINT, prints this as the last line of stdout, closes the session and
+// exits 255 (fixtures sigint-*). We kill ipmitool with SIGKILL, so a SIGINT came from the user:
+// Ctrl-C at a terminal reaches the whole process group, ipmitool included.
+const SIGINT_LINE = /^SIGN INT: Close Interface /;
+const SIGINT_EXIT = 255;
 const GENERIC_SESSION_FAILURE = /^Error: Unable to establish IPMI v[0-9.]+ \/ RMCP\+? session$/;
 const FAILURE_WORDS = /error|fail|invalid|unable|cannot|could not|insufficient|too long|longer than|no response|unauthorized|refused/i;
 
@@ -103,6 +108,14 @@ export function classifyIpmitool(run: IpmitoolRun): IpmitoolVerdict {
   return opened ? { ...verdict, message: `${SESSION_OPENED_NOTE}: ${verdict.message}`, sessionOpened: true } : verdict;
 }
 
+/** Whether the run ended because SIGINT reached ipmitool: its own way of leaving, or the signal itself. */
+function endedBySigint(run: IpmitoolRun): boolean {
+  if (run.exitCode === undefined) return run.signal === 'SIGINT';
+  if (run.exitCode !== SIGINT_EXIT) return false;
+  const last = run.stdout.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '').at(-1);
+  return last !== undefined && SIGINT_LINE.test(last);
+}
+
 function classifyRun(run: IpmitoolRun): IpmitoolVerdict {
   const fail = (reason: TransportFailureReason, message: string): IpmitoolVerdict => ({ ok: false, reason, message });
   if (run.cancelled) return fail('interrupted', 'cancelled; ipmitool was killed');
@@ -112,6 +125,7 @@ function classifyRun(run: IpmitoolRun): IpmitoolVerdict {
     const code = printableLine(run.startError, 40);
     return fail('tool', code === 'ENOENT' ? 'ipmitool is not installed (ENOENT)' : `ipmitool could not be started (${code})`);
   }
+  if (endedBySigint(run)) return fail('interrupted', 'interrupted (SIGINT): ipmitool was stopped by the interrupt before it finished');
   if (run.exitCode === undefined) {
     return fail('tool', `ipmitool was killed by ${printableLine(run.signal ?? 'a signal', 20)}`);
   }
