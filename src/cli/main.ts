@@ -9,6 +9,7 @@ import { offboardCommand } from './offboard-command.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
+import { RunTally } from './run-tally.js';
 import { canColor } from './terminal-style.js';
 import { CliError } from './usage-error.js';
 
@@ -53,9 +54,14 @@ Exit codes:
  */
 async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<ExitCode> {
   const stop = new AbortController();
+  const tally = new RunTally();
   let interrupts = 0;
   const onSigint = () => {
-    if (++interrupts > 1) process.exit(ExitCode.Interrupted);
+    if (++interrupts > 1) {
+      // Said even under cron: whoever sent the second interrupt needs to know what it cost.
+      process.stderr.write(`\nfleetcheck: interrupted again: leaving at once; ${tally.lossLine()}\n`);
+      process.exit(ExitCode.Interrupted);
+    }
     stop.abort();
   };
   // SIGTERM (systemd, timeout(1)) and SIGHUP end the run at once, but through process.exit, so the
@@ -67,7 +73,7 @@ async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<E
   process.on('SIGHUP', onSighup);
   const color = canColor(process.stdout);
   try {
-    return await run({ stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color });
+    return await run({ stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color, tally });
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);

@@ -24,6 +24,7 @@ import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import { loadSelection, type SelectionFlags } from './load-selection.js';
 import { progressOn } from './progress.js';
+import type { RunTally } from './run-tally.js';
 import { configError, usageError } from './usage-error.js';
 
 /** Flags of the scan command, as commander parsed them. */
@@ -51,6 +52,8 @@ export interface ScanIo {
   /** Fires when the operator asks to stop (SIGINT): no new host starts. */
   stop: AbortSignal;
   color: boolean;
+  /** Kept up to date so a second interrupt can say what leaving at once loses. */
+  tally?: RunTally;
 }
 
 /** Largest collecting output read from one host: a host that sends more costs one error, not our memory. */
@@ -113,6 +116,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
   io.stop.addEventListener('abort', onStop, { once: true });
 
   const startedAt = new Date();
+  io.tally?.planned(hosts.length);
   const outcome = await runFleet(
     hosts,
     {
@@ -120,8 +124,9 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
       perRack: (rack) => perRack.get(rack) ?? inventory.concurrency.global,
       bmc: inventory.concurrency.bmc,
     },
-    (host, slots) =>
-      scanHost(host, checks.checks, {
+    (host, slots) => {
+      io.tally?.hostStarted();
+      return scanHost(host, checks.checks, {
         contractEnd: flags.contractEnd ?? false,
         biosPasswordCheck: flags.biosPasswordCheck ?? false,
         transports: LIVE_TRANSPORTS,
@@ -131,8 +136,15 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo): Promise<ExitCod
         bmcLimit: slots.bmc,
         provider: inventory.provider,
         now: () => new Date(),
-      }).then((result) => applyWaivers(result, inventory.waivers, isoDay(new Date()))),
-    { stop: io.stop, onResult: (r: HostResult) => progress.hostDone(r) },
+      }).then((result) => applyWaivers(result, inventory.waivers, isoDay(new Date())));
+    },
+    {
+      stop: io.stop,
+      onResult: (r: HostResult) => {
+        io.tally?.hostFinished();
+        progress.hostDone(r);
+      },
+    },
   );
   progress.finish();
   io.stop.removeEventListener('abort', onStop);
