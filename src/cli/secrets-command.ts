@@ -1,8 +1,10 @@
 // `fleetcheck secrets init|set|list|import`: manage the store the inventory names. Values are
 // read from stdin or a no-echo prompt and never printed; `list` shows keys and account names only.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { fileProblemReason, readBoundedText } from '../fs/bounded-file.js';
+import { FILE_LIMITS } from '../fs/file-limits.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory, SecretsSource } from '../inventory/types.js';
@@ -130,13 +132,10 @@ export async function secretsList(flags: { inventory: string }, io: SecretsIo): 
 /** `secrets import FILE`: merges a CSV or YAML of initial credentials into the store. */
 export async function secretsImport(file: string, flags: { inventory: string }, io: SecretsIo): Promise<ExitCode> {
   const source = writable((await inventoryAt(flags.inventory)).secrets, 'import');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  const incoming = parseImport(text, file);
+  // Bounded: a device or FIFO given by mistake (/dev/zero) is refused before a byte is read.
+  const read = await readBoundedText(file, FILE_LIMITS.secretsImport);
+  if (!read.ok) throw usageError(`cannot read ${printableLine(file)}: ${fileProblemReason(read.problem)}`);
+  const incoming = parseImport(read.text, file);
   if (!incoming.ok) throw usageError(incoming.message);
   await updateStore(source, (doc) => mergeDocuments(doc, incoming.value));
   io.stdout.write(`imported ${Object.keys(incoming.value.hosts).length} host(s) into ${source.path}; delete ${file} now (it holds plaintext)\n`);
