@@ -58,13 +58,14 @@ export function workspace(prefix: string): Workspace {
 
 /**
  * An inventory text: `defaults` and `secrets` from the workspace, then `racks` (indented as under
- * `racks:`). Line numbers: `racks:` is line 6, the racks text starts at line 7.
+ * `racks:`). Line numbers without `bmc`: `racks:` is line 6, the racks text starts at line 7.
  */
-export function inventoryText(ws: Workspace, racks: string, options: { ssh?: string; secrets?: string } = {}): string {
+export function inventoryText(ws: Workspace, racks: string, options: { ssh?: string; secrets?: string; bmc?: string } = {}): string {
   return [
     'version: 1',
     'defaults:',
     `  ssh: { knownHosts: ${ws.knownHosts}, identity: ${ws.identity}, connectTimeout: 1s${options.ssh ?? ''} }`,
+    ...(options.bmc === undefined ? [] : [`  bmc: { ${options.bmc} }`]),
     `secrets: ${options.secrets ?? `{ file: ${ws.secrets} }`}`,
     'provider: {}',
     'racks:',
