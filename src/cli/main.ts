@@ -9,6 +9,7 @@ import { offboardCommand } from './offboard-command.js';
 import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-command.js';
 import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
+import { noteUserInterrupt } from '../transport/user-interrupt.js';
 import { RunTally } from './run-tally.js';
 import { canColor } from './terminal-style.js';
 import { CliError } from './usage-error.js';
@@ -57,6 +58,7 @@ async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<E
   const tally = new RunTally();
   let interrupts = 0;
   const onSigint = () => {
+    noteUserInterrupt();
     if (++interrupts > 1) {
       // Said even under cron: whoever sent the second interrupt needs to know what it cost.
       process.stderr.write(`\nfleetcheck: interrupted again: leaving at once; ${tally.lossLine()}\n`);

@@ -20,6 +20,8 @@ export interface IpmitoolRun {
   outputLimit: boolean;
   /** Set when the process could not be started (an errno code such as ENOENT). */
   startError?: string | undefined;
+  /** The user interrupted fleetcheck (SIGINT) while this run went on. */
+  userInterrupted?: boolean;
 }
 
 /**
@@ -108,8 +110,13 @@ export function classifyIpmitool(run: IpmitoolRun): IpmitoolVerdict {
   return opened ? { ...verdict, message: `${SESSION_OPENED_NOTE}: ${verdict.message}`, sessionOpened: true } : verdict;
 }
 
-/** Whether the run ended because SIGINT reached ipmitool: its own way of leaving, or the signal itself. */
+/**
+ * Whether the run ended because SIGINT reached ipmitool: its own way of leaving, the signal itself,
+ * or (when the user interrupted us meanwhile) any death by a signal or exit 255: ipmitool's SIGINT
+ * handler is not async-signal-safe and sometimes aborts instead (measured: SIGABRT under load).
+ */
 function endedBySigint(run: IpmitoolRun): boolean {
+  if (run.userInterrupted && (run.exitCode === SIGINT_EXIT || (run.exitCode === undefined && run.signal !== undefined))) return true;
   if (run.exitCode === undefined) return run.signal === 'SIGINT';
   if (run.exitCode !== SIGINT_EXIT) return false;
   const last = run.stdout.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '').at(-1);

@@ -16,6 +16,7 @@ import { execa } from 'execa';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { runtimeDir } from '../../fs/runtime-dir.js';
 import { printableLine } from '../../text/sanitize.js';
+import { userInterruptedSince } from '../user-interrupt.js';
 import type { BmcEndpoint, BmcLogin } from './bmc-target.js';
 import { classifyIpmitool } from './classify-ipmitool.js';
 import { buildExecScript, splitExecOutput } from './exec-batch.js';
@@ -51,6 +52,7 @@ interface RawRun {
   cancelled: boolean;
   outputLimit: boolean;
   startError: string | undefined;
+  userInterrupted: boolean;
 }
 
 /** Text naming what ran, for failure messages: "mc info" or "mc info; user list 1". Commands hold no secrets. */
@@ -65,6 +67,7 @@ async function spawnIpmitool(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<RawRun> {
+  const started = performance.now();
   const result = await execa(path, args, {
     // A minimal environment: the password, a PATH to find the binary, and the C locale so
     // the texts the classifier matches are the English ones it was written against.
@@ -94,6 +97,7 @@ async function spawnIpmitool(
     cancelled: result.isCanceled,
     outputLimit: result.isMaxBuffer,
     startError,
+    userInterrupted: userInterruptedSince(started),
   };
 }
 

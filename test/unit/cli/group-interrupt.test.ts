@@ -54,7 +54,7 @@ describe('Ctrl-C to the process group', () => {
     expect(bmc).toHaveLength(2);
     for (const finding of bmc) {
       expect(finding.status).toBe('error');
-      expect(finding.message).toMatch(/interrupted \(SIGINT\)/);
+      expect(finding.message, finding.message).toMatch(/interrupted \(SIGINT\)/);
       expect(finding.message).not.toMatch(/exited with 255/);
     }
   });

@@ -68,6 +68,16 @@ describe('classifyIpmitool on an interrupt', () => {
     expect(verdict).toMatchObject({ ok: false, reason: 'interrupted' });
   });
 
+  it('reads an abort or a bare 255 during the user interrupt as interrupted, and only then', () => {
+    // ipmitool's SIGINT handler is not async-signal-safe: under load it has died by SIGABRT instead.
+    const aborted = { exitCode: undefined, signal: 'SIGABRT', stdout: '', stderr: '', timedOut: false, cancelled: false, outputLimit: false };
+    expect(classifyIpmitool({ ...aborted, userInterrupted: true })).toMatchObject({ ok: false, reason: 'interrupted' });
+    expect(classifyIpmitool(aborted)).toMatchObject({ ok: false, reason: 'tool', message: 'ipmitool was killed by SIGABRT' });
+    expect(classifyIpmitool({ ...exited(255, ''), userInterrupted: true })).toMatchObject({ ok: false, reason: 'interrupted' });
+    // A refusal is the BMC's answer, whenever it comes.
+    expect(classifyIpmitool({ ...fromFixture('wrong-password-verbose'), userInterrupted: true })).toMatchObject({ ok: false, reason: 'auth' });
+  });
+
   it('says the session had opened when it had, so a login probe still counts as accepted', () => {
     const verdict = classifyIpmitool(fromFixture('sigint-in-session'));
     expect(verdict.ok ? '' : verdict.message).toMatch(/^the session opened, then a command failed: /);
