@@ -12,6 +12,7 @@ import { SSH_SECTIONS } from '../src/collect/ssh/sections.js';
 import type { Report } from '../src/report/report.js';
 import { BENCH_BMC_PASSWORD, BENCH_BMC_USER, JUNK_HOST, nodeSetOfFirst, writeBenchFleet, type BenchFleet } from './generate-fleet.js';
 import { plantJunk } from './junk-host.js';
+import { listScalingTable } from './list-scaling.js';
 import { measure, type Measurement } from './measure.js';
 
 interface Options {
@@ -342,6 +343,9 @@ async function main(): Promise<number> {
   const repo = findRepoRoot();
   const labCli = join(repo, 'dist/lab/cli.js');
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  // Needs no lab: timed first, on a quiet machine.
+  log('fleetcheck list on 10,000 and 60,000 generated hosts');
+  const listTable = await listScalingTable(repo, join(o.dir, 'list'), o.reps);
   const fleet = await writeBenchFleet(repo, o.dir, o.hosts, o.concurrency);
   const lab = (command: string) =>
     execFileSync('node', [labCli, command, '--fleet', fleet.fleetFile, '--state', fleet.stateDir], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -388,7 +392,7 @@ async function main(): Promise<number> {
       }
     }
     const summaries = new Map(runs.map((r) => [r.id, summarize(r, results.get(r.id)!, failures.get(r.id)!)]));
-    const table = renderTables(summaries, o, machineLine(o));
+    const table = renderTables(summaries, o, machineLine(o)) + '\n' + listTable;
     writeFileSync(join(o.dir, 'results.md'), table);
     writeFileSync(join(o.dir, 'results.json'), JSON.stringify(Object.fromEntries([...results]), null, 2));
     process.stdout.write(table);

@@ -30,7 +30,9 @@ export async function listCommand(flags: ListFlags, out: NodeJS.WritableStream):
   const header = { name: 'HOST', rack: 'RACK', ssh: 'SSH', bmc: 'BMC', contract: 'CONTRACT' };
   const all = [header, ...rows];
   const cols = Object.keys(header) as Array<keyof typeof header>;
-  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...all.map((r) => printableLine(r[c], 60).length))]));
-  for (const r of all) out.write(cols.map((c) => printableLine(r[c], 60).padEnd(width[c]!)).join('  ').trimEnd() + '\n');
+  // Each cell made printable once; widths by a loop (a spread of 100,000 rows would overflow the stack).
+  const cells = all.map((r) => cols.map((c) => printableLine(r[c], 60)));
+  const width = cols.map((_, i) => cells.reduce((w, row) => Math.max(w, row[i]!.length), 0));
+  for (const row of cells) out.write(row.map((cell, i) => cell.padEnd(width[i]!)).join('  ').trimEnd() + '\n');
   out.write(`${rows.length} host(s)\n`);
 }

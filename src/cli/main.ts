@@ -13,6 +13,9 @@ import { secretsImport, secretsInit, secretsList, secretsSet } from './secrets-c
 import { secretsPurge } from './secrets-purge.js';
 import { scanCommand, type ScanIo } from './scan-command.js';
 import { guardStdout } from './stdout-writes.js';
+import { noteUserInterrupt } from '../transport/user-interrupt.js';
+import { RunTally } from './run-tally.js';
+import { canColor } from './terminal-style.js';
 import { CliError } from './usage-error.js';
 
 const DEFAULT_INVENTORY = 'inventory/fleet.yaml';
@@ -59,9 +62,15 @@ Exit codes:
  */
 async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<ExitCode> {
   const stop = new AbortController();
+  const tally = new RunTally();
   let interrupts = 0;
   const onSigint = () => {
-    if (++interrupts > 1) process.exit(ExitCode.Interrupted);
+    noteUserInterrupt();
+    if (++interrupts > 1) {
+      // Said even under cron: whoever sent the second interrupt needs to know what it cost.
+      process.stderr.write(`\nfleetcheck: interrupted again: leaving at once; ${tally.lossLine()}\n`);
+      process.exit(ExitCode.Interrupted);
+    }
     stop.abort();
   };
   // SIGTERM (systemd, timeout(1)) and SIGHUP end the run at once, but through process.exit, so the
@@ -71,9 +80,9 @@ async function withInterrupts(run: (io: ScanIo) => Promise<ExitCode>): Promise<E
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   process.on('SIGHUP', onSighup);
-  const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  const color = canColor(process.stdout);
   try {
-    return await run({ stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color });
+    return await run({ stdout: process.stdout, stderr: process.stderr, stop: stop.signal, color, tally });
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);

@@ -23,6 +23,7 @@ import { loadSelection, type SelectionFlags } from './load-selection.js';
 import { changeSummary } from './change-summary.js';
 import { progressOn } from './progress.js';
 import { writeWhole } from './stdout-writes.js';
+import type { RunTally } from './run-tally.js';
 import { configError, usageError } from './usage-error.js';
 
 /** Flags of the scan command, as commander parsed them. */
@@ -55,6 +56,8 @@ export interface ScanIo {
   /** Fires when the operator asks to stop (SIGINT): no new host starts. */
   stop: AbortSignal;
   color: boolean;
+  /** Kept up to date so a second interrupt can say what leaving at once loses. */
+  tally?: RunTally;
 }
 
 /**
@@ -109,6 +112,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
   io.stop.addEventListener('abort', onStop, { once: true });
 
   const startedAt = new Date();
+  io.tally?.planned(hosts.length);
   const outcome = await runFleet(
     hosts,
     {
@@ -116,8 +120,9 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
       perRack: (rack) => perRack.get(rack) ?? inventory.concurrency.global,
       bmc: inventory.concurrency.bmc,
     },
-    (host, slots) =>
-      scanHost(host, checks.checks, {
+    (host, slots) => {
+      io.tally?.hostStarted();
+      return scanHost(host, checks.checks, {
         contractEnd: flags.contractEnd ?? false,
         biosPasswordCheck: flags.biosPasswordCheck ?? false,
         transports: LIVE_TRANSPORTS,
@@ -127,8 +132,15 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
         bmcLimit: slots.bmc,
         provider: inventory.provider,
         now: () => new Date(),
-      }).then((result) => applyWaivers(result, inventory.waivers, isoDay(new Date()))),
-    { stop: io.stop, onResult: (r: HostResult) => progress.hostDone(r) },
+      }).then((result) => applyWaivers(result, inventory.waivers, isoDay(new Date())));
+    },
+    {
+      stop: io.stop,
+      onResult: (r: HostResult) => {
+        io.tally?.hostFinished();
+        progress.hostDone(r);
+      },
+    },
   );
   progress.finish();
   io.stop.removeEventListener('abort', onStop);

@@ -1,9 +1,11 @@
 // `fleetcheck secrets init|set|list|import`: manage the store the inventory names. Values are
 // read from stdin or a no-echo prompt and never printed; `list` shows keys and account names only.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isCalendarDate } from '../inventory/calendar-date.js';
+import { fileProblemReason, readBoundedText } from '../fs/bounded-file.js';
+import { FILE_LIMITS } from '../fs/file-limits.js';
 import { formatInventoryIssue } from '../inventory/inventory-issue.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory, SecretsSource } from '../inventory/types.js';
@@ -112,30 +114,30 @@ function passKeys(source: Extract<SecretsSource, { kind: 'pass' }>): string[] {
   return readdirSync(root).filter((f) => f.endsWith('.gpg')).map((f) => relative(root, join(root, f)).replace(/\.gpg$/, '')).sort();
 }
 
-/** `secrets list`: each key with the account names it holds; never a value. */
+/** Longest line `secrets list` prints: keys and names come from a file anyone with write access shaped. */
+const MAX_LIST_LINE = 2000;
+
+/** `secrets list`: each key with the account names it holds; never a value. Names are made printable: one key, one line. */
 export async function secretsList(flags: { inventory: string }, io: SecretsIo): Promise<ExitCode> {
   const source = (await inventoryAt(flags.inventory)).secrets;
   if (source.kind === 'pass') {
-    for (const key of passKeys(source)) io.stdout.write(`${key}\n`);
+    for (const key of passKeys(source)) io.stdout.write(`${printableLine(key, MAX_LIST_LINE)}\n`);
     return ExitCode.Compliant;
   }
   if (source.kind === 'command') throw usageError('secrets list cannot enumerate a command store; ask your secret helper');
   const doc = await readStoreDocument(source);
   if (!doc.ok) throw configError(doc.message);
-  for (const line of describeKeys(doc.value)) io.stdout.write(`${line}\n`);
+  for (const line of describeKeys(doc.value)) io.stdout.write(`${printableLine(line, MAX_LIST_LINE)}\n`);
   return ExitCode.Compliant;
 }
 
 /** `secrets import FILE`: merges a CSV or YAML of initial credentials into the store. */
 export async function secretsImport(file: string, flags: { inventory: string }, io: SecretsIo): Promise<ExitCode> {
   const source = writable((await inventoryAt(flags.inventory)).secrets, 'import');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw usageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  const incoming = parseImport(text, file);
+  // Bounded: a device or FIFO given by mistake (/dev/zero) is refused before a byte is read.
+  const read = await readBoundedText(file, FILE_LIMITS.secretsImport);
+  if (!read.ok) throw usageError(`cannot read ${printableLine(file)}: ${fileProblemReason(read.problem)}`);
+  const incoming = parseImport(read.text, file);
   if (!incoming.ok) throw usageError(incoming.message);
   const badDates = invalidDates(incoming.value);
   if (badDates.length > 0) throw configError(`${file}: ${badDates.map((p) => `${p} is not a calendar date`).join('; ')}; nothing was imported`);

@@ -34,8 +34,10 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 
 /** Keys of a mapping in file order (JS objects put integer-like keys first). */
 function keysInFileOrder(object: Record<string, unknown>, at: readonly string[], positions: ReadonlyMap<string, Position>): string[] {
-  const position = (key: string) => positions.get([...at, key].join('.')) ?? { line: 0, column: 0 };
-  return Object.keys(object).sort((a, b) => position(a).line - position(b).line || position(a).column - position(b).column);
+  const prefix = at.length === 0 ? '' : `${at.join('.')}.`;
+  const placed = Object.keys(object).map((key) => ({ key, position: positions.get(prefix + key) ?? { line: 0, column: 0 } }));
+  placed.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
+  return placed.map((p) => p.key);
 }
 
 function hostNameProblem(name: string): string | undefined {

@@ -31,8 +31,9 @@ export function selectHosts(inv: Inventory, sel: HostSelection): { ok: true; hos
   const wanted = new Set<string>();
 
   const rackNames = inv.racks.map((rack) => rack.name);
+  const racksByName = new Map(inv.racks.map((rack) => [rack.name, rack]));
   for (const name of sel.racks) {
-    const rack = inv.racks.find((r) => r.name === name);
+    const rack = racksByName.get(name);
     if (!rack) {
       const suggestion = closestName(name, rackNames);
       return {

@@ -1,6 +1,10 @@
-// Checks, before any connection, that the files the selected hosts need are there and safe.
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
+// Checks, before any connection, that the files the selected hosts need are there and safe: each a
+// regular file within the size fleetcheck will read of it (a FIFO or /dev/zero named by mistake is
+// refused here, by its line, not read at scan time).
+import { statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
+import { checkRegularFile, describeFileProblem } from '../fs/bounded-file.js';
+import { FILE_LIMITS } from '../fs/file-limits.js';
 import { sortInventoryIssues } from './inventory-issue.js';
 import { writtenPath } from './locator.js';
 import { safePath, safeText } from './safe-text.js';
@@ -18,23 +22,13 @@ export interface VerifyOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type FileState = { kind: 'ok'; stats: Stats } | { kind: 'missing' } | { kind: 'not-file' } | { kind: 'unreadable' };
+type FileState = { kind: 'ok'; stats: Stats } | { kind: 'missing' } | { kind: 'bad'; words: string };
 
-function fileState(path: string): FileState {
-  let stats: Stats;
-  try {
-    stats = statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'unreadable' };
-  }
-  if (!stats.isFile()) return { kind: 'not-file' };
-  try {
-    accessSync(path, constants.R_OK);
-  } catch {
-    return { kind: 'unreadable' };
-  }
-  return { kind: 'ok', stats };
+/** Whether `path` is a regular file of at most `maxBytes` this process can open. */
+function fileState(path: string, maxBytes: number): FileState {
+  const check = checkRegularFile(path, maxBytes);
+  if (check.ok) return { kind: 'ok', stats: check.stats };
+  return check.problem.kind === 'missing' ? { kind: 'missing' } : { kind: 'bad', words: describeFileProblem(check.problem) };
 }
 
 function isDirectory(path: string): boolean {
@@ -66,12 +60,12 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
     const at = `racks.${host.rack}.hosts.${host.name}.ssh`;
     const identity = host.ssh.identity;
     if (identity !== undefined && !host.ssh.agent && once(`identity ${identity}`)) {
-      const state = fileState(identity);
+      const state = fileState(identity, FILE_LIMITS.sshIdentity);
       if (state.kind !== 'ok') report(`${at}.identity`, `identity file ${describeState(state)}: ${safePath(identity)}`);
     }
     const knownHosts = host.ssh.knownHosts;
     if (once(`known ${knownHosts}`)) {
-      const state = fileState(knownHosts);
+      const state = fileState(knownHosts, FILE_LIMITS.knownHosts);
       if (state.kind === 'missing' && mayCreate) {
         if (!isDirectory(dirname(knownHosts))) {
           report(`${at}.knownHosts`, `directory for the known_hosts file not found: ${safePath(dirname(knownHosts))}`);
@@ -79,6 +73,16 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
       } else if (state.kind !== 'ok') {
         report(`${at}.knownHosts`, `known_hosts file ${describeState(state)}: ${safePath(knownHosts)}`);
       }
+    }
+    const trust = host.bmc?.redfish?.trust;
+    const redfishAt = `racks.${host.rack}.hosts.${host.name}.bmc.redfish`;
+    if (trust?.kind === 'pinned-file' && once(`pin ${trust.file}`)) {
+      const state = fileState(trust.file, FILE_LIMITS.pinnedFingerprint);
+      if (state.kind !== 'ok') report(`${redfishAt}.fingerprintFile`, `pinned fingerprint file ${describeState(state)}: ${safePath(trust.file)}`);
+    }
+    if (trust?.kind === 'ca' && once(`ca ${trust.caFile}`)) {
+      const state = fileState(trust.caFile, FILE_LIMITS.caBundle);
+      if (state.kind !== 'ok') report(`${redfishAt}.caFile`, `CA file ${describeState(state)}: ${safePath(trust.caFile)}`);
     }
   }
 
@@ -88,19 +92,19 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
 
 /** The secret store's files (or variable) must be there; plaintext and identities must be private. */
 function verifySecretsSource(source: SecretsSource, report: (path: string, message: string) => void, env: NodeJS.ProcessEnv): void {
-  const privateFile = (at: string, what: string, path: string): void => {
-    const state = fileState(path);
+  const privateFile = (at: string, what: string, path: string, maxBytes: number): void => {
+    const state = fileState(path, maxBytes);
     if (state.kind !== 'ok') report(at, `${what} ${describeState(state)}: ${safePath(path)}`);
     else if ((state.stats.mode & 0o077) !== 0) report(at, `${what} is readable by group or others; chmod 600`);
   };
   switch (source.kind) {
     case 'file':
-      privateFile('secrets.file', 'secrets file', source.path);
+      privateFile('secrets.file', 'secrets file', source.path, FILE_LIMITS.secretStore);
       return;
     case 'age': {
-      const state = fileState(source.path);
+      const state = fileState(source.path, FILE_LIMITS.secretStore);
       if (state.kind !== 'ok') report('secrets.age.file', `secret store ${describeState(state)}: ${safePath(source.path)} (create it with \`fleetcheck secrets init\`)`);
-      if (source.identity.kind === 'file') privateFile('secrets.age.identity.file', 'age identity file', source.identity.path);
+      if (source.identity.kind === 'file') privateFile('secrets.age.identity.file', 'age identity file', source.identity.path, FILE_LIMITS.ageIdentity);
       else if ((env[source.identity.name] ?? '').trim() === '') {
         report('secrets.age.identity.env', `environment variable ${safeText(source.identity.name)} holding the age identity is not set`);
       }
@@ -112,7 +116,8 @@ function verifySecretsSource(source: SecretsSource, report: (path: string, messa
     case 'command': {
       const helper = source.run[0] ?? '';
       if (helper.includes('/')) {
-        const state = fileState(helper);
+        // A helper is run, not read: any size will do.
+        const state = fileState(helper, Number.MAX_SAFE_INTEGER);
         if (state.kind !== 'ok') report('secrets.command.run', `secret helper ${describeState(state)}: ${safePath(helper)}`);
         else if ((state.stats.mode & 0o111) === 0) report('secrets.command.run', `secret helper is not executable: ${safePath(helper)}`);
       }
@@ -122,12 +127,5 @@ function verifySecretsSource(source: SecretsSource, report: (path: string, messa
 }
 
 function describeState(state: Exclude<FileState, { kind: 'ok' }>): string {
-  switch (state.kind) {
-    case 'missing':
-      return 'not found';
-    case 'not-file':
-      return 'is not a regular file';
-    case 'unreadable':
-      return 'is not readable';
-  }
+  return state.kind === 'missing' ? 'not found' : state.words;
 }

@@ -1,5 +1,6 @@
 // Where the age identity comes from: a file or an environment variable named in the inventory.
-import { readFile } from 'node:fs/promises';
+import { fileProblemReason, readBoundedText } from '../fs/bounded-file.js';
+import { FILE_LIMITS } from '../fs/file-limits.js';
 import type { AgeResult } from './age-tool.js';
 import { Secret } from '../model/secret.js';
 
@@ -18,9 +19,7 @@ export async function readAgeIdentity(source: AgeIdentitySource, env: NodeJS.Pro
     if (value === undefined || value.trim() === '') return { ok: false, message: `environment variable ${source.name} holding the age identity is not set` };
     return { ok: true, value: new Secret(value.endsWith('\n') ? value : `${value}\n`) };
   }
-  try {
-    return { ok: true, value: new Secret(await readFile(source.path, 'utf8')) };
-  } catch (err) {
-    return { ok: false, message: `cannot read the age identity file ${source.path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
-  }
+  const read = await readBoundedText(source.path, FILE_LIMITS.ageIdentity);
+  if (!read.ok) return { ok: false, message: `cannot read the age identity file ${source.path}: ${fileProblemReason(read.problem)}` };
+  return { ok: true, value: new Secret(read.text) };
 }

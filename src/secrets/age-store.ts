@@ -1,5 +1,7 @@
 // The default secret backend: one age-encrypted YAML document, readable with Debian's `age`
 // (`age -d -i IDENTITY store.age`). Decrypted once per run, in memory only.
+import { checkRegularFile, fileProblemReason } from '../fs/bounded-file.js';
+import { FILE_LIMITS } from '../fs/file-limits.js';
 import type { FactResult } from '../facts/fact-result.js';
 import { factFailure } from '../facts/fact-result.js';
 import { readAgeIdentity, type AgeIdentitySource } from './age-identity.js';
@@ -14,6 +16,9 @@ type Loaded = { ok: true; hosts: Map<string, HostSecrets> } | { ok: false; messa
 export async function readAgeDocument(path: string, identity: AgeIdentitySource): Promise<{ ok: true; value: SecretsDocument } | { ok: false; message: string }> {
   const id = await readAgeIdentity(identity);
   if (!id.ok) return id;
+  // age opens the store itself: make sure it is a file of a store's size (not a FIFO, not /dev/zero).
+  const store = checkRegularFile(path, FILE_LIMITS.secretStore);
+  if (!store.ok) return { ok: false, message: `cannot read the secret store ${path}: ${fileProblemReason(store.problem)}` };
   const plain = await ageDecrypt(path, id.value);
   if (!plain.ok) return { ok: false, message: `cannot decrypt the secret store ${path}: ${plain.message}` };
   return parseSecretsDocument(plain.value, `secret store ${path}`);

@@ -1,6 +1,7 @@
 // The plain-file secret backend: a 0600 YAML file named in the inventory. For the lab and tests;
 // a fleet's store is the age-encrypted file (age-store.ts).
-import { readFile } from 'node:fs/promises';
+import { fileProblemReason, readBoundedText } from '../fs/bounded-file.js';
+import { FILE_LIMITS } from '../fs/file-limits.js';
 import type { FactResult } from '../facts/fact-result.js';
 import { factFailure } from '../facts/fact-result.js';
 import { hostsOf, parseSecretsDocument } from './secrets-document.js';
@@ -28,13 +29,9 @@ export class FileSecretStore implements SecretStore {
   }
 
   async #load(): Promise<Loaded> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      return { ok: false, message: `cannot read secrets file ${this.path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
-    }
-    const doc = parseSecretsDocument(text, `secrets file ${this.path}`);
+    const read = await readBoundedText(this.path, FILE_LIMITS.secretStore);
+    if (!read.ok) return { ok: false, message: `cannot read secrets file ${this.path}: ${fileProblemReason(read.problem)}` };
+    const doc = parseSecretsDocument(read.text, `secrets file ${this.path}`);
     return doc.ok ? { ok: true, hosts: hostsOf(doc.value) } : doc;
   }
 }

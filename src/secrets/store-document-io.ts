@@ -1,6 +1,7 @@
 // Reads and rewrites the whole plaintext document of a writable store (age or plain file), for
 // `fleetcheck secrets`. The plaintext exists only in memory and on age's stdin.
-import { readFile } from 'node:fs/promises';
+import { fileProblemReason, readBoundedText } from '../fs/bounded-file.js';
+import { FILE_LIMITS } from '../fs/file-limits.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import type { SecretsSource } from '../inventory/types.js';
 import { readAgeIdentity } from './age-identity.js';
@@ -20,11 +21,9 @@ export function isWritable(source: SecretsSource): source is WritableSource {
 /** The store's document; an absent file is an error (run `secrets init`). */
 export async function readStoreDocument(source: WritableSource): Promise<DocumentResult<SecretsDocument>> {
   if (source.kind === 'age') return readAgeDocument(source.path, source.identity);
-  try {
-    return parseSecretsDocument(await readFile(source.path, 'utf8'), `secrets file ${source.path}`);
-  } catch (err) {
-    return { ok: false, message: `cannot read secrets file ${source.path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
-  }
+  const read = await readBoundedText(source.path, FILE_LIMITS.secretStore);
+  if (!read.ok) return { ok: false, message: `cannot read secrets file ${source.path}: ${fileProblemReason(read.problem)}` };
+  return parseSecretsDocument(read.text, `secrets file ${source.path}`);
 }
 
 /** Replaces the store with `doc`: encrypted to the identity's own recipient plus the inventory's, written 0600 beside it, fsynced and renamed into place. */

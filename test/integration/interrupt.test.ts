@@ -54,6 +54,25 @@ describe('SIGINT', () => {
     expect(report.summary.hosts).toMatchObject({ total: 3, error: 1, notScanned: 2 });
   });
 
+  it('Ctrl-C to the whole process group makes the host in flight "interrupted", not a BMC failure', async () => {
+    // As a terminal sends it: the CLI leads a process group of its own, and SIGINT goes to the group,
+    // so ipmitool gets it too (it then exits 255 saying "SIGN INT: Close Interface").
+    const output = join(mkdtempSync(join(tmpdir(), 'fc-sigint-group-')), 'report.json');
+    const child = execa('node', ['bin/fleetcheck.js', '--inventory', 'inventory/lab.yaml', '--hosts', 'a3-05', '--format', 'json', '--output', output], {
+      cwd: REPO,
+      reject: false,
+      detached: true,
+    });
+    await waitFor(() => childrenNamed(child.pid!, 'ipmitool').length > 0, 30_000);
+    process.kill(-child.pid!, 'SIGINT');
+    const run = await child;
+    expect(run.exitCode, run.stderr).toBe(130);
+    const report = JSON.parse(readFileSync(output, 'utf8')) as Report;
+    const messages = report.hosts.flatMap((h) => h.checks.map((c) => `${c.id}: ${c.message ?? ''}`));
+    expect(messages.join('\n')).not.toMatch(/exited with 255/);
+    expect(messages.join('\n')).toMatch(/bmc\.[a-z-]+: .*interrupted \(SIGINT\)/);
+  });
+
   it('ends at once on SIGTERM with exit 143, leaving no ipmitool behind', async () => {
     const child = execa('node', ['bin/fleetcheck.js', '--inventory', 'inventory/lab.yaml', '--hosts', 'a3-05', '--format', 'json'], { cwd: REPO, reject: false });
     await waitFor(() => childrenNamed(child.pid!, 'ipmitool').length > 0, 30_000);

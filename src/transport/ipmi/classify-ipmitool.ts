@@ -20,6 +20,8 @@ export interface IpmitoolRun {
   outputLimit: boolean;
   /** Set when the process could not be started (an errno code such as ENOENT). */
   startError?: string | undefined;
+  /** The user interrupted fleetcheck (SIGINT) while this run went on. */
+  userInterrupted?: boolean;
 }
 
 /**
@@ -43,6 +45,11 @@ const NOISE = [
 const SESSION_OPENED_LINE = /^Discovered IPMB address /;
 /** How a failure message begins when the session opened and a command run in it failed. */
 export const SESSION_OPENED_NOTE = 'the session opened, then a command failed';
+// ipmitool 1.8.19 catches SIGINT, prints this as the last line of stdout, closes the session and
+// exits 255 (fixtures sigint-*). We kill ipmitool with SIGKILL, so a SIGINT came from the user:
+// Ctrl-C at a terminal reaches the whole process group, ipmitool included.
+const SIGINT_LINE = /^SIGN INT: Close Interface /;
+const SIGINT_EXIT = 255;
 const GENERIC_SESSION_FAILURE = /^Error: Unable to establish IPMI v[0-9.]+ \/ RMCP\+? session$/;
 const FAILURE_WORDS = /error|fail|invalid|unable|cannot|could not|insufficient|too long|longer than|no response|unauthorized|refused/i;
 
@@ -103,6 +110,19 @@ export function classifyIpmitool(run: IpmitoolRun): IpmitoolVerdict {
   return opened ? { ...verdict, message: `${SESSION_OPENED_NOTE}: ${verdict.message}`, sessionOpened: true } : verdict;
 }
 
+/**
+ * Whether the run ended because SIGINT reached ipmitool: its own way of leaving, the signal itself,
+ * or (when the user interrupted us meanwhile) any death by a signal or exit 255: ipmitool's SIGINT
+ * handler is not async-signal-safe and sometimes aborts instead (measured: SIGABRT under load).
+ */
+function endedBySigint(run: IpmitoolRun): boolean {
+  if (run.userInterrupted && (run.exitCode === SIGINT_EXIT || (run.exitCode === undefined && run.signal !== undefined))) return true;
+  if (run.exitCode === undefined) return run.signal === 'SIGINT';
+  if (run.exitCode !== SIGINT_EXIT) return false;
+  const last = run.stdout.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '').at(-1);
+  return last !== undefined && SIGINT_LINE.test(last);
+}
+
 function classifyRun(run: IpmitoolRun): IpmitoolVerdict {
   const fail = (reason: TransportFailureReason, message: string): IpmitoolVerdict => ({ ok: false, reason, message });
   if (run.cancelled) return fail('interrupted', 'cancelled; ipmitool was killed');
@@ -112,6 +132,7 @@ function classifyRun(run: IpmitoolRun): IpmitoolVerdict {
     const code = printableLine(run.startError, 40);
     return fail('tool', code === 'ENOENT' ? 'ipmitool is not installed (ENOENT)' : `ipmitool could not be started (${code})`);
   }
+  if (endedBySigint(run)) return fail('interrupted', 'interrupted (SIGINT): ipmitool was stopped by the interrupt before it finished');
   if (run.exitCode === undefined) {
     return fail('tool', `ipmitool was killed by ${printableLine(run.signal ?? 'a signal', 20)}`);
   }

@@ -11,10 +11,12 @@
 // the bound the runner plans with.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
+import { runtimeDir } from '../../fs/runtime-dir.js';
+import { printableLine } from '../../text/sanitize.js';
+import { userInterruptedSince } from '../user-interrupt.js';
 import type { BmcEndpoint, BmcLogin } from './bmc-target.js';
 import { classifyIpmitool } from './classify-ipmitool.js';
 import { buildExecScript, splitExecOutput } from './exec-batch.js';
@@ -50,6 +52,7 @@ interface RawRun {
   cancelled: boolean;
   outputLimit: boolean;
   startError: string | undefined;
+  userInterrupted: boolean;
 }
 
 /** Text naming what ran, for failure messages: "mc info" or "mc info; user list 1". Commands hold no secrets. */
@@ -64,6 +67,7 @@ async function spawnIpmitool(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<RawRun> {
+  const started = performance.now();
   const result = await execa(path, args, {
     // A minimal environment: the password, a PATH to find the binary, and the C locale so
     // the texts the classifier matches are the English ones it was written against.
@@ -93,6 +97,7 @@ async function spawnIpmitool(
     cancelled: result.isCanceled,
     outputLimit: result.isMaxBuffer,
     startError,
+    userInterrupted: userInterruptedSince(started),
   };
 }
 
@@ -144,8 +149,15 @@ export async function runIpmitool(
   try {
     let args: string[];
     if (script !== undefined) {
-      // mkdtemp makes the directory 0700; the file is 0600 and must not exist yet.
-      dir = await mkdtemp(join(tmpdir(), 'fleetcheck-ipmi-'));
+      // In this run's private directory, which the next run empties if this one is killed; mkdtemp
+      // makes the directory 0700; the file is 0600 and must not exist yet.
+      let runDir: string;
+      try {
+        runDir = runtimeDir();
+      } catch (error) {
+        return { ok: false, reason: 'tool', message: `no private directory for the ipmitool batch: ${printableLine(error instanceof Error ? error.message : String(error))}`, durationMs: elapsed(), command: commandText };
+      }
+      dir = await mkdtemp(join(runDir, 'ipmi-'));
       const file = join(dir, 'commands');
       await writeFile(file, script, { mode: 0o600, flag: 'wx' });
       args = argsFor(['exec', file]);

@@ -6,8 +6,9 @@
 //
 // Nothing is retried. A refused password is not tried again over basic auth either: each
 // attempt counts against the BMC's lockout threshold.
-import { readFile } from 'node:fs/promises';
 import { Agent } from 'undici';
+import { describeFileProblem, readBoundedFile } from '../../fs/bounded-file.js';
+import { FILE_LIMITS } from '../../fs/file-limits.js';
 import type { Secret } from '../../model/secret.js';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { parseSha256Fingerprint } from '../../text/certificate-fingerprint.js';
@@ -93,13 +94,10 @@ async function resolveTrust(endpoint: RedfishEndpoint): Promise<ResolvedTrust | 
   const trust = endpoint.trust;
   if (trust.kind === 'insecure') return trust;
   if (trust.kind === 'pinned') return { kind: 'pinned', sha256: parseSha256Fingerprint(trust.sha256)! };
-  try {
-    const ca = await readFile(trust.caFile);
-    if (ca.length === 0 || ca.length > 1024 * 1024) return { error: `CA file ${trust.caFile} is empty or too large` };
-    return { kind: 'ca', ca, caFile: trust.caFile };
-  } catch (error) {
-    return { error: `cannot read CA file ${trust.caFile} (${(error as NodeJS.ErrnoException).code ?? 'read error'})` };
-  }
+  const read = await readBoundedFile(trust.caFile, FILE_LIMITS.caBundle);
+  if (!read.ok) return { error: `CA file ${trust.caFile} ${describeFileProblem(read.problem)}` };
+  if (read.bytes.length === 0) return { error: `CA file ${trust.caFile} is empty` };
+  return { kind: 'ca', ca: read.bytes, caFile: trust.caFile };
 }
 
 /**

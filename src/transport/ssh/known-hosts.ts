@@ -1,7 +1,9 @@
 // OpenSSH known_hosts: parsing, host matching and the one write we ever make (appending a
 // newly accepted key). Parsing and matching are pure; reading and appending are the I/O.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
+import { fileProblemReason, readBoundedText } from '../../fs/bounded-file.js';
+import { FILE_LIMITS } from '../../fs/file-limits.js';
 import { dirname } from 'node:path';
 import { decodeKeyBlob, keyTypeOfBlob } from '../../ssh-keys/fingerprint.js';
 
@@ -183,9 +185,11 @@ export async function readKnownHostsFile(path: string): Promise<KnownHostsFile> 
   }
   const cached = parsedFiles.get(path);
   if (cached && cached.version === version) return cached.file;
-  const file = readFile(path, 'utf8').then(
-    (text): KnownHostsFile => ({ ...parseKnownHosts(text), missing: false, needsNewline: text !== '' && !text.endsWith('\n') }),
-  );
+  const file = readBoundedText(path, FILE_LIMITS.knownHosts).then((read): KnownHostsFile => {
+    // The caller names the file and shows `code`: the errno, or what is wrong with the file.
+    if (!read.ok) throw Object.assign(new Error(fileProblemReason(read.problem)), { code: fileProblemReason(read.problem) });
+    return { ...parseKnownHosts(read.text), missing: false, needsNewline: read.text !== '' && !read.text.endsWith('\n') };
+  });
   parsedFiles.set(path, { version, file });
   file.catch(() => {
     if (parsedFiles.get(path)?.file === file) parsedFiles.delete(path);

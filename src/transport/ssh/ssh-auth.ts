@@ -1,6 +1,7 @@
 // Which authentication methods a connection tries, in order, and how a refusal is explained.
 // Messages name files, agent sockets and public-key fingerprints, never key material.
-import { readFile } from 'node:fs/promises';
+import { fileProblemReason, readBoundedFile } from '../../fs/bounded-file.js';
+import { FILE_LIMITS } from '../../fs/file-limits.js';
 import { resolve } from 'node:path';
 // ssh2 is CommonJS and Node's ESM loader cannot see `utils` as a named export.
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
@@ -10,7 +11,6 @@ import { printableText } from '../../text/sanitize.js';
 import type { SshEndpoint } from './ssh-endpoint.js';
 
 // An OpenSSH private key is a few KiB; anything far larger is not one.
-const MAX_IDENTITY_BYTES = 256 * 1024;
 
 // Parsed identities by absolute path: a fleet scan reads and parses each key file once.
 const identityCache = new Map<string, Promise<ParsedKey>>();
@@ -29,14 +29,12 @@ export function loadIdentity(path: string): Promise<ParsedKey> {
 }
 
 async function readIdentity(path: string): Promise<ParsedKey> {
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-    throw new TransportError('auth', `cannot read identity ${path} (${code})`, { cause: error });
+  const read = await readBoundedFile(path, FILE_LIMITS.sshIdentity);
+  if (!read.ok) {
+    if (read.problem.kind === 'too-large') throw new TransportError('auth', `identity ${path} is not a private key (too large)`);
+    throw new TransportError('auth', `cannot read identity ${path} (${fileProblemReason(read.problem)})`);
   }
-  if (data.length > MAX_IDENTITY_BYTES) throw new TransportError('auth', `identity ${path} is not a private key (too large)`);
+  const data = read.bytes;
   const parsed = ssh2.utils.parseKey(data);
   if (parsed instanceof Error) {
     if (/passphrase/i.test(parsed.message)) {

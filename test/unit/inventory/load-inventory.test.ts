@@ -152,7 +152,7 @@ describe('loadInventory', () => {
   it('turns unreadable input into issues instead of throwing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fleetcheck-inventory-'));
     expect(await issuesOf(join(dir, 'nope.yaml'))).toEqual([`${join(dir, 'nope.yaml')}: inventory file not found`]);
-    expect(await issuesOf(dir)).toEqual([`${dir}: not a regular file`]);
+    expect(await issuesOf(dir)).toEqual([`${dir}: inventory file is not a regular file`]);
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
     expect(await issuesOf(latin1)).toEqual([`${latin1}: inventory file is not valid UTF-8`]);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +115,69 @@ describe('verifyHostFiles', () => {
     symlinkSync(join(dir, 'keys/loop'), join(dir, 'keys/id_ed25519'));
     symlinkSync(join(dir, 'keys/id_ed25519'), join(dir, 'keys/loop'));
     expect(await verify(['a3-01'])).toEqual([
-      `${file}:4 defaults.ssh.identity: identity file is not readable: ${shown('keys/id_ed25519')}`,
+      `${file}:4 defaults.ssh.identity: identity file is not readable (ELOOP): ${shown('keys/id_ed25519')}`,
+    ]);
+  });
+});
+
+describe('verifyHostFiles on special files', () => {
+  const REDFISH = `version: 1
+defaults:
+  ssh:
+    identity: keys/id_ed25519
+    knownHosts: keys/known_hosts
+secrets: { file: secrets.yaml }
+provider: {}
+racks:
+  A3:
+    hosts:
+      a3-01:
+        ssh: { address: 192.0.2.1 }
+        bmc: { address: 192.0.2.101, redfish: { fingerprintFile: PIN } }
+      a3-02:
+        ssh: { address: 192.0.2.2 }
+        bmc: { address: 192.0.2.102, redfish: { caFile: CA } }
+`;
+  const withFiles = (pin: string, ca: string): void => writeFileSync(file, REDFISH.replace('PIN', pin).replace('CA', ca));
+
+  it('accepts a pinned fingerprint file and a CA file that are regular and small', async () => {
+    writeFileSync(join(dir, 'pin'), 'SHA256:x\n');
+    writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
+    withFiles(join(dir, 'pin'), join(dir, 'ca.pem'));
+    expect(await verify()).toEqual([]);
+  });
+
+  it('refuses /dev/zero, /dev/urandom and a FIFO at their lines, before any of them is read', async () => {
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    withFiles('/dev/zero', '/dev/urandom');
+    expect(await verify()).toEqual([
+      `${file}:13 racks.A3.hosts.a3-01.bmc.redfish.fingerprintFile: pinned fingerprint file is not a regular file: /dev/zero`,
+      `${file}:16 racks.A3.hosts.a3-02.bmc.redfish.caFile: CA file is not a regular file: /dev/urandom`,
+    ]);
+    withFiles(join(dir, 'fifo'), join(dir, 'fifo'));
+    expect(await verify()).toEqual([
+      `${file}:13 racks.A3.hosts.a3-01.bmc.redfish.fingerprintFile: pinned fingerprint file is not a regular file: ${shown('fifo')}`,
+      `${file}:16 racks.A3.hosts.a3-02.bmc.redfish.caFile: CA file is not a regular file: ${shown('fifo')}`,
+    ]);
+  });
+
+  it('refuses files larger than fleetcheck reads of their kind', async () => {
+    writeFileSync(join(dir, 'pin'), 'x'.repeat(4097));
+    writeFileSync(join(dir, 'ca.pem'), Buffer.alloc(1024 * 1024 + 1));
+    withFiles(join(dir, 'pin'), join(dir, 'ca.pem'));
+    writeFileSync(join(dir, 'keys/known_hosts'), '');
+    expect(await verify()).toEqual([
+      `${file}:13 racks.A3.hosts.a3-01.bmc.redfish.fingerprintFile: pinned fingerprint file is larger than 4 KiB: ${shown('pin')}`,
+      `${file}:16 racks.A3.hosts.a3-02.bmc.redfish.caFile: CA file is larger than 1 MiB: ${shown('ca.pem')}`,
+    ]);
+  });
+
+  it('refuses an identity, a known_hosts and a secrets file that are devices', async () => {
+    writeFileSync(file, INVENTORY.replace('keys/id_ed25519', '/dev/zero').replace('keys/known_hosts', '/dev/urandom').replace('secrets.yaml', '/dev/zero'));
+    expect(await verify(['a3-01'])).toEqual([
+      `${file}:4 defaults.ssh.identity: identity file is not a regular file: /dev/zero`,
+      `${file}:5 defaults.ssh.knownHosts: known_hosts file is not a regular file: /dev/urandom`,
+      `${file}:6 secrets.file: secrets file is not a regular file: /dev/zero`,
     ]);
   });
 });

@@ -128,7 +128,7 @@ describe('scanHost', () => {
   it('reports a missing secret as an error naming the key', async () => {
     const empty = new FileSecretStore('/nonexistent/secrets.yaml');
     const result = await scanHost(testHost(), checks('bmc.initial-credentials'), options({ secrets: empty }));
-    expect(result.findings[0]).toMatchObject({ status: 'error', message: "secret for key 'a3-01' unavailable: cannot read secrets file /nonexistent/secrets.yaml: ENOENT" });
+    expect(result.findings[0]).toMatchObject({ status: 'error', message: "secret for key 'a3-01' unavailable: cannot read secrets file /nonexistent/secrets.yaml: not found" });
   });
 
   it('keeps the other checks when one check throws', async () => {

@@ -38,6 +38,9 @@ describe('classifyIpmitool on captured runs', () => {
     ['user-priv-lan-print', 'privilege', /'Set in Progress' command failed: Insufficient privilege level/],
     ['exec-command-failure', 'protocol', /Channel number '99' is either invalid/],
     ['invalid-command', 'protocol', /Invalid command: nosuchcommand/],
+    // Ctrl-C reaches ipmitool with the whole process group: the user's interrupt, not the BMC's failure.
+    ['sigint-no-bmc', 'interrupted', /^interrupted \(SIGINT\)/],
+    ['sigint-in-session', 'interrupted', /interrupted \(SIGINT\)/],
     // Without -v the three session failures read the same; this is why the transport always passes -v.
     ['wrong-password', 'protocol', /^Error: Unable to establish IPMI v2 \/ RMCP\+ session$/],
     ['unknown-user', 'protocol', /^Error: Unable to establish IPMI v2 \/ RMCP\+ session$/],
@@ -57,6 +60,34 @@ describe('classifyIpmitool on captured runs', () => {
       expect(verdict.message).toMatch(message!);
     });
   }
+});
+
+describe('classifyIpmitool on an interrupt', () => {
+  it('reads a child ended by SIGINT itself as interrupted, not as a broken tool', () => {
+    const verdict = classifyIpmitool({ exitCode: undefined, signal: 'SIGINT', stdout: '', stderr: '', timedOut: false, cancelled: false, outputLimit: false });
+    expect(verdict).toMatchObject({ ok: false, reason: 'interrupted' });
+  });
+
+  it('reads an abort or a bare 255 during the user interrupt as interrupted, and only then', () => {
+    // ipmitool's SIGINT handler is not async-signal-safe: under load it has died by SIGABRT instead.
+    const aborted = { exitCode: undefined, signal: 'SIGABRT', stdout: '', stderr: '', timedOut: false, cancelled: false, outputLimit: false };
+    expect(classifyIpmitool({ ...aborted, userInterrupted: true })).toMatchObject({ ok: false, reason: 'interrupted' });
+    expect(classifyIpmitool(aborted)).toMatchObject({ ok: false, reason: 'tool', message: 'ipmitool was killed by SIGABRT' });
+    expect(classifyIpmitool({ ...exited(255, ''), userInterrupted: true })).toMatchObject({ ok: false, reason: 'interrupted' });
+    // A refusal is the BMC's answer, whenever it comes.
+    expect(classifyIpmitool({ ...fromFixture('wrong-password-verbose'), userInterrupted: true })).toMatchObject({ ok: false, reason: 'auth' });
+  });
+
+  it('says the session had opened when it had, so a login probe still counts as accepted', () => {
+    const verdict = classifyIpmitool(fromFixture('sigint-in-session'));
+    expect(verdict.ok ? '' : verdict.message).toMatch(/^the session opened, then a command failed: /);
+  });
+
+  it('does not read the words on their own, or another exit code, as an interrupt', () => {
+    const f = ipmitoolFixture('sigint-no-bmc');
+    expect(classifyIpmitool({ ...fromFixture('sigint-no-bmc'), exitCode: 1 })).toMatchObject({ ok: false, reason: 'protocol' });
+    expect(classifyIpmitool({ ...fromFixture('mc-info'), exitCode: 255, stdout: f.stdout + 'Device ID : 0\n' })).toMatchObject({ ok: false, reason: 'protocol' });
+  });
 });
 
 describe('classifyIpmitool on texts ipmi_sim never sends', () => {

@@ -1,8 +1,9 @@
 // runIpmitool against a fake ipmitool (a shell script), to test what no simulator can show
 // on demand: the child's argv and environment, the exec file, deadlines, cancellation, floods.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../../src/model/secret.js';
 import { runIpmitool, type BmcEndpoint, type BmcLogin } from '../../../../src/transport/ipmi/ipmitool-session.js';
@@ -82,6 +83,36 @@ describe('runIpmitool', () => {
     expect(readFileSync(join(dir, 'dirmode'), 'utf8').trim()).toBe('700');
     const execPath = readFileSync(join(dir, 'execpath'), 'utf8').trim();
     expect(existsSync(execPath)).toBe(false);
+  });
+
+  it('leaves nothing behind when killed mid-batch: the next run removes what the killed one left', async () => {
+    // Two real processes with a private temporary directory: one is SIGKILLed inside a batch (as a
+    // second Ctrl-C or the OOM killer would end it), the next runs a batch of its own.
+    const privateTmp = mkdtempSync(join(tmpdir(), 'fc-ipmi-tmp-'));
+    const child = (commands: string[][]) => {
+      const script = [
+        `const { runIpmitool } = await import(${JSON.stringify(new URL('../../../../dist/src/transport/ipmi/ipmitool-session.js', import.meta.url).href)});`,
+        `const { Secret } = await import(${JSON.stringify(new URL('../../../../dist/src/model/secret.js', import.meta.url).href)});`,
+        `const o = await runIpmitool(${JSON.stringify(endpoint)}, { user: 'ADMIN', password: new Secret('x'), privilege: 'operator' }, ${JSON.stringify(commands)}, { ipmitoolPath: ${JSON.stringify(fake)} });`,
+        'process.stdout.write(JSON.stringify(o));',
+      ].join('\n');
+      const { XDG_RUNTIME_DIR: _x, ...env } = process.env;
+      return execa('node', ['--input-type=module', '-e', script], { env: { ...env, TMPDIR: privateTmp }, extendEnv: false, reject: false });
+    };
+    try {
+      rmSync(join(dir, 'pid'), { force: true });
+      const killed = child([['mc', 'info'], ['hang']]);
+      for (let i = 0; i < 500 && !existsSync(join(dir, 'pid')); i++) await new Promise((r) => setTimeout(r, 10));
+      killed.kill('SIGKILL');
+      await killed;
+      process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGKILL'); // the fake's sleep, orphaned by the kill
+      const next = await child([['mc', 'info'], ['user', 'list', '1']]);
+      expect(JSON.parse(next.stdout)).toMatchObject({ ok: true });
+      const left = readdirSync(privateTmp, { recursive: true });
+      expect(left).toEqual([`fleetcheck-${process.getuid!()}`]);
+    } finally {
+      rmSync(privateTmp, { recursive: true, force: true });
+    }
   });
 
   it('refuses to attribute exec output whose markers are incomplete', async () => {

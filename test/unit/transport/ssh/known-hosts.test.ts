@@ -145,8 +145,9 @@ describe('known_hosts file I/O', () => {
     expect(parsed.entries).toHaveLength(42);
   });
 
-  it('rejects with the errno code when the path cannot be read', async () => {
+  it('rejects, saying why, when the path is not a regular file it can read', async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetcheck-kh-'));
-    await expect(readKnownHostsFile(dir)).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(readKnownHostsFile(dir)).rejects.toMatchObject({ code: 'not a regular file' });
+    await expect(readKnownHostsFile('/dev/zero')).rejects.toMatchObject({ code: 'not a regular file' });
   });
 });

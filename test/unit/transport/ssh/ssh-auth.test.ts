@@ -41,7 +41,7 @@ describe('planAuthentication', () => {
 
   it('names a missing identity file', async () => {
     const error = await authError(planAuthentication(endpoint({ identity: join(dir, 'absent') }), 'h1', {}));
-    expect(error.message).toContain(`cannot read identity ${join(dir, 'absent')} (ENOENT)`);
+    expect(error.message).toContain(`cannot read identity ${join(dir, 'absent')} (not found)`);
   });
 
   it('refuses a file that is not a private key without quoting it', async () => {
