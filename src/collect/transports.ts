@@ -2,6 +2,7 @@
 // test (or the benchmark) swaps all of them in one place, Redfish included.
 import { runIpmitool } from '../transport/ipmi/ipmitool-session.js';
 import { withRedfish } from '../transport/redfish/redfish-session.js';
+import { probeKeyAcceptance } from '../transport/ssh/key-acceptance-probe.js';
 import { openSsh } from '../transport/ssh/ssh-connection.js';
 
 /** One entry per transport; each answers with a result or a classified failure (SSH through sshSession). */
@@ -9,7 +10,9 @@ export interface Transports {
   openSsh: typeof openSsh;
   runIpmitool: typeof runIpmitool;
   withRedfish: typeof withRedfish;
+  /** Asks sshd from outside, without a login, whether it would accept public keys. */
+  probeKeys: typeof probeKeyAcceptance;
 }
 
 /** The real transports, for the command line. */
-export const LIVE_TRANSPORTS: Transports = { openSsh, runIpmitool, withRedfish };
+export const LIVE_TRANSPORTS: Transports = { openSsh, runIpmitool, withRedfish, probeKeys: probeKeyAcceptance };

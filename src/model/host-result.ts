@@ -1,5 +1,6 @@
 // What one host's scan produced: data, whatever went wrong on that host.
 import type { Finding } from './finding.js';
+import type { HostAccess } from './host-access.js';
 
 /** A host's overall answer, the yes/no an offboarding script needs. */
 export type HostVerdict = 'compliant' | 'violation' | 'error';
@@ -11,6 +12,8 @@ export interface HostResult {
   verdict: HostVerdict;
   findings: Finding[];
   durationMs: number;
+  /** How fleetcheck got in (or did not): every report states it per host. */
+  access: HostAccess;
 }
 
 /** A failure that is not waived makes a violation; otherwise an error makes the host unproven. */

@@ -9,6 +9,8 @@ import type { Transports } from '../collect/transports.js';
 import { judgingModeFor } from '../contract/judging-mode.js';
 import type { FactResult } from '../facts/fact-result.js';
 import type { FactKey, Facts } from '../facts/facts.js';
+import type { HostAccess } from '../model/host-access.js';
+import { plannedAccess } from './planned-access.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { verdictOf, type HostResult } from '../model/host-result.js';
@@ -85,6 +87,7 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions, collec
   const context: CollectContext = {
     transports: options.transports,
     secrets: options.secrets,
+    provider: options.provider,
     ...(options.savedReports ? { savedReports: options.savedReports } : {}),
     acceptNewHostKeys: options.ssh.acceptNewHostKeys,
     maxOutputBytes: options.ssh.maxOutputBytes,
@@ -133,7 +136,7 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
   const applicable: Check<FactKey>[] = [];
   const skipped = new Map<string, string>();
   for (const c of checks) {
-    const reason = c.notApplicable?.(host);
+    const reason = c.notApplicable?.(host) ?? needsLogin(host, c);
     if (reason === undefined) applicable.push(c);
     else skipped.set(c.id, reason);
   }
@@ -145,5 +148,17 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
   const findings: Finding[] = checks.map((c) =>
     skipped.has(c.id) ? { id: c.id, status: 'skip', message: skipped.get(c.id)!, evidence: [] } : judge(c, facts, context),
   );
-  return { host: host.name, rack: host.rack, verdict: verdictOf(findings), findings, durationMs: Date.now() - started };
+  return { host: host.name, rack: host.rack, verdict: verdictOf(findings), findings, durationMs: Date.now() - started, access: accessOf(host, facts) };
+}
+
+/** On an `ssh.access: none` host a check that needs a login is `skip`, never judged on facts it cannot have. */
+function needsLogin(host: Host, check: Check<FactKey>): string | undefined {
+  if (host.ssh.access !== 'none' || !check.needs.some((k) => k.startsWith('ssh.'))) return undefined;
+  return 'not examined: the inventory says ssh.access: none, so fleetcheck does not log in to this host; only the outside check (residue.ssh-key-accepted) ran';
+}
+
+/** How this run examined the host, for the report. */
+function accessOf(host: Host, facts: Facts): HostAccess {
+  const login = facts['ssh.login'];
+  return plannedAccess(host, login?.ok ? (login.value.keyFingerprint ?? null) : null);
 }

@@ -67,6 +67,10 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     );
     if (!opened.ok) return failAll(keys, transportFailure(opened));
     shell = opened.value;
+    const login: FactResult<unknown> = {
+      ok: true,
+      value: { user: host.ssh.user, sudo: host.ssh.user !== 'root', ...(shell.authenticatedKey ? { keyFingerprint: shell.authenticatedKey } : {}) },
+    };
     const ran = await runSshOutcome(shell, collectingCommand(host.ssh.user), {
       stdin: buildCollectingScript(sections, marker),
       timeoutMs: host.ssh.commandTimeoutMs,
@@ -83,6 +87,7 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
       });
     }
     const facts: Facts = {};
+    (facts as Record<string, FactResult<unknown>>)['ssh.login'] = login;
     for (const section of sections) {
       const part = split.sections.get(section.name);
       (facts as Record<string, FactResult<unknown>>)[section.fact] = part

@@ -228,7 +228,7 @@ function connect(ctx: ConnectContext): Promise<RemoteShell> {
       if (settled) return;
       settled = true;
       // The shell attaches its own listeners before ours go, so no error goes unheard.
-      const shell = new SshShell(client, socket, label, signal);
+      const shell = new SshShell(client, socket, label, signal, auth.acceptedKey());
       detach();
       resolve(shell);
     }
@@ -268,8 +268,10 @@ class SshShell implements RemoteShell {
   #unwatchAbort: () => void = noop;
   readonly #inFlight = new Set<RunningCommand>();
   #failure: TransportError | undefined;
+  readonly authenticatedKey: string | undefined;
 
-  constructor(client: Client, socket: Socket, label: string, signal: AbortSignal | undefined) {
+  constructor(client: Client, socket: Socket, label: string, signal: AbortSignal | undefined, authenticatedKey: string | undefined) {
+    this.authenticatedKey = authenticatedKey;
     this.#client = client;
     this.#socket = socket;
     this.#label = label;

@@ -45,7 +45,9 @@ const okIpmi = (async () => ({ ok: true, outputs: [''], durationMs: 1 })) as unk
 const noRedfish = (async () => {
   throw new Error('no test host here has a Redfish BMC');
 }) as unknown as typeof withRedfish;
-const transports = (over: Partial<Transports> = {}): Transports => ({ openSsh: refusedSsh, runIpmitool: okIpmi, withRedfish: noRedfish, ...over });
+// The test provider lists no key, so the outside probe has nothing to ask; one that is asked anyway refuses.
+const refusingProbe = (async () => ({ answers: [], connections: 0 })) as unknown as Transports['probeKeys'];
+const transports = (over: Partial<Transports> = {}): Transports => ({ openSsh: refusedSsh, runIpmitool: okIpmi, withRedfish: noRedfish, probeKeys: refusingProbe, ...over });
 
 function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
   return {
