@@ -32,5 +32,7 @@ export interface Collector {
   serves: ReadonlySet<FactKey>;
   /** The run-wide limit its work waits for besides the host's own slot: a BMC takes few sessions at once. */
   limit?: 'bmc';
+  /** The name of a collector that must have finished on this host before this one starts. */
+  after?: string;
   collect(host: Host, keys: readonly FactKey[], context: CollectContext, signal: AbortSignal): Promise<Facts>;
 }

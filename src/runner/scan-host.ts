@@ -81,7 +81,8 @@ async function underDeadline(host: Host, keys: readonly FactKey[], work: (signal
 
 /**
  * Collects the facts: each collector of the registry gets the keys it serves and is bounded on its
- * own, so a slow one costs only its own facts; one with a run-wide limit waits for it first.
+ * own, so a slow one costs only its own facts; one with a run-wide limit waits for it first, and one
+ * that comes `after` another starts once that one has finished on this host.
  */
 async function collect(host: Host, keys: FactKey[], options: ScanOptions, collectors: readonly Collector[] = COLLECTORS): Promise<Facts> {
   const context: CollectContext = {
@@ -94,14 +95,16 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions, collec
     biosWrite: biosWriteFor(host, options),
     ...(options.defaultCredentials ? { defaultCredentials: options.defaultCredentials } : {}),
   };
-  const parts = await Promise.all(
-    collectors.map((collector) => {
-      const mine = keys.filter((k) => collector.serves.has(k));
-      if (mine.length === 0) return {};
-      const run = (): Promise<Facts> => underDeadline(host, mine, (signal) => collector.collect(host, mine, context, signal));
-      return collector.limit === 'bmc' ? options.bmcLimit(run) : run();
-    }),
-  );
+  const started = new Map<string, Promise<Facts>>();
+  for (const collector of collectors) {
+    const mine = keys.filter((k) => collector.serves.has(k));
+    const run = (): Promise<Facts> => underDeadline(host, mine, (signal) => collector.collect(host, mine, context, signal));
+    const limited = (): Promise<Facts> => (mine.length === 0 ? Promise.resolve({}) : collector.limit === 'bmc' ? options.bmcLimit(run) : run());
+    // Collectors never reject; the catch only keeps a bug in one from holding back the next.
+    const before = collector.after === undefined ? undefined : started.get(collector.after);
+    started.set(collector.name, before ? before.catch(() => ({})).then(limited) : limited());
+  }
+  const parts = await Promise.all(started.values());
   return Object.assign({}, ...parts) as Facts;
 }
 

@@ -81,6 +81,9 @@ export async function collectKeyAcceptance(host: Host, provider: ProviderPolicy,
 export const keyAcceptanceCollector: Collector = {
   name: 'probe',
   serves: new Set<FactKey>(['probe.ssh-key-acceptance']),
+  // After the login, never beside it: one connection to the host at a time (sshd counts them), and
+  // a host key the login records with --accept-new-host-keys is the one the probe then verifies.
+  after: 'ssh',
   collect: async (host, _keys, context, signal) => {
     try {
       return await collectKeyAcceptance(host, context.provider, { probe: context.transports.probeKeys }, signal);
