@@ -31,6 +31,8 @@ export interface KeyQueryResult {
   answers: KeyAnswer[];
   /** The scanner's address as the host saw it (the socket's local address). */
   sourceAddress?: string;
+  /** The connection's local port: sshd's log names it, so its lines about this connection can be found. */
+  sourcePort?: number;
   /** How far the connection got when it ended early. */
   phase: SshPhase;
   /** Set when the connection ended before every key had its answer. */
@@ -68,6 +70,7 @@ export async function queryKeys(target: KeyQueryTarget, user: string, keys: read
     const answers: KeyAnswer[] = [];
     let phase: SshPhase = 'tcp';
     let sourceAddress: string | undefined;
+    let sourcePort: number | undefined;
     let next = 0;
     let settled = false;
     let unwatch = noop;
@@ -82,7 +85,13 @@ export async function queryKeys(target: KeyQueryTarget, user: string, keys: read
       client.on('error', noop);
       client.end();
       socket.destroy();
-      resolve({ answers, phase, ...(sourceAddress === undefined ? {} : { sourceAddress }), ...(ended ? { ended } : {}) });
+      resolve({
+        answers,
+        phase,
+        ...(sourceAddress === undefined ? {} : { sourceAddress }),
+        ...(sourcePort === undefined ? {} : { sourcePort }),
+        ...(ended ? { ended } : {}),
+      });
     };
     const timer = setTimeout(() => {
       const what = phase === 'banner' ? 'connected, but no SSH banner arrived' : `${PHASE_WORDING[phase]} did not complete`;
@@ -109,6 +118,7 @@ export async function queryKeys(target: KeyQueryTarget, user: string, keys: read
 
     socket.once('connect', () => {
       sourceAddress = socket.localAddress;
+      sourcePort = socket.localPort;
       if (phase === 'tcp') phase = 'banner';
     });
     client.once('handshake', () => {
