@@ -157,7 +157,7 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
 /** On an `ssh.access: none` host a check that needs a login is `skip`, never judged on facts it cannot have. */
 function needsLogin(host: Host, check: Check<FactKey>): string | undefined {
   if (host.ssh.access !== 'none' || !check.needs.some((k) => k.startsWith('ssh.'))) return undefined;
-  return 'not examined: the inventory says ssh.access: none, so fleetcheck does not log in to this host; only the outside check (residue.ssh-key-accepted) ran';
+  return 'not examined: the inventory says ssh.access: none, so fleetcheck does not log in to this host';
 }
 
 /** How this run examined the host, for the report. */
