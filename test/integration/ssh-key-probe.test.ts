@@ -43,6 +43,8 @@ describe('the key query against the real sshd', () => {
     expect(result.ended).toBeUndefined();
     expect(result.answers).toEqual(['refused', 'accepted', 'refused']);
     expect(result.sourceAddress).toBe('127.0.0.1');
+    // The banner's software, read from an ssh2 internal: Debian 12's OpenSSH has no PerSourcePenalties.
+    expect(result.serverSoftware).toMatch(/^OpenSSH_9\.2/);
     // The yes was sshd's PK_OK; no signature went back, so sshd logged no login, only a pre-auth disconnect.
     await settled();
     const lines = linesOf('a3-02', result.sourcePort);

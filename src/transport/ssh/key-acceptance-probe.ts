@@ -12,6 +12,21 @@ export const KEYS_PER_CONNECTION = 5;
 /** Connections one host gets at most: PerSourcePenalties (authfail 5 s, enforced from 15 s) tolerates few. */
 export const MAX_CONNECTIONS_PER_HOST = 6;
 
+/**
+ * How long a further connection waits on a server that penalises failed authentication: each
+ * such connection costs the source address 5 s (PerSourcePenalties authfail), enforced from 15 s;
+ * two at once and one per 5 s after that stay below it.
+ */
+export const PENALTY_SPACING_MS = 5_000;
+
+/** Whether the banner's software is OpenSSH 9.8 or later, which has PerSourcePenalties on by default. */
+export function penalisesFailedAuth(software: string | undefined): boolean {
+  const m = /^OpenSSH_(\d+)\.(\d+)/.exec(software ?? '');
+  if (!m) return false;
+  const major = Number(m[1]);
+  return major > 9 || (major === 9 && Number(m[2]) >= 8);
+}
+
 /** One account and key that was asked about, or could not be. */
 export interface ProbeAnswer {
   account: string;
@@ -39,7 +54,11 @@ export interface ProbeLimits {
   signal?: AbortSignal;
   /** The one connection primitive; injected by tests. */
   query?: typeof queryKeys;
+  /** The wait between connections to a penalising server; injected by tests. */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A connection that failed this way will fail the same way for the next account: stop asking. */
 function endsProbe(ended: TransportError, answered: number): boolean {
@@ -64,6 +83,7 @@ export async function probeKeyAcceptance(
   let sourceAddress: string | undefined;
   let connections = 0;
   let stopped: string | undefined;
+  let penalising = false;
 
   for (const account of accounts) {
     let pending = keys.map((_, index) => index);
@@ -72,6 +92,17 @@ export async function probeKeyAcceptance(
       if (connections >= maxConnections) {
         stopped = `not asked: the probe's budget of ${maxConnections} connections per host was spent (sshd penalises many failed connections from one address)`;
         break;
+      }
+      if (penalising && connections >= 2) {
+        if (limits.deadlineAt !== undefined && Date.now() + PENALTY_SPACING_MS >= limits.deadlineAt) {
+          stopped = 'not asked: the host penalises failed connections (OpenSSH 9.8 or later), and spacing them would pass the deadline';
+          break;
+        }
+        await (limits.sleep ?? realSleep)(PENALTY_SPACING_MS);
+        if (limits.signal?.aborted) {
+          stopped = 'not asked: interrupted';
+          break;
+        }
       }
       const remainingMs = limits.deadlineAt === undefined ? target.timeoutMs : Math.min(target.timeoutMs, limits.deadlineAt - Date.now());
       if (remainingMs <= 0) {
@@ -82,6 +113,7 @@ export async function probeKeyAcceptance(
       connections++;
       const result: KeyQueryResult = await query({ ...target, timeoutMs: remainingMs }, account, asked.map((i) => keys[i]!), limits.signal);
       sourceAddress ??= result.sourceAddress;
+      penalising ||= penalisesFailedAuth(result.serverSoftware);
       result.answers.forEach((answer, n) => answers.push({ account, key: asked[n]!, answer }));
       pending = pending.slice(result.answers.length);
       if (!result.ended) continue;

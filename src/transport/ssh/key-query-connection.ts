@@ -33,6 +33,8 @@ export interface KeyQueryResult {
   sourceAddress?: string;
   /** The connection's local port: sshd's log names it, so its lines about this connection can be found. */
   sourcePort?: number;
+  /** The server's software from its SSH banner (`OpenSSH_9.2p1`), once the banner arrived. */
+  serverSoftware?: string;
   /** How far the connection got when it ended early. */
   phase: SshPhase;
   /** Set when the connection ended before every key had its answer. */
@@ -71,6 +73,7 @@ export async function queryKeys(target: KeyQueryTarget, user: string, keys: read
     let phase: SshPhase = 'tcp';
     let sourceAddress: string | undefined;
     let sourcePort: number | undefined;
+    let serverSoftware: string | undefined;
     let next = 0;
     let settled = false;
     let unwatch = noop;
@@ -90,6 +93,7 @@ export async function queryKeys(target: KeyQueryTarget, user: string, keys: read
         phase,
         ...(sourceAddress === undefined ? {} : { sourceAddress }),
         ...(sourcePort === undefined ? {} : { sourcePort }),
+        ...(serverSoftware === undefined ? {} : { serverSoftware }),
         ...(ended ? { ended } : {}),
       });
     };
@@ -123,6 +127,9 @@ export async function queryKeys(target: KeyQueryTarget, user: string, keys: read
     });
     client.once('handshake', () => {
       phase = 'auth';
+      // ssh2 keeps the banner's software version in an internal field (pinned by the lab test).
+      const software = (client as unknown as { _remoteVer?: unknown })._remoteVer;
+      if (typeof software === 'string') serverSoftware = software.slice(0, 80);
     });
     client.on('error', (error: Error & { level?: string }) => {
       // Our own refusal to sign after PK_OK: ssh2 goes on with the next key.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyQueryTarget } from '../../../../src/transport/ssh/key-query-connection.js';
-import { probeKeyAcceptance } from '../../../../src/transport/ssh/key-acceptance-probe.js';
+import { PENALTY_SPACING_MS, penalisesFailedAuth, probeKeyAcceptance } from '../../../../src/transport/ssh/key-acceptance-probe.js';
 import { startClosingPeer, startFakeKeyServer, type FakeKeyServer } from './fake-key-server.js';
 import { generateTestKey, type TestKey } from './fake-ssh-server.js';
 
@@ -78,5 +78,30 @@ describe('probeKeyAcceptance', () => {
     } finally {
       await peer.stop();
     }
+  });
+});
+
+describe('penalisesFailedAuth', () => {
+  it('knows OpenSSH 9.8 and later by its banner', () => {
+    expect(penalisesFailedAuth('OpenSSH_9.2p1')).toBe(false);
+    expect(penalisesFailedAuth('OpenSSH_9.8p1')).toBe(true);
+    expect(penalisesFailedAuth('OpenSSH_10.0')).toBe(true);
+    expect(penalisesFailedAuth('dropbear_2022.83')).toBe(false);
+    expect(penalisesFailedAuth(undefined)).toBe(false);
+  });
+});
+
+describe('probeKeyAcceptance against a penalising server', () => {
+  it('lets two connections go at once and spaces every further one by the authfail penalty', async () => {
+    const waits: number[] = [];
+    const query = async (_t: KeyQueryTarget, _user: string, keys: readonly unknown[]) => ({ answers: keys.map(() => 'refused' as const), phase: 'auth' as const, serverSoftware: 'OpenSSH_9.9p1' });
+    const outcome = await probeKeyAcceptance({ host: 'h', address: '192.0.2.1', port: 22, knownHosts: '/dev/null', timeoutMs: 1000 }, ['root', 'provops', 'audit', 'deploy'], keys.slice(0, 2).map((k) => k.parsed), {
+      query: query as never,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect(outcome.connections).toBe(4);
+    expect(waits).toEqual([PENALTY_SPACING_MS, PENALTY_SPACING_MS]);
   });
 });
