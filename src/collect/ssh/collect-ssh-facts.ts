@@ -80,11 +80,15 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     const result = ran.value;
     const split = splitSections(decodeRemote(result.stdout), marker);
     if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {
-      return failAll(keys, {
-        ok: false,
-        reason: 'privilege',
-        message: `SSH: sudo -n refused for ${host.ssh.user}: ${printableLine(result.stderr.trim().split('\n')[0] ?? '', 120)}`,
-      });
+      return {
+        ...failAll(keys, {
+          ok: false,
+          reason: 'privilege',
+          message: `SSH: sudo -n refused for ${host.ssh.user}: ${printableLine(result.stderr.trim().split('\n')[0] ?? '', 120)}`,
+        }),
+        // The login itself succeeded: the report still names the key it used.
+        'ssh.login': login,
+      } as Facts;
     }
     const facts: Facts = {};
     (facts as Record<string, FactResult<unknown>>)['ssh.login'] = login;
