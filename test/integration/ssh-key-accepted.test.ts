@@ -38,7 +38,11 @@ afterAll(() => created.forEach((f) => rmSync(f, { recursive: true, force: true }
 
 /** Byte length of every lab host's sshd log now, to read what a run appends. */
 function logSizes(): Map<string, number> {
-  return new Map(readdirSync(hostsDir).map((h) => [h, statSync(join(hostsDir, h, 'log')).size]));
+  const sizes = new Map<string, number>();
+  for (const h of readdirSync(hostsDir)) {
+    if (existsSync(join(hostsDir, h, 'log'))) sizes.set(h, statSync(join(hostsDir, h, 'log')).size);
+  }
+  return sizes;
 }
 function appendedSince(sizes: Map<string, number>, hosts: readonly string[]): Map<string, string> {
   return new Map(hosts.map((h) => [h, readFileSync(join(hostsDir, h, 'log')).subarray(sizes.get(h) ?? 0).toString('utf8')]));
