@@ -6,7 +6,7 @@ import { fingerprintOfBlob, keyTypeOfBlob } from '../../ssh-keys/fingerprint.js'
 import { TransportError } from '../transport-error.js';
 import { checkHostKey, recordedKeyTypes } from './host-key-check.js';
 import { entriesForHost, knownHostsName, readKnownHostsFile, type KnownHostsFile } from './known-hosts.js';
-import { DEFAULT_HOST_KEY_ALGORITHMS, hostKeyAlgorithmsForKeyTypes } from './ssh-algorithms.js';
+import { hostKeyAlgorithmsForKeyTypes } from './ssh-algorithms.js';
 
 /** What one connection needs to trust a host: the algorithms to ask for and a verifier for ssh2. */
 export interface RecordedHostKey {
@@ -40,7 +40,7 @@ export async function recordedHostKey(knownHostsPath: string, address: string, p
     );
   }
   // Like OpenSSH, ask a known host for the key type we hold, so the comparison is meaningful.
-  const serverHostKey = types.length > 0 ? hostKeyAlgorithmsForKeyTypes(types) : DEFAULT_HOST_KEY_ALGORITHMS;
+  const serverHostKey = hostKeyAlgorithmsForKeyTypes(types);
   if (serverHostKey.length === 0) {
     throw new TransportError('host-key-unknown', `${label}: ${knownHostsPath} records ${hostName} only with key types this client cannot verify (${types.join(', ')})`);
   }
