@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,17 @@ describe('queryKeys', () => {
     expect(result.answers).toEqual([]);
     expect(result.ended?.reason).toBe('host-key-mismatch');
     expect(server.requests.length).toBe(before);
+  });
+
+  it('never asks a host that known_hosts does not record, and never records it', async () => {
+    const before = server.connections();
+    const path = join(dir, 'empty-known-hosts');
+    await writeFile(path, '');
+    const result = await queryKeys({ ...(await target(server)), knownHosts: path }, 'root', [keys[1]!.parsed]);
+    expect(result.ended?.reason).toBe('host-key-unknown');
+    expect(result.ended?.message).toMatch(/never records one/);
+    expect(server.connections()).toBe(before);
+    expect(readFileSync(path, 'utf8')).toBe('');
   });
 
   it('reports a connection closed before the banner as ended (a penalised address), never as refusals', async () => {
