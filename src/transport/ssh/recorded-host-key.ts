@@ -1,10 +1,10 @@
 // Host key trust for connections that do not log in (the key acceptance probe): the same
-// known_hosts reading, host matching and verdict as openSsh, packaged for one connection. A key
-// that is not recorded is refused: a probe never records one.
+// known_hosts reading, host matching, verdict and refusal wording as openSsh, packaged for one
+// connection. A key that is not recorded is refused: a probe never records one.
 import type { ServerHostKeyAlgorithm } from 'ssh2';
-import { fingerprintOfBlob, keyTypeOfBlob } from '../../ssh-keys/fingerprint.js';
 import { TransportError } from '../transport-error.js';
 import { checkHostKey, recordedKeyTypes } from './host-key-check.js';
+import { hostKeyRefusal } from './host-key-refusal.js';
 import { entriesForHost, knownHostsName, readKnownHostsFile, type KnownHostsFile } from './known-hosts.js';
 import { hostKeyAlgorithmsForKeyTypes } from './ssh-algorithms.js';
 
@@ -15,10 +15,6 @@ export interface RecordedHostKey {
   verify(key: Buffer, done: (valid: boolean) => void): void;
   /** Why the last presented key was refused, once `verify` said no. */
   failure(): TransportError | undefined;
-}
-
-function describeKey(blob: Buffer): string {
-  return `${keyTypeOfBlob(blob) ?? 'unknown-type'} ${fingerprintOfBlob(blob)}`;
 }
 
 /** Reads `knownHostsPath` and prepares the check for `address:port`; rejects with a 'host-key-unknown' TransportError. */
@@ -52,23 +48,12 @@ export async function recordedHostKey(knownHostsPath: string, address: string, p
     verify(key, done) {
       if (verified) return done(key.equals(verified));
       const verdict = checkHostKey(recorded, key);
-      switch (verdict.kind) {
-        case 'match':
-          verified = Buffer.from(key);
-          return done(true);
-        case 'unknown':
-          refused = new TransportError('host-key-unknown', `${label}: no host key recorded for ${hostName} in ${knownHostsPath}; the host presented ${describeKey(key)}`);
-          return done(false);
-        case 'revoked':
-          refused = new TransportError('host-key-mismatch', `${label}: the host presented ${describeKey(key)}, which ${knownHostsPath}:${verdict.entry.line} marks @revoked`);
-          return done(false);
-        case 'mismatch':
-          refused = new TransportError(
-            'host-key-mismatch',
-            `${label}: HOST KEY CHANGED for ${hostName}: the host presented ${describeKey(key)}, but ${knownHostsPath}:${verdict.recorded.line} records ${describeKey(verdict.recorded.blob)}`,
-          );
-          return done(false);
+      if (verdict.kind === 'match') {
+        verified = Buffer.from(key);
+        return done(true);
       }
+      refused = hostKeyRefusal(verdict, key, { label, hostName, path: knownHostsPath, missing: file.missing });
+      done(false);
     },
   };
 }
