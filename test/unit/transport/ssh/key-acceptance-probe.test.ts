@@ -7,6 +7,9 @@ import { PENALTY_SPACING_MS, penalisesFailedAuth, probeKeyAcceptance } from '../
 import { startClosingPeer, startFakeKeyServer, type FakeKeyServer } from './fake-key-server.js';
 import { generateTestKey, type TestKey } from './fake-ssh-server.js';
 
+// Servers, keys and agents start in the hooks; on a loaded machine that can outlast the 10 s default.
+const HOOK_TIMEOUT_MS = 30_000;
+
 let dir: string;
 let hostKey: TestKey;
 let keys: TestKey[];
@@ -29,13 +32,13 @@ beforeAll(async () => {
   keys = Array.from({ length: 8 }, () => generateTestKey());
   server = await startFakeKeyServer(hostKey, { root: [keys[1]!.blob], provops: [keys[0]!.blob, keys[7]!.blob] });
   strict = await startFakeKeyServer(hostKey, { root: [keys[6]!.blob] }, 3);
-});
+}, HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server.stop();
   await strict.stop();
   await rm(dir, { recursive: true, force: true });
-});
+}, HOOK_TIMEOUT_MS);
 
 describe('probeKeyAcceptance', () => {
   it('asks each account on its own connection, in batches under MaxAuthTries', async () => {

@@ -7,6 +7,9 @@ import { fingerprintOfBlob } from '../../../../src/ssh-keys/fingerprint.js';
 import { openSsh } from '../../../../src/transport/ssh/ssh-connection.js';
 import { generateTestKey, startFakeSshServer, type FakeSshServer, type TestKey } from './fake-ssh-server.js';
 
+// Servers, keys and agents start in the hooks; on a loaded machine that can outlast the 10 s default.
+const HOOK_TIMEOUT_MS = 30_000;
+
 // A real OpenSSH ssh-agent (openssh-client) holding a key the fake server accepts.
 let dir = '';
 let agentPid: number | undefined;
@@ -33,13 +36,13 @@ beforeAll(async () => {
   const other = join(dir, 'other');
   await writeFile(other, generateTestKey().privateKey, { mode: 0o600 });
   execFileSync('ssh-add', ['-q', other, identity], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
-});
+}, HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   if (agentPid) process.kill(agentPid, 'SIGTERM');
   await server.stop();
   await rm(dir, { recursive: true, force: true });
-});
+}, HOOK_TIMEOUT_MS);
 
 describe('the login names the key sshd accepted', () => {
   it('through the agent: the key the agent signed with last', async () => {
