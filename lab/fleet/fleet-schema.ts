@@ -60,7 +60,12 @@ export const RedfishSchema = z.strictObject({
 /** One container host of a rack. */
 export const HostSchema = z.strictObject({
   scenario: z.string(),
-  ssh: z.strictObject({ address: loopbackAddress, user: unixName.default('root') }),
+  ssh: z.strictObject({
+    address: loopbackAddress,
+    user: unixName.default('root'),
+    /** false: the scanner's key is not installed (a host the inventory marks `ssh.access: none`). */
+    scannerKey: z.boolean().default(true),
+  }),
   bmc: BmcSchema.optional(),
   redfish: RedfishSchema.optional(),
 });

@@ -6,6 +6,7 @@ interface InventoryView {
   sshAddress: unknown;
   sshPort: unknown;
   sshUser: unknown;
+  sshAccess: unknown;
   bmcAddress: unknown;
 }
 
@@ -26,6 +27,7 @@ function inventoryHosts(inventory: unknown): Map<string, InventoryView> {
         sshAddress: ssh.address,
         sshPort: ssh.port ?? defaultSsh.port ?? 22,
         sshUser: ssh.user ?? defaultSsh.user,
+        sshAccess: ssh.access ?? defaultSsh.access ?? 'login',
         bmcAddress: bmc === undefined ? undefined : record(bmc).address,
       });
     }
@@ -50,6 +52,10 @@ export function inventoryDisagreements(fleet: LabFleet, inventory: unknown): str
     expect('ssh address', inv.sshAddress, host.ssh.address);
     expect('ssh port', inv.sshPort, host.ssh.port);
     expect('ssh user', inv.sshUser, host.ssh.user);
+    // Without the scanner's key a login cannot work: such a host must be one fleetcheck does not log in to.
+    if (!host.ssh.scannerKey && inv.sshAccess !== 'none') {
+      problems.push(`${host.name}: the fleet installs no scanner key, so the inventory must say ssh.access: none (it says ${String(inv.sshAccess)})`);
+    }
     // A Redfish-only BMC (IPMI over LAN off) is reached at its simulator's address.
     expect('bmc address', inv.bmcAddress, host.bmc?.address ?? host.redfish?.address);
   }

@@ -28,7 +28,8 @@ export interface LabHost {
   rack: string;
   rackNumber: number;
   scenario: string;
-  ssh: { address: string; port: number; user: string };
+  /** `scannerKey`: whether the scanner's public key goes into the login user's authorized_keys. */
+  ssh: { address: string; port: number; user: string; scannerKey: boolean };
   accounts: LabAccount[];
   packages: string[];
   /** Files made in the upper layer at start that the scenario tree cannot hold (FIFOs, odd names, sparse files). */
@@ -119,7 +120,7 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile, plan: Addres
         rack,
         rackNumber: rackSpec.number,
         scenario: spec.scenario,
-        ssh: { address: spec.ssh.address, port: 22, user: spec.ssh.user },
+        ssh: { address: spec.ssh.address, port: 22, user: spec.ssh.user, scannerKey: spec.ssh.scannerKey },
         accounts,
         packages: [...scenario.packages].sort(),
         specialFiles: scenario.specialFiles,

@@ -163,11 +163,14 @@ export async function prepareUpper(input: UpperInput): Promise<void> {
   for (const a of host.accounts) await b.ensureDir(a.home);
 
   // The scanner logs in as the inventory's user: its key goes after whatever the scenario left there.
+  // A host the inventory marks `ssh.access: none` gets no key, unless its scenario is that it still has one.
   const login = passwdEntry(await b.mergedText('etc/passwd'), host.ssh.user);
   if (!login) throw new LabError(`${host.name}: user ${host.ssh.user} does not exist in the container`);
-  const keysRel = relative('/', join(login.home, '.ssh/authorized_keys'));
-  await b.ensureDir(dirname(keysRel));
-  await appendFile(join(paths.upper, keysRel), `${input.scannerPublicKey.trim()}\n`);
+  if (host.ssh.scannerKey) {
+    const keysRel = relative('/', join(login.home, '.ssh/authorized_keys'));
+    await b.ensureDir(dirname(keysRel));
+    await appendFile(join(paths.upper, keysRel), `${input.scannerPublicKey.trim()}\n`);
+  }
 
   // sshd's StrictModes wants each user's ~/.ssh owned by them and closed to others.
   const owners = [{ home: '/root', uid: 0, gid: 0 }, ...host.accounts];

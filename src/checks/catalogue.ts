@@ -18,6 +18,7 @@ import { providerAccount } from './residue/provider-account.js';
 import { providerSecretInFiles } from './residue/provider-secret-in-files.js';
 import { providerSshCa } from './residue/provider-ssh-ca.js';
 import { providerSshKey } from './residue/provider-ssh-key.js';
+import { sshKeyAccepted } from './residue/ssh-key-accepted.js';
 import { provisioningCredentials } from './residue/provisioning-credentials.js';
 import { storeOsCredentials } from './residue/store-os-credentials.js';
 import { storeRetention } from './residue/store-retention.js';
@@ -25,6 +26,7 @@ import { storeRetention } from './residue/store-retention.js';
 /** The residue checks, in report order. */
 const RESIDUE_CHECKS = [
   providerSshKey,
+  sshKeyAccepted,
   providerSshCa,
   authorizedKeysCommand,
   providerAccount,

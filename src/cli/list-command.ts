@@ -15,7 +15,8 @@ export async function listCommand(flags: ListFlags, out: NodeJS.WritableStream):
   const rows = hosts.map((h) => ({
     name: h.name,
     rack: h.rack,
-    ssh: `${h.ssh.user}@${h.ssh.address}:${h.ssh.port}`,
+    // A host without a login is only asked about keys, from outside: its address, no user.
+    ssh: h.ssh.access === 'none' ? `outside only ${h.ssh.address}:${h.ssh.port}` : `${h.ssh.user}@${h.ssh.address}:${h.ssh.port}`,
     bmc: !h.bmc
       ? '-'
       : [h.bmc.ipmi ? `ipmi ${h.bmc.address}:${h.bmc.port}` : undefined, h.bmc.redfish ? `redfish ${h.bmc.redfish.address}:${h.bmc.redfish.port}` : undefined]

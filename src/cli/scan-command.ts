@@ -153,6 +153,10 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
     interrupted: io.stop.aborted,
     selection: { racks: flags.rack, hosts: flags.hosts, checks: checks.checks.map((c) => c.id), hostCount: hosts.length },
     results: outcome.results,
+    defaultAccess:
+      inventory.defaultAccess.access === 'none'
+        ? { mode: 'outside-only' }
+        : { mode: 'login', user: inventory.defaultAccess.user, sudo: inventory.defaultAccess.user !== 'root' },
     notScanned: outcome.notStarted,
   });
   if (flags.changes && inventory.reports) {

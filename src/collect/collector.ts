@@ -1,6 +1,6 @@
 // One collector per way of reaching a host: the fact keys it serves, and how it collects them.
 import type { FactKey, Facts } from '../facts/facts.js';
-import type { Host } from '../inventory/types.js';
+import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { BiosWrite } from './bmc/redfish-collect.js';
 import type { DefaultCredential } from './bmc/default-credentials-catalogue.js';
@@ -11,6 +11,8 @@ import type { Transports } from './transports.js';
 export interface CollectContext {
   transports: Transports;
   secrets: SecretStore;
+  /** What counts as provider access: the keys and accounts the outside probe asks about. */
+  provider: ProviderPolicy;
   /** fleetcheck's saved reports, when the inventory names `reports.dir`. */
   savedReports?: SavedReportsIndex;
   /** Record unknown SSH host keys instead of refusing them (`--accept-new-host-keys`). */
@@ -30,5 +32,7 @@ export interface Collector {
   serves: ReadonlySet<FactKey>;
   /** The run-wide limit its work waits for besides the host's own slot: a BMC takes few sessions at once. */
   limit?: 'bmc';
+  /** The name of a collector that must have finished on this host before this one starts. */
+  after?: string;
   collect(host: Host, keys: readonly FactKey[], context: CollectContext, signal: AbortSignal): Promise<Facts>;
 }

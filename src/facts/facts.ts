@@ -16,6 +16,8 @@ import type { HandshakeCounts } from './bmc-handshakes.js';
 import type { FactResult } from './fact-result.js';
 import type { HostSecrets } from './host-secrets.js';
 import type { SavedReportsFact } from './saved-reports.js';
+import type { SshKeyAcceptanceFact } from './ssh-key-acceptance.js';
+import type { SshLoginFact } from './ssh-login.js';
 
 /** Every fact a check may ask for, by key. Collectors are chosen from the keys the selected checks need. */
 export interface FactTypes {
@@ -49,9 +51,13 @@ export interface FactTypes {
   'store.host-secrets': HostSecrets;
   /** fleetcheck's own saved reports that name the host (read once per run, from the inventory's `reports.dir`). */
   'store.saved-reports': SavedReportsFact;
+  /** sshd's answers, asked from outside without a login, on whether it would accept provider keys (and on `none` hosts fleetcheck's own). */
+  'probe.ssh-key-acceptance': SshKeyAcceptanceFact;
+  /** How the SSH collector logged in (user, sudo, key); present whenever it did, whichever facts were asked for. */
+  'ssh.login': SshLoginFact;
 }
 
-/** A fact's name. Keys are grouped by where they are collected (`ssh.*`, `bmc.*`, `store.*`). */
+/** A fact's name. Keys are grouped by where they are collected (`ssh.*` over a login, `probe.*` from outside without one, `bmc.*`, `store.*`). */
 export type FactKey = keyof FactTypes;
 
 /** The facts collected for one host; a key is present once its collector has run. */

@@ -7,7 +7,7 @@ import { sortInventoryIssues } from './inventory-issue.js';
 import { IssueCollector } from './issue-collector.js';
 import { makeLocator } from './locator.js';
 import { hostEndpoints, resolveHost } from './resolve-host.js';
-import { defaultsSchema, fileSchema, hostSchema, rackDefaultsSchema, rackSchema, type FileInput } from './schema.js';
+import { defaultsSchema, fileSchema, hostSchema, rackDefaultsSchema, rackSchema, type DefaultsInput, type FileInput } from './schema.js';
 import { safeText } from './safe-text.js';
 import type { Host, Inventory, InventoryIssue, ProviderKey, Rack, SecretsSource } from './types.js';
 import { readYamlSource, type Position } from './yaml-source.js';
@@ -117,7 +117,7 @@ export function parseInventory(text: string, context: ParseContext): InventoryRe
   });
 
   if (issues.hasIssues || !top || !topDefaults) return { ok: false, issues: sortInventoryIssues(issues.issues) };
-  return { ok: true, inventory: assemble(top, topDefaults.concurrency, racks, context, positions) };
+  return { ok: true, inventory: assemble(top, topDefaults.concurrency, racks, context, positions, topDefaults.ssh) };
 }
 
 /** The secrets source with every path made absolute and the default deadlines filled in. */
@@ -149,6 +149,7 @@ function assemble(
   racks: Rack[],
   context: ParseContext,
   positions: ReadonlyMap<string, Position>,
+  defaultSsh: DefaultsInput['ssh'],
 ): Inventory {
   const keys = new Map<string, ProviderKey>();
   for (const key of top.provider.sshKeys ?? []) if (!keys.has(key.fingerprint)) keys.set(key.fingerprint, key);
@@ -177,6 +178,7 @@ function assemble(
       global: concurrency?.global ?? BUILTIN_DEFAULTS.concurrency.global,
       bmc: concurrency?.bmc ?? BUILTIN_DEFAULTS.concurrency.bmc,
     },
+    defaultAccess: { access: defaultSsh?.access ?? 'login', user: defaultSsh?.user ?? BUILTIN_DEFAULTS.ssh.user },
     locate: makeLocator(context.file, positions),
   };
 }

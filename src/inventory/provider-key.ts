@@ -29,5 +29,5 @@ export function parseProviderKey(line: string): Checked<ProviderKey> {
   if (!blob) return { ok: false, message: `key data is not a valid ${safeText(type, 40)} public key` };
   const fingerprint = fingerprintOfBlob(blob);
   const comment = safeText(tokens.slice(2).join(' '), 80);
-  return { ok: true, value: { fingerprint, label: comment === '' ? fingerprint : comment } };
+  return { ok: true, value: { fingerprint, publicKey: `${type} ${base64}`, label: comment === '' ? fingerprint : comment } };
 }

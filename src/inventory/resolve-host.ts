@@ -107,6 +107,8 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
         knownHosts,
         connectTimeoutMs: pick(ssh.connectTimeout, rackSsh.connectTimeout, topSsh.connectTimeout) ?? BUILTIN_DEFAULTS.ssh.connectTimeoutMs,
         commandTimeoutMs: pick(ssh.commandTimeout, rackSsh.commandTimeout, topSsh.commandTimeout) ?? BUILTIN_DEFAULTS.ssh.commandTimeoutMs,
+        access: pick(ssh.access, rackSsh.access, topSsh.access) ?? 'login',
+        probeAccounts: [...new Set(pick(ssh.probeAccounts, rackSsh.probeAccounts, topSsh.probeAccounts) ?? [])],
       },
       ...(bmc ? { bmc } : {}),
       ...(host.contract ? { contract: contractOf(host.contract) } : {}),

@@ -66,6 +66,10 @@ const sshSettings = {
   knownHosts: filePath,
   connectTimeout: duration,
   commandTimeout: duration,
+  /** `login` (the default): fleetcheck logs in; `none`: it never does, only the outside key probe runs. */
+  access: checked((v) => (v === 'login' || v === 'none' ? ok(v as 'login' | 'none') : no('expected `login` or `none`'))),
+  /** Account names the key acceptance probe asks about besides root, provider.accounts and the login user. */
+  probeAccounts: z.array(text('a user name', /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/)),
 };
 
 const bmcSettings = {

@@ -13,7 +13,14 @@ export interface SshSettings {
   knownHosts: string;
   connectTimeoutMs: number;
   commandTimeoutMs: number;
+  /** `login`: fleetcheck logs in as `user`; `none`: it never logs in, only asks sshd about keys from outside. */
+  access: SshAccess;
+  /** Extra account names the key acceptance probe asks about (root, provider.accounts and `user` always are). */
+  probeAccounts: string[];
 }
+
+/** Whether fleetcheck logs in to a host at all. */
+export type SshAccess = 'login' | 'none';
 
 /** How to reach one host's BMC over IPMI, after defaults are applied. */
 export interface BmcSettings {
@@ -83,6 +90,8 @@ export interface Rack {
 /** A provider SSH key that must not remain on a handed-over host. */
 export interface ProviderKey {
   fingerprint: string;
+  /** `<type> <base64>` when the inventory gave the full key line: only then can sshd be asked about it. */
+  publicKey?: string;
   /** The comment of the key line, or the fingerprint when none was given. */
   label: string;
 }
@@ -160,6 +169,8 @@ export interface Inventory {
   /** All hosts, in file order. */
   hosts: Host[];
   concurrency: Concurrency;
+  /** How the top-level defaults say fleetcheck gets in; reports point out hosts examined otherwise. */
+  defaultAccess: { access: SshAccess; user: string };
   /**
    * Where a dotted path (e.g. "racks.A3.hosts.a3-02.ssh.identity") was written, or where it was
    * inherited from, for later error messages (e.g. a missing identity file).

@@ -59,7 +59,8 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
   for (const host of hosts) {
     const at = `racks.${host.rack}.hosts.${host.name}.ssh`;
     const identity = host.ssh.identity;
-    if (identity !== undefined && !host.ssh.agent && once(`identity ${identity}`)) {
+    // A host fleetcheck never logs in to needs no private key (only its `.pub`, read by the outside probe).
+    if (identity !== undefined && !host.ssh.agent && host.ssh.access === 'login' && once(`identity ${identity}`)) {
       const state = fileState(identity, FILE_LIMITS.sshIdentity);
       if (state.kind !== 'ok') report(`${at}.identity`, `identity file ${describeState(state)}: ${safePath(identity)}`);
     }

@@ -1,5 +1,6 @@
 // What one host's scan produced: data, whatever went wrong on that host.
 import type { Finding } from './finding.js';
+import type { HostAccess } from './host-access.js';
 
 /** A host's overall answer, the yes/no an offboarding script needs. */
 export type HostVerdict = 'compliant' | 'violation' | 'error';
@@ -13,6 +14,8 @@ export interface HostResult {
   durationMs: number;
   /** RMCP+ handshakes the scan began on the host's BMC and left without a session; absent when no IPMI probe ran. */
   bmcUnfinishedHandshakes?: number;
+  /** How fleetcheck got in (or did not): every report states it per host. */
+  access: HostAccess;
 }
 
 /** A failure that is not waived makes a violation; otherwise an error makes the host unproven. */

@@ -1,6 +1,7 @@
 // The versioned report every format renders: run metadata, selection, summary, then hosts.
 import type { CheckStatus, Finding } from '../model/finding.js';
 import type { HostResult, HostVerdict } from '../model/host-result.js';
+import type { FleetAccess, HostAccess } from '../model/host-access.js';
 
 /** The schema id; a breaking change to the JSON shape gets a new number. */
 export const REPORT_SCHEMA = 'fleetcheck/report@1';
@@ -11,6 +12,8 @@ export interface HostReport {
   rack: string;
   verdict: HostVerdict;
   durationMs: number;
+  /** How fleetcheck examined the host: a login (user, sudo, key) or from outside only. */
+  access: HostAccess;
   checks: Finding[];
   /** RMCP+ handshakes the scan began on the BMC and left without a session (a BMC may count each as a failed login); absent when no IPMI probe ran. */
   bmcUnfinishedHandshakes?: number;
@@ -29,6 +32,8 @@ export interface Report {
     interrupted: boolean;
   };
   selection: { racks: string[]; hosts: string[]; checks: string[]; hostCount: number };
+  /** How the inventory's defaults say fleetcheck gets in; the table names hosts examined otherwise. */
+  defaultAccess: FleetAccess;
   summary: {
     hosts: Record<HostVerdict, number> & { total: number; notScanned: number };
     checks: Record<CheckStatus, number>;
@@ -46,6 +51,7 @@ export interface ReportInput {
   interrupted: boolean;
   selection: { racks: string[]; hosts: string[]; checks: string[]; hostCount: number };
   results: readonly HostResult[];
+  defaultAccess: FleetAccess;
   notScanned: ReadonlyArray<{ name: string; rack: string }>;
 }
 
@@ -68,12 +74,14 @@ export function buildReport(input: ReportInput): Report {
       interrupted: input.interrupted,
     },
     selection: input.selection,
+    defaultAccess: input.defaultAccess,
     summary: { hosts, checks },
     hosts: input.results.map((r) => ({
       name: r.host,
       rack: r.rack,
       verdict: r.verdict,
       durationMs: r.durationMs,
+      access: r.access,
       checks: r.findings,
       ...(r.bmcUnfinishedHandshakes !== undefined ? { bmcUnfinishedHandshakes: r.bmcUnfinishedHandshakes } : {}),
     })),

@@ -2,6 +2,7 @@
 import type { CheckStatus, Finding } from '../model/finding.js';
 import type { HostVerdict } from '../model/host-result.js';
 import { printableLine } from '../text/sanitize.js';
+import { describeAccess, differsFromDefault, type FleetAccess } from '../model/host-access.js';
 import type { HostReport } from './report.js';
 import type { Reporter } from './reporter.js';
 
@@ -51,10 +52,14 @@ function findingRow(c: Finding): Omit<Row, 'host' | 'rack' | 'verdict' | 'verdic
 }
 
 /** The rows of one host: every check when verbose, else what needs attention and a count of the rest. */
-function hostRows(h: HostReport, verbose: boolean): Row[] {
+function hostRows(h: HostReport, verbose: boolean, fleetAccess: FleetAccess | undefined): Row[] {
   const shown = verbose ? h.checks : h.checks.filter(needsAttention);
   const hidden = h.checks.filter((c) => !shown.includes(c));
   const rows = shown.map(findingRow);
+  // Said where the host was examined otherwise than the fleet's default (another user, sudo, outside only).
+  if (h.access && fleetAccess && differsFromDefault(h.access, fleetAccess)) {
+    rows.unshift({ check: 'access', message: printableLine(describeAccess(h.access), 160), evidence: [], dim: false });
+  }
   if (hidden.length > 0) {
     rows.push({ check: shown.length === 0 ? `${hidden.length} checks` : '', message: `${shown.length === 0 ? '' : '+ '}${countsOf(hidden)}`, evidence: [], dim: true });
   }
@@ -78,7 +83,7 @@ function hostRows(h: HostReport, verbose: boolean): Row[] {
 export const tableReporter: Reporter = {
   name: 'table',
   render(report, { color, verbose }) {
-    const rows = report.hosts.flatMap((h) => hostRows(h, verbose === true));
+    const rows = report.hosts.flatMap((h) => hostRows(h, verbose === true, report.defaultAccess));
     const width = (pick: (r: Row) => string, title: string) => Math.max(title.length, ...rows.map((r) => pick(r).length));
     const w = { host: width((r) => r.host, 'HOST'), rack: width((r) => r.rack, 'RACK'), verdict: width((r) => r.verdict, 'VERDICT'), check: width((r) => r.check, 'CHECK') };
     const statusWidth = 6;

@@ -4,6 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Host } from '../inventory/types.js';
 import type { HostResult } from '../model/host-result.js';
 import { printableLine } from '../text/sanitize.js';
+import { plannedAccess } from './planned-access.js';
 
 /** How many hosts run at once, overall and per rack, and how many hosts talk to their BMC at once. */
 export interface FleetLimits {
@@ -28,7 +29,7 @@ export interface FleetOutcome {
 /** A host whose scan threw (a bug): it still gets a result, and the others keep theirs. */
 function internalFailure(host: Host, err: unknown): HostResult {
   const message = printableLine(`internal error while scanning: ${String(err)}`);
-  return { host: host.name, rack: host.rack, verdict: 'error', findings: [{ id: 'fleetcheck.internal', status: 'error', message, evidence: [] }], durationMs: 0 };
+  return { host: host.name, rack: host.rack, verdict: 'error', findings: [{ id: 'fleetcheck.internal', status: 'error', message, evidence: [] }], durationMs: 0, access: plannedAccess(host) };
 }
 
 /**

@@ -9,6 +9,8 @@ import type { Transports } from '../collect/transports.js';
 import { judgingModeFor } from '../contract/judging-mode.js';
 import type { FactResult } from '../facts/fact-result.js';
 import type { FactKey, Facts } from '../facts/facts.js';
+import type { HostAccess } from '../model/host-access.js';
+import { plannedAccess } from './planned-access.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { boundFindings } from '../model/evidence-limit.js';
@@ -80,26 +82,30 @@ async function underDeadline(host: Host, keys: readonly FactKey[], work: (signal
 
 /**
  * Collects the facts: each collector of the registry gets the keys it serves and is bounded on its
- * own, so a slow one costs only its own facts; one with a run-wide limit waits for it first.
+ * own, so a slow one costs only its own facts; one with a run-wide limit waits for it first, and one
+ * that comes `after` another starts once that one has finished on this host.
  */
 async function collect(host: Host, keys: FactKey[], options: ScanOptions, collectors: readonly Collector[] = COLLECTORS): Promise<Facts> {
   const context: CollectContext = {
     transports: options.transports,
     secrets: options.secrets,
+    provider: options.provider,
     ...(options.savedReports ? { savedReports: options.savedReports } : {}),
     acceptNewHostKeys: options.ssh.acceptNewHostKeys,
     maxOutputBytes: options.ssh.maxOutputBytes,
     biosWrite: biosWriteFor(host, options),
     ...(options.defaultCredentials ? { defaultCredentials: options.defaultCredentials } : {}),
   };
-  const parts = await Promise.all(
-    collectors.map((collector) => {
-      const mine = keys.filter((k) => collector.serves.has(k));
-      if (mine.length === 0) return {};
-      const run = (): Promise<Facts> => underDeadline(host, mine, (signal) => collector.collect(host, mine, context, signal));
-      return collector.limit === 'bmc' ? options.bmcLimit(run) : run();
-    }),
-  );
+  const started = new Map<string, Promise<Facts>>();
+  for (const collector of collectors) {
+    const mine = keys.filter((k) => collector.serves.has(k));
+    const run = (): Promise<Facts> => underDeadline(host, mine, (signal) => collector.collect(host, mine, context, signal));
+    const limited = (): Promise<Facts> => (mine.length === 0 ? Promise.resolve({}) : collector.limit === 'bmc' ? options.bmcLimit(run) : run());
+    // Collectors never reject; the catch only keeps a bug in one from holding back the next.
+    const before = collector.after === undefined ? undefined : started.get(collector.after);
+    started.set(collector.name, before ? before.catch(() => ({})).then(limited) : limited());
+  }
+  const parts = await Promise.all(started.values());
   return Object.assign({}, ...parts) as Facts;
 }
 
@@ -134,7 +140,7 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
   const applicable: Check<FactKey>[] = [];
   const skipped = new Map<string, string>();
   for (const c of checks) {
-    const reason = c.notApplicable?.(host);
+    const reason = c.notApplicable?.(host) ?? needsLogin(host, c);
     if (reason === undefined) applicable.push(c);
     else skipped.set(c.id, reason);
   }
@@ -154,6 +160,19 @@ export async function scanHost(host: Host, checks: readonly Check<FactKey>[], op
     verdict: verdictOf(findings),
     findings,
     durationMs: Date.now() - started,
+    access: accessOf(host, facts),
     ...(handshakes?.ok ? { bmcUnfinishedHandshakes: handshakes.value.unfinished } : {}),
   };
+}
+
+/** On an `ssh.access: none` host a check that needs a login is `skip`, never judged on facts it cannot have. */
+function needsLogin(host: Host, check: Check<FactKey>): string | undefined {
+  if (host.ssh.access !== 'none' || !check.needs.some((k) => k.startsWith('ssh.'))) return undefined;
+  return 'not examined: the inventory says ssh.access: none, so fleetcheck does not log in to this host';
+}
+
+/** How this run examined the host, for the report. */
+function accessOf(host: Host, facts: Facts): HostAccess {
+  const login = facts['ssh.login'];
+  return plannedAccess(host, login?.ok ? (login.value.keyFingerprint ?? null) : null);
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,12 @@ describe('ssh-agent', () => {
       env: { SSH_AUTH_SOCK: socket },
     });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect((JSON.parse(run.stdout) as Report).hosts[0]!.checks[0]!.status).toBe('pass');
+    const host = (JSON.parse(run.stdout) as Report).hosts[0]!;
+    expect(host.checks[0]!.status).toBe('pass');
+    // The report names the agent key sshd accepted, as sshd's own log does.
+    const blob = Buffer.from(readFileSync(join(REPO, '.lab/keys/scanner_ed25519.pub'), 'utf8').split(' ')[1]!, 'base64');
+    const fingerprint = `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+    expect(host.access).toEqual({ mode: 'login', user: 'root', sudo: false, keyFingerprint: fingerprint });
   });
 
   it('is an auth error, naming no key material, when the agent holds no key the host accepts', async () => {

@@ -93,6 +93,10 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     );
     if (!opened.ok) return failAll(keys, transportFailure(opened, options));
     shell = opened.value;
+    const login: FactResult<unknown> = {
+      ok: true,
+      value: { user: host.ssh.user, sudo: host.ssh.user !== 'root', ...(shell.authenticatedKey ? { keyFingerprint: shell.authenticatedKey } : {}) },
+    };
     const deadline = remoteDeadlineSeconds(host.ssh.commandTimeoutMs);
     const ran = await runDecoded(shell, collectingCommand(host.ssh.user), {
       stdin: buildCollectingScript(sections, marker, deadline),
@@ -103,14 +107,19 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
     const result = ran.value;
     const split = splitSections(result.stdout, marker);
     if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {
-      return failAll(keys, {
-        ok: false,
-        reason: 'privilege',
-        message: `SSH: sudo -n refused for ${host.ssh.user}: ${printableLine(result.stderr.trim().split('\n')[0] ?? '', 120)}`,
-      });
+      return {
+        ...failAll(keys, {
+          ok: false,
+          reason: 'privilege',
+          message: `SSH: sudo -n refused for ${host.ssh.user}: ${printableLine(result.stderr.trim().split('\n')[0] ?? '', 120)}`,
+        }),
+        // The login itself succeeded: the report still names the key it used.
+        'ssh.login': login,
+      } as Facts;
     }
     const facts: Facts = {};
     const stopped = stopReason(result, deadline, split.open, marker);
+    (facts as Record<string, FactResult<unknown>>)['ssh.login'] = login;
     for (const section of sections) {
       const part = split.sections.get(section.name);
       (facts as Record<string, FactResult<unknown>>)[section.fact] = part

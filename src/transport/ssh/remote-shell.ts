@@ -26,6 +26,8 @@ export interface RunOptions {
 export interface RemoteShell {
   /** Runs `command`; throws TransportError ('timeout', 'output-limit', 'protocol', 'interrupted') only when the transport broke. */
   run(command: string, options: RunOptions): Promise<CommandResult>;
+  /** SHA256 fingerprint of the key sshd accepted for this login, when known. */
+  readonly authenticatedKey?: string;
   /** Ends the connection; safe to call more than once. */
   close(): void;
 }

@@ -8,6 +8,7 @@ import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } 
 import { fingerprintOfBlob } from '../../ssh-keys/fingerprint.js';
 import { TransportError } from '../transport-error.js';
 import { printableText } from '../../text/sanitize.js';
+import { RecordingAgent } from './recording-agent.js';
 import type { SshEndpoint } from './ssh-endpoint.js';
 
 // An OpenSSH private key is a few KiB; anything far larger is not one.
@@ -55,11 +56,15 @@ export interface AuthPlan {
   note(text: string): void;
   /** The 'auth' error saying which methods were tried and what the server would accept. */
   refusal(label: string): TransportError;
+  /** After a successful login: the SHA256 fingerprint of the key sshd accepted, when known. */
+  acceptedKey(): string | undefined;
 }
 
 interface PlannedMethod {
   label: string;
   method: AnyAuthMethod;
+  /** The key this method signs with, when it is known before the login. */
+  key?: () => string | undefined;
 }
 
 /**
@@ -81,11 +86,15 @@ export async function planAuthentication(endpoint: SshEndpoint, label: string, e
     planned.push({
       label: `publickey (identity ${endpoint.identity}, ${key.type} ${fingerprintOfBlob(key.getPublicSSH())})`,
       method: { type: 'publickey', username: endpoint.user, key },
+      key: () => fingerprintOfBlob(key.getPublicSSH()),
     });
   }
   if (endpoint.agent || endpoint.identity === undefined) {
     const socket = env['SSH_AUTH_SOCK'];
-    if (socket) planned.push({ label: `agent (${socket})`, method: { type: 'agent', username: endpoint.user, agent: socket } });
+    if (socket) {
+      const agent = new RecordingAgent(socket);
+      planned.push({ label: `agent (${socket})`, method: { type: 'agent', username: endpoint.user, agent }, key: () => agent.lastSigned });
+    }
     else notes.push('agent not tried: SSH_AUTH_SOCK is not set');
   }
   if (planned.length === 0) {
@@ -95,6 +104,7 @@ export async function planAuthentication(endpoint: SshEndpoint, label: string, e
   const tried: string[] = [];
   let serverAllows: string[] | undefined;
   let next = 0;
+  let last: PlannedMethod | undefined;
   const handler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, callback) => {
     // methodsLeft is null before the first attempt; afterwards it is the server's list.
     if (Array.isArray(methodsLeft)) serverAllows = methodsLeft.map((m) => printableText(String(m), 40));
@@ -107,6 +117,7 @@ export async function planAuthentication(endpoint: SshEndpoint, label: string, e
         continue;
       }
       tried.push(candidate.label);
+      last = candidate;
       callback(candidate.method);
       return;
     }
@@ -116,6 +127,7 @@ export async function planAuthentication(endpoint: SshEndpoint, label: string, e
 
   return {
     handler,
+    acceptedKey: () => last?.key?.(),
     note: (text) => notes.push(printableText(text, 120)),
     refusal: (forLabel) => {
       const parts = [`authentication refused; tried ${tried.length > 0 ? tried.join(', ') : 'no method'}`];

@@ -3,11 +3,11 @@
 // known_hosts inside the handshake and is never accepted silently.
 import type { Socket } from 'node:net';
 import ssh2, { type Client, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
-import { fingerprintOfBlob, keyTypeOfBlob } from '../../ssh-keys/fingerprint.js';
 import { TransportError } from '../transport-error.js';
 import { classifySshError, PHASE_WORDING, type SshPhase } from './classify-ssh-error.js';
 import { execCommand, type RunningCommand } from './exec-command.js';
 import { checkHostKey, recordedKeyTypes } from './host-key-check.js';
+import { hostKeyRefusal } from './host-key-refusal.js';
 import {
   appendKnownHostsLine,
   entriesForHost,
@@ -82,10 +82,6 @@ interface ConnectContext {
   hostName: string;
   serverHostKey: ServerHostKeyAlgorithm[];
   auth: AuthPlan;
-}
-
-function describeKey(blob: Buffer): string {
-  return `${keyTypeOfBlob(blob) ?? 'unknown-type'} ${fingerprintOfBlob(blob)}`;
 }
 
 function connect(ctx: ConnectContext): Promise<RemoteShell> {
@@ -172,37 +168,13 @@ function connect(ctx: ConnectContext): Promise<RemoteShell> {
         verify(true);
       };
       const verdict = checkHostKey(ctx.recorded, key);
-      switch (verdict.kind) {
-        case 'match':
-          return pass();
-        case 'unknown':
-          if (endpoint.acceptNewHostKeys) {
-            lineToRecord = formatKnownHostsLine(hostName, key);
-            return pass();
-          }
-          hostKeyFailure = new TransportError(
-            'host-key-unknown',
-            `${label}: no host key recorded for ${hostName} in ${path}${ctx.knownHosts.missing ? ' (file does not exist)' : ''}; ` +
-              `the host presented ${describeKey(key)}`,
-          );
-          verify(false);
-          return;
-        case 'revoked':
-          hostKeyFailure = new TransportError(
-            'host-key-mismatch',
-            `${label}: the host presented ${describeKey(key)}, which ${path}:${verdict.entry.line} marks @revoked`,
-          );
-          verify(false);
-          return;
-        case 'mismatch':
-          hostKeyFailure = new TransportError(
-            'host-key-mismatch',
-            `${label}: HOST KEY CHANGED for ${hostName}: the host presented ${describeKey(key)}, ` +
-              `but ${path}:${verdict.recorded.line} records ${describeKey(verdict.recorded.blob)}`,
-          );
-          verify(false);
-          return;
+      if (verdict.kind === 'match') return pass();
+      if (verdict.kind === 'unknown' && endpoint.acceptNewHostKeys) {
+        lineToRecord = formatKnownHostsLine(hostName, key);
+        return pass();
       }
+      hostKeyFailure = hostKeyRefusal(verdict, key, { label, hostName, path, missing: ctx.knownHosts.missing });
+      verify(false);
     };
 
     function detach(): void {
@@ -228,7 +200,7 @@ function connect(ctx: ConnectContext): Promise<RemoteShell> {
       if (settled) return;
       settled = true;
       // The shell attaches its own listeners before ours go, so no error goes unheard.
-      const shell = new SshShell(client, socket, label, signal);
+      const shell = new SshShell(client, socket, label, signal, auth.acceptedKey());
       detach();
       resolve(shell);
     }
@@ -268,8 +240,10 @@ class SshShell implements RemoteShell {
   #unwatchAbort: () => void = noop;
   readonly #inFlight = new Set<RunningCommand>();
   #failure: TransportError | undefined;
+  readonly authenticatedKey: string | undefined;
 
-  constructor(client: Client, socket: Socket, label: string, signal: AbortSignal | undefined) {
+  constructor(client: Client, socket: Socket, label: string, signal: AbortSignal | undefined, authenticatedKey: string | undefined) {
+    this.authenticatedKey = authenticatedKey;
     this.#client = client;
     this.#socket = socket;
     this.#label = label;

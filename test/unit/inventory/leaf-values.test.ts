@@ -57,8 +57,8 @@ describe('parseProviderKey', () => {
   const key = 'AAAAC3NzaC1lZDI1NTE5AAAAIBwQ18ESYzfkS//G3yTSxbsBYl00Qu66QCbpp+VSI0+e';
   const fp = 'SHA256:p4eTNwTH6p/uBMI56QcTMy1Ebyic3N/cEIHWx9j8rjg';
   it('reads key lines and fingerprints', () => {
-    expect(parseProviderKey(`ssh-ed25519 ${key} ops team@provider`)).toEqual({ ok: true, value: { fingerprint: fp, label: 'ops team@provider' } });
-    expect(parseProviderKey(`ssh-ed25519 ${key}`)).toEqual({ ok: true, value: { fingerprint: fp, label: fp } });
+    expect(parseProviderKey(`ssh-ed25519 ${key} ops team@provider`)).toEqual({ ok: true, value: { fingerprint: fp, publicKey: `ssh-ed25519 ${key}`, label: 'ops team@provider' } });
+    expect(parseProviderKey(`ssh-ed25519 ${key}`)).toEqual({ ok: true, value: { fingerprint: fp, publicKey: `ssh-ed25519 ${key}`, label: fp } });
     expect(parseProviderKey(`sha256:${fp.slice(7)}=`)).toEqual({ ok: true, value: { fingerprint: fp, label: fp } });
   });
   it('rejects options, wrong types and broken data', () => {

@@ -54,6 +54,8 @@ describe('loadInventory', () => {
       knownHosts: join(dir, 'keys/known_hosts'),
       connectTimeoutMs: 1000,
       commandTimeoutMs: 10000,
+      access: 'login',
+      probeAccounts: [],
     });
     expect(a301?.bmc).toEqual({ address: '198.51.100.31', port: 6231, cipherSuite: 3, channel: 1, timeoutMs: 21000, retries: 1, ipmi: true });
     expect(a301?.hostTimeoutMs).toBe(30000);
@@ -71,7 +73,7 @@ describe('loadInventory', () => {
     expect(result.inventory.racks.map((r) => r.concurrency)).toEqual([5, 2]);
     expect(result.inventory.concurrency).toEqual({ global: 10, bmc: 4 });
     expect(result.inventory.provider).toEqual({
-      sshKeys: [{ fingerprint: 'SHA256:p4eTNwTH6p/uBMI56QcTMy1Ebyic3N/cEIHWx9j8rjg', label: 'provider-ops@provider.example' }],
+      sshKeys: [{ fingerprint: 'SHA256:p4eTNwTH6p/uBMI56QcTMy1Ebyic3N/cEIHWx9j8rjg', publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBwQ18ESYzfkS//G3yTSxbsBYl00Qu66QCbpp+VSI0+e', label: 'provider-ops@provider.example' }],
       accounts: ['provops'],
       backup: {
         hosts: ['backup01.provider.example', '198.51.100.250'],

@@ -25,6 +25,8 @@ describe('parseInventory: a valid file', () => {
           knownHosts: '/srv/fleet/inventory/known_hosts',
           connectTimeoutMs: 5000,
           commandTimeoutMs: 20000,
+          access: 'login',
+          probeAccounts: [],
         },
         secretsKey: 'a3-01',
         hostTimeoutMs: 60000,
@@ -56,7 +58,7 @@ describe('parseInventory: a valid file', () => {
       ),
     );
     expect(inv.provider.sshKeys).toEqual([
-      { fingerprint: ED25519_FP, label: 'ops@provider.example' },
+      { fingerprint: ED25519_FP, publicKey: `ssh-ed25519 ${ED25519}`, label: 'ops@provider.example' },
       { fingerprint: 'SHA256:8wiyzLR+BV90+GLEXVhZbdHwO43Wpf43GrMvHWmHuqY', label: 'SHA256:8wiyzLR+BV90+GLEXVhZbdHwO43Wpf43GrMvHWmHuqY' },
     ]);
     expect(inv.provider.accounts).toEqual(['provops']);

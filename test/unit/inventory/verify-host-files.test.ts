@@ -23,6 +23,7 @@ racks:
       a3-02: { ssh: { address: 192.0.2.2 } }
       a3-03: { ssh: { address: 192.0.2.3, identity: keys/other } }
       a3-04: { ssh: { address: 192.0.2.4, agent: true, identity: keys/absent } }
+      a3-05: { ssh: { address: 192.0.2.5, access: none, identity: keys/public-only } }
 `;
 
 let dir = '';
@@ -71,6 +72,10 @@ describe('verifyHostFiles', () => {
   it('ignores the identity of hosts that use the agent, and hosts not selected', async () => {
     rmSync(join(dir, 'keys/other'));
     expect(await verify(['a3-01', 'a3-04'])).toEqual([]);
+  });
+
+  it('needs no private key for a host fleetcheck never logs in to', async () => {
+    expect(await verify(['a3-05'])).toEqual([]);
   });
 
   it('reports an identity that is a directory', async () => {

@@ -36,6 +36,16 @@ describe('inventory/lab.yaml and fixtures/lab/fleet.yaml', () => {
     ]);
   });
 
+  it('install the scanner key only where the inventory lets fleetcheck log in, and on k10-06, which must still refuse it', () => {
+    const noKey = fleet().hosts.filter((h) => !h.ssh.scannerKey).map((h) => h.name);
+    expect(noKey).toEqual(['k10-04', 'k10-05']);
+    const inventory = readYaml('inventory/lab.yaml') as { racks: Record<string, { hosts: Record<string, { ssh: { access?: string } }> }> };
+    const none = Object.values(inventory.racks).flatMap((r) => Object.entries(r.hosts).filter(([, h]) => h.ssh.access === 'none').map(([n]) => n));
+    expect(none).toEqual(['k10-04', 'k10-05', 'k10-06']);
+    delete inventory.racks.K10!.hosts['k10-04']!.ssh.access;
+    expect(inventoryDisagreements(fleet(), inventory)).toEqual(['k10-04: the fleet installs no scanner key, so the inventory must say ssh.access: none (it says login)']);
+  });
+
   it('list the provider keys of fixtures/lab/keys, one as a key line and one by fingerprint', () => {
     const provider = (readYaml('inventory/lab.yaml') as { provider: { sshKeys: string[] } }).provider.sshKeys;
     expect(provider).toContain(keyLine('fixtures/lab/keys/provider-ops.pub'));

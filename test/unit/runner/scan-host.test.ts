@@ -48,7 +48,9 @@ const noRedfish = (async () => {
 }) as unknown as typeof withRedfish;
 /** The native prober's side of the BMC: the stored ADMIN password is the BMC's. */
 const openRmcp = async () => memoryBmc({ users: { ADMIN: 'pw' } }).native;
-const transports = (over: Partial<Transports> = {}): Transports => ({ openSsh: refusedSsh, runIpmitool: okIpmi, withRedfish: noRedfish, openRmcp, ...over });
+// The test provider lists no key, so the outside probe has nothing to ask; one that is asked anyway refuses.
+const refusingProbe = (async () => ({ answers: [], connections: 0 })) as unknown as Transports['probeKeys'];
+const transports = (over: Partial<Transports> = {}): Transports => ({ openSsh: refusedSsh, runIpmitool: okIpmi, withRedfish: noRedfish, openRmcp, probeKeys: refusingProbe, ...over });
 
 function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
   return {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecordingAgent } from '../../../../src/transport/ssh/recording-agent.js';
 import { planAuthentication } from '../../../../src/transport/ssh/ssh-auth.js';
 import type { SshEndpoint } from '../../../../src/transport/ssh/ssh-endpoint.js';
 import { TransportError } from '../../../../src/transport/transport-error.js';
@@ -57,7 +58,7 @@ describe('planAuthentication', () => {
     const picked: unknown[] = [];
     plan.handler(null as unknown as [], false, (m) => picked.push(m));
     plan.handler(['publickey'], false, (m) => picked.push(m));
-    expect(picked).toEqual([{ type: 'agent', username: 'root', agent: '/run/agent.sock' }, false]);
+    expect(picked).toEqual([{ type: 'agent', username: 'root', agent: expect.any(RecordingAgent) }, false]);
     expect(plan.refusal('h1').message).toBe('h1: authentication refused; tried agent (/run/agent.sock); server accepts: publickey');
   });
 
