@@ -16,10 +16,10 @@ export type OutputTarget =
   | { kind: 'refused'; why: string };
 
 /**
- * The streams the system itself names (/dev/stdout, /dev/fd/1, /proc/self/fd/1, /dev/null, a
- * terminal). Nothing else under /dev counts: /dev/shm is world-writable, like /tmp.
+ * The streams the system itself names (/dev/stdout, /dev/fd/1, /proc/self/fd/1, /dev/null,
+ * /dev/full, a terminal). Nothing else under /dev counts: /dev/shm is world-writable, like /tmp.
  */
-const SYSTEM_STREAM = /^(?:\/dev\/(?:stdout|stderr|null|tty|fd\/\d+|pts\/\d+)|\/proc\/(?:self|\d+)\/fd\/\d+)$/;
+const SYSTEM_STREAM = /^(?:\/dev\/(?:stdout|stderr|null|full|tty|fd\/\d+|pts\/\d+)|\/proc\/(?:self|\d+)\/fd\/\d+)$/;
 const isSystemPath = (p: string): boolean => SYSTEM_STREAM.test(p);
 const OWN_STDOUT: ReadonlySet<string> = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
 

@@ -11,7 +11,7 @@ import { REPO } from './support/run-cli.js';
 
 const CHECKS = ['--check', 'residue.provider-ssh-key', '--check', 'bmc.initial-credentials'];
 /** The collecting output cap of the scan command (src/cli/scan-command.ts). */
-const OUTPUT_CAP = 32 * 1024 * 1024;
+const OUTPUT_CAP = 16 * 1024 * 1024;
 /** The scanner's resident memory while the endless host streams must stay under this. */
 const RSS_BOUND = 200 * 1024 * 1024;
 
@@ -19,7 +19,7 @@ const RSS_BOUND = 200 * 1024 * 1024;
 const REASON_TEXT = {
   timeout: /within \d+ ms|before the deadline|timed out/,
   protocol: /closed by the peer|closed before the command reported|reset by the peer/,
-  'output-limit': /exceeded \d+ bytes/,
+  'output-limit': /sent more than \d+ MiB, the output limit/,
   'host-key-mismatch': /HOST KEY CHANGED/,
   unreachable: /no answer from the BMC/,
 } as const;

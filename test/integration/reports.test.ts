@@ -116,17 +116,21 @@ describe('outputs and their failures', () => {
   });
 
   it('a failed write is exit 78 naming the path, and the other outputs are still written', async () => {
-    const dir = join(out, 'is-a-directory');
-    mkdirSync(dir);
+    // /dev/full passes the check before the scan (a system stream) and fails the write itself after it.
     const prom = join(out, 'still.prom');
-    const run = await fleetcheck([...LAB, '--hosts', 'b1-02', '--report', `json:${dir}`, '--report', `prometheus:${prom}`]);
+    const run = await fleetcheck([...LAB, '--hosts', 'b1-02', '--report', 'json:/dev/full', '--report', `prometheus:${prom}`]);
     expect(run.exitCode).toBe(78);
-    expect(run.stderr).toBe(`fleetcheck: cannot write ${dir} (json): EISDIR`);
+    expect(run.stderr).toBe('fleetcheck: cannot write /dev/full (json): ENOSPC');
     expect(readFileSync(prom, 'utf8')).toContain('fleetcheck_host_verdict{host="b1-02",rack="B1",verdict="compliant"} 1');
     expect(run.stdout).toBe(''); // with --report, only the outputs it names are written
   });
 
-  it('a directory that is not there is refused before any host is scanned', async () => {
+  it('a directory, or a directory that is not there, is refused before any host is scanned', async () => {
+    const dir = join(out, 'is-a-directory');
+    mkdirSync(dir);
+    const intoDir = await fleetcheck([...LAB, '--hosts', 'b1-02', '--report', `json:${dir}`]);
+    expect(intoDir.exitCode).toBe(78);
+    expect(intoDir.stderr).toContain(`cannot write --report json:${dir}: it is a directory`);
     const run = await fleetcheck([...LAB, '--hosts', 'b1-02', '--report', 'html:/nonexistent-fc/rack.html']);
     expect(run.exitCode).toBe(78);
     expect(run.stderr).toContain('cannot write --report html:/nonexistent-fc/rack.html: its directory /nonexistent-fc is not writable (ENOENT)');

@@ -124,17 +124,20 @@ describe('native RMCP+ probes against ipmitool', () => {
   });
 
   it('gives the same answer as ipmitool on the silent, slow and stalled fault BMCs', () => {
-    const differing = faulty.filter((p) => p.host !== 'f9-08' && p.native !== p.ipmitool);
+    // f9-08 (lossy) and f9-10 (each answer just inside, the whole exchange outside the deadline) are
+    // races between a client's own pace and the BMC's: judged below by never contradicting each other.
+    const differing = faulty.filter((p) => p.host !== 'f9-08' && p.host !== 'f9-10' && p.native !== p.ipmitool);
     expect(differing).toEqual([]);
     expect(faulty.filter((p) => p.host === 'f9-07').every((p) => p.native === 'unproven')).toBe(true);
     expect(faulty.find((p) => p.host === 'f9-09' && p.probe === 'stored ADMIN')).toMatchObject({ native: 'open', ipmitool: 'open' });
   });
 
-  it('never contradicts ipmitool on the lossy BMC: a lost packet may leave a probe unproven, never refused where the other opened', () => {
+  it('never contradicts ipmitool on the lossy and the too-slow BMC: either may leave a probe unproven, never refused where the other opened', () => {
     // Half the datagrams are lost by a seeded generator, so which exchange loses them depends on
     // each client's own packet sequence: either client may end unproven where the other got through.
-    const lossy = faulty.filter((p) => p.host === 'f9-08');
-    expect(lossy.length).toBeGreaterThan(0);
+    const lossy = faulty.filter((p) => p.host === 'f9-08' || p.host === 'f9-10');
+    expect(lossy.filter((p) => p.host === 'f9-08').length).toBeGreaterThan(0);
+    expect(lossy.filter((p) => p.host === 'f9-10').length).toBeGreaterThan(0);
     const contradictions = lossy.filter((p) => p.native !== 'unproven' && p.ipmitool !== 'unproven' && p.native !== p.ipmitool);
     expect(contradictions).toEqual([]);
   });

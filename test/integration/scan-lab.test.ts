@@ -121,7 +121,7 @@ describe('selection and formats', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('writes --output to a file (0640), through a symlink, and refuses a missing directory before scanning', async () => {
+  it('writes --output to a file (0640), refuses a symbolic link and a missing directory before scanning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-output-'));
     const file = join(dir, 'report.json');
     const toFile = await fleetcheck([...LAB, '--hosts', 'b1-02', '--format', 'json', '--output', file]);
@@ -129,13 +129,14 @@ describe('selection and formats', () => {
     expect(toFile.stdout).toBe('');
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect((JSON.parse(readFileSync(file, 'utf8')) as Report).hosts.map((h) => h.name)).toEqual(['b1-02']);
-    // A link (like /dev/stdout) is written through, not replaced by a file of its own.
+    // A link outside /dev and /proc may have been planted (say in /tmp, at a root-owned file): refused, nothing written.
     const link = join(dir, 'latest.json');
     symlinkSync(file, link);
     const throughLink = await fleetcheck([...LAB, '--hosts', 'b1-01', '--format', 'json', '--output', link]);
-    expect(throughLink.exitCode).toBe(0);
+    expect(throughLink.exitCode).toBe(78);
+    expect(throughLink.stderr).toMatch(/cannot write --output .*latest\.json: it is a symbolic link: name the file itself/);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect((JSON.parse(readFileSync(file, 'utf8')) as Report).hosts.map((h) => h.name)).toEqual(['b1-01']);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Report).hosts.map((h) => h.name)).toEqual(['b1-02']);
     const nowhere = await fleetcheck([...LAB, '--hosts', 'b1-02', '--format', 'json', '--output', join(dir, 'missing', 'report.json')]);
     expect(nowhere.exitCode).toBe(78);
     expect(nowhere.stderr).toMatch(/^fleetcheck: cannot write --output .*\/missing\/report\.json: its directory .* is not writable \(ENOENT\)$/m);

@@ -131,7 +131,7 @@ describe('the outside check alone, over the whole lab', () => {
     expect(reportSchemaErrors(report)).toEqual([]);
     const statuses = Object.fromEntries(report.hosts.map((h) => [h.name, h.checks[0]!.status]));
     const fails = Object.entries(statuses).filter(([, s]) => s === 'fail').map(([n]) => n);
-    expect(fails).toEqual(['a3-02', 'd4-03', 'k10-01', 'k10-02', 'k10-05', 'k10-06']);
+    expect(fails).toEqual(['a3-02', 'd4-03', 'm11-01', 'k10-01', 'k10-02', 'k10-05', 'k10-06']);
     // Every other host answered, refusing all it was offered; the fingerprint-only provider key keeps it at warn.
     expect(Object.entries(statuses).filter(([, s]) => s !== 'fail' && s !== 'warn')).toEqual([]);
     expect(run.exitCode).toBe(1);
