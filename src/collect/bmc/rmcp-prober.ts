@@ -23,11 +23,16 @@ const failed = (reason: Failed['reason'], message: string): Failed => ({ ok: fal
 
 /** A name's one handshake: how it started, and whether a session has been opened through it. */
 interface NameHandshake {
+  /** The role RAKP 1 asked for: the BMC's answer proves the password at this privilege and below. */
+  privilege: BmcPrivilege;
   start: { ok: true; value: HandshakeStart } | Failed;
   opened: boolean;
   /** The handshake's one deadline (inventory `bmc.timeout`), from Open Session to Close Session. */
   deadline: { at: number; ms: number };
 }
+
+/** IPMI's privilege order: a handshake at one level proves nothing about a higher one. */
+const PRIVILEGE_RANK: Readonly<Record<BmcPrivilege, number>> = { user: 2, operator: 3, administrator: 4 };
 
 /** The native prober for one BMC; open it with `RmcpProber.open`. */
 export class RmcpProber implements NativeProber {
@@ -130,19 +135,24 @@ export class RmcpProber implements NativeProber {
     this.#foreign++;
   }
 
-  #handshakeFor(user: string, privilege: BmcPrivilege): Promise<NameHandshake> {
+  /**
+   * The name's one handshake. One begun at a lower role than now asked for is not reused: a BMC
+   * refuses a role the account lacks at RAKP 2, so only a handshake at the asked role proves it.
+   */
+  async #handshakeFor(user: string, privilege: BmcPrivilege): Promise<NameHandshake> {
     let pending = this.#names.get(user);
+    if (pending && PRIVILEGE_RANK[(await pending).privilege] < PRIVILEGE_RANK[privilege]) pending = undefined;
     if (!pending) {
       pending = (async (): Promise<NameHandshake> => {
         const deadline = this.#deadline();
-        if (this.#silent || !this.connection) return { start: this.#silent!, opened: false, deadline };
+        if (this.#silent || !this.connection) return { privilege, start: this.#silent!, opened: false, deadline };
         if (!this.suite?.rakpDigest) {
-          return { start: failed('protocol', `cipher suite ${this.bmc.cipherSuite} is not one the native prober speaks (3, 17); fleetcheck never falls back to another suite`), opened: false, deadline };
+          return { privilege, start: failed('protocol', `cipher suite ${this.bmc.cipherSuite} is not one the native prober speaks (3, 17); fleetcheck never falls back to another suite`), opened: false, deadline };
         }
         const connection = this.connection;
         const suite = this.suite;
         const started = await connection.within(deadline, () => beginHandshake(connection, { user, privilege, suite }));
-        return { start: started.ok ? started : this.#noteFailure(started), opened: false, deadline };
+        return { privilege, start: started.ok ? started : this.#noteFailure(started), opened: false, deadline };
       })();
       this.#names.set(user, pending);
     }
