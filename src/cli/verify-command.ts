@@ -1,7 +1,7 @@
 // `fleetcheck verify H.json`: what `ssh-keygen -Y verify -f allowed_signers -I provider -n
 // fleetcheck-offboard -s H.json.sig < H.json` does, followed by what a good signature proves and what
 // the statement says.
-import { readFile } from 'node:fs/promises';
+import { fileProblemReason, readBoundedFile } from '../fs/bounded-file.js';
 import { OFFBOARD_STATEMENT_SCHEMA, type OffboardStatement } from '../report/offboard-statement.js';
 import { OFFBOARD_NAMESPACE, verifyData } from '../signing/ssh-signature.js';
 import { printableLine } from '../text/sanitize.js';
@@ -41,15 +41,16 @@ function describe(data: unknown): string[] | undefined {
   return lines;
 }
 
+/** The largest statement read: a host's statement is a few KiB, one with every check well under this. */
+const MAX_STATEMENT_BYTES = 4 * 1024 * 1024;
+
 /** Verifies one certificate; prints the result on stdout, and returns 0 only for a good signature over a fleetcheck statement. */
 export async function verifyCommand(statementFile: string, flags: VerifyFlags, out: { write(text: string): unknown }): Promise<number> {
   const signatureFile = flags.signature ?? `${statementFile}.sig`;
-  let data: Buffer;
-  try {
-    data = await readFile(statementFile);
-  } catch (err) {
-    throw configError(`cannot read ${statementFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
+  // Bounded, and regular files only: a statement is a few KiB; a FIFO or /dev/zero is refused by name.
+  const read = await readBoundedFile(statementFile, MAX_STATEMENT_BYTES);
+  if (!read.ok) throw configError(`cannot read ${statementFile}: ${fileProblemReason(read.problem)}`);
+  const data = read.bytes;
   const result = await verifyData({ allowedSigners: flags.allowedSigners, identity: flags.identity, signatureFile, data, namespace: OFFBOARD_NAMESPACE });
   if (!result.ok) {
     out.write(`NOT VERIFIED: ${statementFile} with ${signatureFile}: ${result.message}\n`);

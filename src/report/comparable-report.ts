@@ -1,6 +1,6 @@
 // Finding the reports a comparison needs: a JSON report named on the command line, or the newest
 // saved report (reports.dir) of the same selection that is older than the current run.
-import { readFile, stat } from 'node:fs/promises';
+import { fileProblemReason, readBoundedText } from '../fs/bounded-file.js';
 import { printableLine } from '../text/sanitize.js';
 import { ComparableReportSchema, type ComparableReport } from './report-diff.js';
 import type { SavedReportsListing } from '../collect/store/saved-reports-listing.js';
@@ -21,13 +21,10 @@ export function asComparable(data: unknown, file: string): ComparableRead {
 
 /** Reads a JSON report from a file. */
 export async function readComparableReport(file: string): Promise<ComparableRead> {
-  let text: string;
-  try {
-    if ((await stat(file)).size > MAX_REPORT_BYTES) return { ok: false, message: `${printableLine(file, 200)} is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB` };
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    return { ok: false, message: `cannot read ${printableLine(file, 200)}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
-  }
+  // Bounded, and regular files only: a FIFO or /dev/zero named by mistake is refused, not read without end.
+  const read = await readBoundedText(file, MAX_REPORT_BYTES);
+  if (!read.ok) return { ok: false, message: `cannot read ${printableLine(file, 200)}: ${fileProblemReason(read.problem)}` };
+  const text = read.text;
   try {
     return asComparable(JSON.parse(text), file);
   } catch {

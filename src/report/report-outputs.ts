@@ -28,6 +28,9 @@ export interface OutputFlags {
 /** A usage problem, to be reported as exit 64. */
 export type OutputsResult = { ok: true; outputs: ReportOutput[] } | { ok: false; message: string };
 
+/** The names of the process's own standard output (written through the checked stdout writer, see src/fs/output-file.ts). */
+const OWN_STDOUT_PATHS: ReadonlySet<string> = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
+
 const formatList = (): string => [...REPORTERS.keys()].join(', ');
 
 /** Parses one `FORMAT[:PATH]`; `-` or no path is standard output. */
@@ -59,8 +62,10 @@ export function parseOutputs(flags: OutputFlags): OutputsResult {
     if (!reporter) return { ok: false, message: `--format '${format}' is not one of: ${formatList()}` };
     outputs.push({ format, reporter, ...(flags.output === undefined ? {} : { path: flags.output }), flag: flags.output === undefined ? `--format ${format}` : `--output ${flags.output}` });
   }
-  if (outputs.filter((o) => o.path === undefined).length > 1) {
-    return { ok: false, message: `only one output can go to standard output: ${outputs.filter((o) => o.path === undefined).map((o) => o.flag).join(', ')}; give the others a path (FORMAT:PATH)` };
+  // The process's own standard output under another name is standard output: two reports there would mix.
+  const onStdout = (o: ReportOutput): boolean => o.path === undefined || OWN_STDOUT_PATHS.has(o.path);
+  if (outputs.filter(onStdout).length > 1) {
+    return { ok: false, message: `only one output can go to standard output: ${outputs.filter(onStdout).map((o) => o.flag).join(', ')}; give the others a path (FORMAT:PATH)` };
   }
   const seen = new Map<string, string>();
   for (const o of outputs) {
@@ -138,7 +143,10 @@ export async function writeOutputs(outputs: readonly ReportOutput[], report: Rep
       continue;
     }
     try {
-      await writeOutputFile(o.path, text, streams.toStdout, outputFileMode(o.format));
+      // Standard output under its own name fails as standard output does (a quiet 141 for a closed pipe).
+      await writeOutputFile(o.path, text, (t) => streams.toStdout(t).catch((e: unknown) => {
+        stdoutError ??= e;
+      }), outputFileMode(o.format));
     } catch (err) {
       const reason = err instanceof OutputRefused ? err.message : ((err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : 'error'));
       failures.push({ output: o, path: o.path, reason: reason === 'ENXIO' ? 'nothing reads it (ENXIO)' : reason });

@@ -1,7 +1,7 @@
 // fleetcheck's own public keys for one host: the `.pub` beside its identity file (OpenSSH's
 // convention) and, when it logs in through the agent, the agent's keys. The private key file
 // itself is never opened.
-import { readFile } from 'node:fs/promises';
+import { describeFileProblem, readBoundedFile } from '../../fs/bounded-file.js';
 import type { ParsedKey } from 'ssh2';
 import type { Host } from '../../inventory/types.js';
 import { agentPublicKeys } from '../../transport/ssh/agent-public-keys.js';
@@ -19,14 +19,10 @@ export interface OwnPublicKeys {
 }
 
 async function publicKeyFile(path: string): Promise<ParsedKey | string> {
-  let text: string;
-  try {
-    const data = await readFile(path);
-    if (data.length > MAX_PUBLIC_KEY_BYTES) return `${path} is too large to be a public key`;
-    text = data.toString('utf8');
-  } catch (error) {
-    return `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-  }
+  // Bounded: the path comes from the inventory, and a FIFO or /dev/zero there must cost nothing.
+  const read = await readBoundedFile(path, MAX_PUBLIC_KEY_BYTES);
+  if (!read.ok) return `${path} ${describeFileProblem(read.problem)}`;
+  const text = read.bytes.toString('utf8');
   const parsed = offerableKey(text.split('\n')[0] ?? '');
   return parsed.ok ? parsed.key : `${path}: ${parsed.why}`;
 }

@@ -103,7 +103,8 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
       timeoutMs: host.ssh.commandTimeoutMs,
       maxStdoutBytes: options.maxOutputBytes,
     });
-    if (!ran.ok) return failAll(keys, transportFailure(ran, options));
+    // The login itself succeeded even when the command failed (output limit, deadline): the report still names its key.
+    if (!ran.ok) return { ...failAll(keys, transportFailure(ran, options)), 'ssh.login': login } as Facts;
     const result = ran.value;
     const split = splitSections(result.stdout, marker);
     if (split.sections.size === 0 && /sudo:/.test(result.stderr)) {
