@@ -38,13 +38,15 @@ fc_kind /etc/shadow
 if [ "$fc_k" = r ]; then
   fc_open file /etc/shadow
   printf '%s F shadow /etc/shadow\\n' "$M"
-  while IFS=: read -r fc_u fc_pw _; do
+  # A pipe, not a here-document: some shells (bash 4, bash 5.1+ past the pipe size) keep a
+  # here-document in a temporary file, which would put the hashes on the host's disk. The echo ends
+  # a last line that has no newline, so read sees it; the empty line it may add is skipped.
+  { fc_text ${ACCOUNT_FILE_READ_LIMIT} /etc/shadow; echo; } | while IFS=: read -r fc_u fc_pw _; do
+    [ -n "$fc_u" ] || continue
     case $fc_pw in '') fc_s=empty ;; '!'*|'*'*) fc_s=locked ;; *) fc_s=set ;; esac
     fc_e "$fc_u"
     printf '%s %s\\n' "$fc_ev" "$fc_s"
-  done <<FC_EOF
-$(fc_text ${ACCOUNT_FILE_READ_LIMIT} /etc/shadow)
-FC_EOF
+  done
   printf '\\n%s E\\n' "$M"
 else
   printf '%s U shadow /etc/shadow\\n' "$M"
