@@ -1,44 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyQueryTarget } from '../../../../src/transport/ssh/key-query-connection.js';
 import { PENALTY_SPACING_MS, penalisesFailedAuth, probeKeyAcceptance } from '../../../../src/transport/ssh/key-acceptance-probe.js';
-import { startClosingPeer, startFakeKeyServer, type FakeKeyServer } from './fake-key-server.js';
-import { generateTestKey, type TestKey } from './fake-ssh-server.js';
+import { startClosingPeer } from './fake-key-server.js';
+import { keys, server, strict, target, useKeyProbeServers } from './key-probe-servers.js';
 
-// Servers, keys and agents start in the hooks; on a loaded machine that can outlast the 10 s default.
-const HOOK_TIMEOUT_MS = 30_000;
-
-let dir: string;
-let hostKey: TestKey;
-let keys: TestKey[];
-let server: FakeKeyServer;
-let strict: FakeKeyServer;
-
-async function knownHosts(port: number, key: TestKey, name: string): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, `[127.0.0.1]:${port} ssh-ed25519 ${key.blob.toString('base64')}\n`);
-  return path;
-}
-
-async function target(s: { port: number }, key = hostKey): Promise<KeyQueryTarget> {
-  return { host: 'fake-01', address: '127.0.0.1', port: s.port, knownHosts: await knownHosts(s.port, key, `kh-${s.port}-${Math.random()}`), timeoutMs: 3000 };
-}
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fleetcheck-probe-'));
-  hostKey = generateTestKey();
-  keys = Array.from({ length: 8 }, () => generateTestKey());
-  server = await startFakeKeyServer(hostKey, { root: [keys[1]!.blob], provops: [keys[0]!.blob, keys[7]!.blob] });
-  strict = await startFakeKeyServer(hostKey, { root: [keys[6]!.blob] }, 3);
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await server.stop();
-  await strict.stop();
-  await rm(dir, { recursive: true, force: true });
-}, HOOK_TIMEOUT_MS);
+useKeyProbeServers();
 
 describe('probeKeyAcceptance', () => {
   it('asks each account on its own connection, in batches under MaxAuthTries', async () => {
