@@ -21,7 +21,8 @@ export type OutputTarget =
  */
 const SYSTEM_STREAM = /^(?:\/dev\/(?:stdout|stderr|null|full|tty|fd\/\d+|pts\/\d+)|\/proc\/(?:self|\d+)\/fd\/\d+)$/;
 const isSystemPath = (p: string): boolean => SYSTEM_STREAM.test(p);
-const OWN_STDOUT: ReadonlySet<string> = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
+/** The names of the process's own standard output: written as standard output, never reopened. */
+export const OWN_STDOUT: ReadonlySet<string> = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
 
 /**
  * Decides how `path` may be written, without opening it. A symbolic link is followed only when it

@@ -4,7 +4,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { OutputRefused, outputTarget, writeOutputFile } from '../fs/output-file.js';
+import { OUTPUT_FILE_MODE, OWN_STDOUT, OutputRefused, outputTarget, writeOutputFile } from '../fs/output-file.js';
 import type { Report } from './report.js';
 import type { Reporter } from './reporter.js';
 import { REPORTERS } from './reporters.js';
@@ -27,9 +27,6 @@ export interface OutputFlags {
 
 /** A usage problem, to be reported as exit 64. */
 export type OutputsResult = { ok: true; outputs: ReportOutput[] } | { ok: false; message: string };
-
-/** The names of the process's own standard output (written through the checked stdout writer, see src/fs/output-file.ts). */
-const OWN_STDOUT_PATHS: ReadonlySet<string> = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
 
 const formatList = (): string => [...REPORTERS.keys()].join(', ');
 
@@ -63,7 +60,7 @@ export function parseOutputs(flags: OutputFlags): OutputsResult {
     outputs.push({ format, reporter, ...(flags.output === undefined ? {} : { path: flags.output }), flag: flags.output === undefined ? `--format ${format}` : `--output ${flags.output}` });
   }
   // The process's own standard output under another name is standard output: two reports there would mix.
-  const onStdout = (o: ReportOutput): boolean => o.path === undefined || OWN_STDOUT_PATHS.has(o.path);
+  const onStdout = (o: ReportOutput): boolean => o.path === undefined || OWN_STDOUT.has(o.path);
   if (outputs.filter(onStdout).length > 1) {
     return { ok: false, message: `only one output can go to standard output: ${outputs.filter(onStdout).map((o) => o.flag).join(', ')}; give the others a path (FORMAT:PATH)` };
   }
@@ -111,7 +108,7 @@ export async function checkOutputPlaces(outputs: readonly ReportOutput[]): Promi
  * A report file's mode: the owner writes, the group (auditors) reads. The Prometheus textfile is
  * world-readable, because node_exporter runs as its own user; it holds names and statuses only.
  */
-export const outputFileMode = (format: string): number => (format === 'prometheus' ? 0o644 : 0o640);
+export const outputFileMode = (format: string): number => (format === 'prometheus' ? 0o644 : OUTPUT_FILE_MODE);
 
 /** Where outputs go besides files. */
 export interface OutputStreams {
