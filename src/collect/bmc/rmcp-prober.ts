@@ -9,7 +9,6 @@ import { cipherSuite, SUITE_0, type CipherSuite } from '../../transport/ipmi/rmc
 import { RmcpConnection } from '../../transport/ipmi/rmcp/rmcp-connection.js';
 import type { RmcpFailure } from '../../transport/ipmi/rmcp/rmcp-failure.js';
 import { beginHandshake, type HandshakeStart, type RakpChallenge } from '../../transport/ipmi/rmcp/rmcp-handshake.js';
-import { passwordKey } from '../../transport/ipmi/rmcp/rakp-hmac.js';
 import { rakpStatusReason, SUITE_REFUSALS } from '../../transport/ipmi/rmcp/rmcp-status.js';
 import { PACKET_TIMEOUT_SECONDS } from '../../model/ipmi-session-timing.js';
 import { BMC_SILENT } from '../../facts/failure-reason.js';
@@ -78,9 +77,10 @@ export class RmcpProber implements NativeProber {
     if (step.step === 'suite-refused') return failed('protocol', `${step.message}: the inventory pins this suite and nothing falls back to a weaker one`);
     if (step.step === 'rakp2-refused') return failed(rakpStatusReason(step.status), step.message);
     const challenge = step.challenge;
+    const verdict = challenge.judge(password);
     // Not the BMC's refusal: IPMI carries at most 20 bytes of password, so this one was never put to it.
-    if (passwordKey(password.reveal()) === undefined) return failed('protocol', 'the password is longer than the 20 bytes IPMI carries: no BMC can hold it, so nothing was proven');
-    if (!challenge.confirms(password)) return failed('auth', "the BMC's RAKP 2 code refutes this password (no login was tried)");
+    if (verdict === 'too-long') return failed('protocol', 'the password is longer than the 20 bytes IPMI carries: no BMC can hold it, so nothing was proven');
+    if (verdict !== 'confirmed') return failed('auth', "the BMC's RAKP 2 code refutes this password (no login was tried)");
     if (handshake.opened) return { ok: true };
     if (challenge.state !== 'open') return failed('protocol', 'the handshake for this name already ended');
     return this.#complete(handshake, challenge, password);

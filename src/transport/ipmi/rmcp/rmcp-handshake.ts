@@ -58,6 +58,9 @@ export async function beginHandshake(connection: RmcpConnection, request: Handsh
   return { ok: true, value: { step: 'challenge', challenge: new RakpChallenge(connection, request, transcript, rakp2.value.code) } };
 }
 
+/** What a RAKP 2 code says of one candidate password (see `RakpChallenge.judge`). */
+export type PasswordVerdict = 'confirmed' | 'refuted' | 'too-long' | 'no-code';
+
 /**
  * A handshake at RAKP 2: the BMC's code is kept here and nowhere else. `confirms` tests a
  * candidate password against it; `complete` sends RAKP 3 only for a password it confirms.
@@ -75,11 +78,21 @@ export class RakpChallenge {
     this.#code = code;
   }
 
+  /**
+   * What the BMC's RAKP 2 code says of `password`: made with it, not made with it, or nothing,
+   * because the password is longer than the 20 bytes IPMI carries (no BMC can hold it) or the
+   * suite carries no code (suite 0).
+   */
+  judge(password: Secret): PasswordVerdict {
+    if (!this.request.suite.rakpDigest) return 'no-code';
+    const key = passwordKey(password.reveal());
+    if (key === undefined) return 'too-long';
+    return codesEqual(this.#code, rakp2Code(this.request.suite, key, this.transcript)) ? 'confirmed' : 'refuted';
+  }
+
   /** Whether the BMC's RAKP 2 code was made with `password`. Always false under suite 0, which carries no code. */
   confirms(password: Secret): boolean {
-    if (!this.request.suite.rakpDigest) return false;
-    const key = passwordKey(password.reveal());
-    return key !== undefined && codesEqual(this.#code, rakp2Code(this.request.suite, key, this.transcript));
+    return this.judge(password) === 'confirmed';
   }
 
   /** RAKP 3/4 with `password`, which must be one `confirms` accepts: otherwise nothing is sent. */
