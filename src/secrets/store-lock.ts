@@ -1,6 +1,7 @@
 // An exclusive lock beside a writable store (`<store>.lock`, holding the owner's pid), so that two
 // `fleetcheck secrets` commands never read-modify-write the store at the same time.
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { open, stat, unlink } from 'node:fs/promises';
+import { fileProblemReason, readBoundedText } from '../fs/bounded-file.js';
 import type { DocumentResult } from './secrets-document.js';
 
 /** How long a lock file with no pid in it yet may belong to a process that just created it. */
@@ -19,15 +20,18 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Who holds the lock: a live pid, or undefined when the lock is stale (its process is gone). */
-async function holder(lock: string): Promise<number | 'unknown' | undefined> {
-  let text: string;
-  try {
-    text = await readFile(lock, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+/** A pid and its newline: more than this in a lock file is garbage, never read whole. */
+const LOCK_FILE_MAX_BYTES = 64;
+
+/**
+ * Who holds the lock: a live pid, or undefined when the lock is stale (its process is gone), or why
+ * the lock file cannot be judged (a FIFO or a device in its place is never read).
+ */
+async function holder(lock: string): Promise<number | 'unknown' | undefined | { problem: string }> {
+  const read = await readBoundedText(lock, LOCK_FILE_MAX_BYTES);
+  if (!read.ok && read.problem.kind === 'missing') return undefined;
+  if (!read.ok && read.problem.kind !== 'too-large') return { problem: fileProblemReason(read.problem) };
+  const text = read.ok ? read.text : '';
   const pid = /^\s*(\d+)\s*$/.exec(text)?.[1];
   if (pid === undefined) {
     // Created but its pid not written yet, or garbage: stale only once it is old.
@@ -60,12 +64,8 @@ export async function acquireStoreLock(storePath: string): Promise<DocumentResul
         return { ok: false, message: `cannot create the lock file ${lock}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
       }
     }
-    let owner: number | 'unknown' | undefined;
-    try {
-      owner = await holder(lock);
-    } catch (err) {
-      return { ok: false, message: `cannot read the lock file ${lock}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
-    }
+    const owner = await holder(lock);
+    if (typeof owner === 'object') return { ok: false, message: `cannot read the lock file ${lock}: ${owner.problem}; nothing was changed` };
     if (owner !== undefined) {
       const who = owner === 'unknown' ? 'another process' : `process ${owner}`;
       return { ok: false, message: `the secret store is locked by ${who} (${lock}); nothing was changed. Try again when it has finished` };
