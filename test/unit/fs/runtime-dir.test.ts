@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeStaleRunDirs, runtimeBase, runtimeDir } from '../../../src/fs/runtime-dir.js';
+import { FOREIGN_RUN_DIR_MAX_AGE_MS, removeStaleRunDirs, runDirName, runtimeBase, runtimeDir } from '../../../src/fs/runtime-dir.js';
 
 let root: string;
 beforeEach(() => {
@@ -18,10 +18,11 @@ function deadPid(): number {
 }
 
 describe('runtimeDir', () => {
-  it('is <base>/<pid>, private, and the same for every call', () => {
+  it('is <base>/<pid namespace>-<pid>, private, and the same for every call', () => {
     const base = join(root, 'base');
     const dir = runtimeDir(base);
-    expect(dir).toBe(join(base, String(process.pid)));
+    const namespace = /^pid:\[(\d+)\]$/.exec(readlinkSync('/proc/self/ns/pid'))![1]!;
+    expect(dir).toBe(join(base, `${namespace}-${process.pid}`));
     expect(statSync(base).mode & 0o777).toBe(0o700);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(runtimeDir(base)).toBe(dir);
@@ -33,13 +34,28 @@ describe('runtimeDir', () => {
     const dead = String(deadPid());
     const live = spawn('sleep', ['30']);
     try {
-      for (const name of [dead, String(live.pid), 'notes']) mkdirSync(join(base, name, 'ipmi-x'), { recursive: true });
+      for (const name of [runDirName(Number(dead)), runDirName(live.pid!), 'notes']) mkdirSync(join(base, name, 'ipmi-x'), { recursive: true });
       runtimeDir(base);
-      expect(readdirSync(base).sort()).toEqual([String(live.pid), String(process.pid), 'notes'].sort());
+      expect(readdirSync(base).sort()).toEqual([runDirName(live.pid!), runDirName(process.pid), 'notes'].sort());
       expect(removeStaleRunDirs(base)).toEqual([]); // our own directory, once made, is not stale
     } finally {
       live.kill('SIGKILL');
     }
+  });
+
+  it("judges a run of another pid namespace by its directory's age, never by a pid that means nothing here", () => {
+    const base = join(root, 'base');
+    mkdirSync(base, { mode: 0o700 });
+    // A dead pid of ours may be a live run in a container that shares this /tmp.
+    const dead = deadPid();
+    const young = runDirName(dead, '4026599999');
+    const old = runDirName(dead, '4026588888');
+    for (const name of [young, old]) mkdirSync(join(base, name));
+    const now = Date.now();
+    const aged = new Date(now - FOREIGN_RUN_DIR_MAX_AGE_MS - 60_000);
+    utimesSync(join(base, old), aged, aged);
+    expect(removeStaleRunDirs(base, '4026531836', now)).toEqual([old]);
+    expect(readdirSync(base)).toEqual([young]);
   });
 
   it('refuses a base that another user could have prepared: open to others, or a symlink', () => {
