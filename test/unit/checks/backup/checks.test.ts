@@ -56,6 +56,34 @@ describe('backup.agents', () => {
     expect(JSON.stringify(out)).not.toContain('s3cr3t');
   });
 
+  it('reads no commented line: a director or server named only in a comment does not fail', () => {
+    const out = backupAgents.evaluate(
+      software({
+        packages: [{ manager: 'dpkg', name: 'bacula-fd', version: '9.6.7-7', status: 'ii ' }],
+        configs: [
+          {
+            path: '/etc/bacula/bacula-fd.conf',
+            state: 'read',
+            truncated: false,
+            lines: ['#Director {', '#  Name = backup01.provider.example-dir', '  ; Address = 10.250.3.4', '// server backup.provider.example', 'Director {', '  Name = nas-dir # was backup01.provider.example-dir', '  Address = "nas.customer.example#1"', '}'],
+          },
+        ],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+    expect(out.evidence.map((e) => e.source)).toEqual(['package bacula-fd', '/etc/bacula/bacula-fd.conf']);
+  });
+
+  it('still fails on the live line after commented ones, quoting it without its comment', () => {
+    const out = backupAgents.evaluate(
+      software({ configs: [{ path: '/etc/bacula/bacula-fd.conf', state: 'read', truncated: false, lines: ['# Director { Name = old-dir }', '  Address = 10.250.3.4   # the provider director'] }] }),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]).toEqual({ source: '/etc/bacula/bacula-fd.conf:2', detail: 'Bacula file daemon configured for the provider (10.250.3.4 in a provider backup network): Address = 10.250.3.4' });
+  });
+
   it('fails for a declared provider agent wherever it is configured to', () => {
     const out = backupAgents.evaluate(software({ units: [{ path: '/etc/systemd/system/veeamservice.service', name: 'veeamservice.service', enabled: true }] }), context(['veeam-agent']));
     expect(out.status).toBe('fail');
@@ -195,6 +223,21 @@ describe('backup.storage-copies', () => {
   it('is an error, not a pass, when mdstat or a DRBD configuration was cut at the read limit', () => {
     const out = backupStorageCopies.evaluate(storage({ truncated: ['/etc/drbd.d/r0.res'] }), context());
     expect(out).toMatchObject({ status: 'error', evidence: [{ source: '/etc/drbd.d/r0.res', detail: expect.stringMatching(/too large/) }] });
+  });
+
+  it('warns about an md array with a network member, naming array and member, and stays quiet about local arrays', () => {
+    const out = backupStorageCopies.evaluate(
+      storage({
+        mdArrays: [
+          { name: 'md0', level: 'raid1', members: ['nbd0', 'sda2'], networkMembers: ['nbd0'] },
+          { name: 'md1', level: 'raid1', members: ['sdb1', 'sda1'], networkMembers: [] },
+        ],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+    expect(out.evidence).toEqual([{ source: '/proc/mdstat', detail: 'md0 (raid1) has network member(s) nbd0' }]);
+    expect(backupStorageCopies.evaluate(storage({ mdArrays: [{ name: 'md1', level: 'raid1', members: ['sdb1', 'sda1'], networkMembers: [] }] }), context()).status).toBe('pass');
   });
 
   it('is an error when a needed tool is missing', () => {
