@@ -2,6 +2,7 @@
 import type { AuthorizedKeysFact } from './authorized-keys.js';
 import type { AccountsFact } from './accounts.js';
 import type { LeftoverFilesFact } from './leftover-files.js';
+import type { TextFilesFact } from './text-files.js';
 import type { BackupSchedulesFact } from './backup-schedules.js';
 import type { BackupSoftwareFact } from './backup-software.js';
 import type { BackupStorageFact } from './backup-storage.js';
@@ -26,6 +27,8 @@ export interface FactTypes {
   'ssh.accounts': AccountsFact;
   /** Provisioning leftovers and histories, with the credentials found in them. */
   'ssh.residue-files': LeftoverFilesFact;
+  /** Every readable text file under /etc, /root, homes' top level, /var/log, /opt and /srv, in bounded parts. */
+  'ssh.text-files': TextFilesFact;
   /** Traces of catalogued backup software: packages, binaries, units, processes, configs. */
   'ssh.backup-software': BackupSoftwareFact;
   /** Every crontab entry and timer-started service command. */

@@ -3,6 +3,7 @@ import type { FactKey } from '../../facts/facts.js';
 import { authorizedKeysSection } from './authorized-keys-section.js';
 import { accountsSection } from './residue/accounts-section.js';
 import { leftoverFilesSection } from './residue/leftover-files-section.js';
+import { textFilesSection } from './residue/text-files-section.js';
 import { backupSchedulesSection } from './backup/schedules-section.js';
 import { backupSoftwareSection } from './backup/software-section.js';
 import { backupStorageSection } from './backup/storage-section.js';
@@ -14,6 +15,7 @@ export const SSH_SECTIONS: ReadonlyMap<FactKey, SshSection<FactKey>> = new Map<F
   ['ssh.authorized-keys', authorizedKeysSection as SshSection<FactKey>],
   ['ssh.accounts', accountsSection as SshSection<FactKey>],
   ['ssh.residue-files', leftoverFilesSection as SshSection<FactKey>],
+  ['ssh.text-files', textFilesSection as SshSection<FactKey>],
   ['ssh.backup-software', backupSoftwareSection as SshSection<FactKey>],
   ['ssh.backup-schedules', backupSchedulesSection as SshSection<FactKey>],
   ['ssh.backup-targets', backupTargetsSection as SshSection<FactKey>],
