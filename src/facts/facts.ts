@@ -7,6 +7,7 @@ import type { BackupSchedulesFact } from './backup-schedules.js';
 import type { BackupSoftwareFact } from './backup-software.js';
 import type { BackupStorageFact } from './backup-storage.js';
 import type { BackupTargetsFact } from './backup-targets.js';
+import type { NameResolutionFact } from './name-resolution.js';
 import type { BmcUsersFact } from './bmc-users.js';
 import type { InitialLoginsFact } from './initial-logins.js';
 import type { DefaultLoginsFact } from './default-logins.js';
@@ -35,6 +36,8 @@ export interface FactTypes {
   'ssh.backup-schedules': BackupSchedulesFact;
   /** Network mounts, iSCSI, rclone remotes and backup repositories named in files. */
   'ssh.backup-targets': BackupTargetsFact;
+  /** What the host's own resolver answers for the host names its backup targets (and jobs) name. */
+  'ssh.name-resolution': NameResolutionFact;
   /** LVM/ZFS/btrfs snapshots, DRBD resources, md arrays with network members. */
   'ssh.backup-storage': BackupStorageFact;
   'bmc.initial-logins': InitialLoginsFact;

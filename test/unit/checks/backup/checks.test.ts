@@ -3,6 +3,7 @@ import type { BackupSchedulesFact } from '../../../../src/facts/backup-schedules
 import type { BackupSoftwareFact } from '../../../../src/facts/backup-software.js';
 import type { BackupStorageFact } from '../../../../src/facts/backup-storage.js';
 import type { BackupTargetsFact } from '../../../../src/facts/backup-targets.js';
+import type { NameResolutionFact } from '../../../../src/facts/name-resolution.js';
 import { backupAgents } from '../../../../src/checks/backup/agents.js';
 import { backupRemoteTargets } from '../../../../src/checks/backup/remote-targets.js';
 import { backupSchedules } from '../../../../src/checks/backup/schedules.js';
@@ -154,9 +155,45 @@ describe('backup.schedules', () => {
   });
 });
 
-const targets = (f: Partial<BackupTargetsFact>) => ({ 'ssh.backup-targets': { mounts: [], repositories: [], unreadable: [], truncated: [], ...f } });
+const targets = (f: Partial<BackupTargetsFact>, resolution: Partial<NameResolutionFact> = {}) => ({
+  'ssh.backup-targets': { mounts: [], repositories: [], unreadable: [], truncated: [], ...f },
+  'ssh.name-resolution': { names: [], notAsked: [], ...resolution },
+});
 
 describe('backup.remote-targets', () => {
+  const vaultMount = { origin: '/etc/fstab:4', source: 'vault.example.net:/export/backup', target: '/mnt/vault', type: 'nfs', options: 'rw,hard' };
+  const vaultRepo = { origin: '/etc/restic/env:2', kind: 'RESTIC_REPOSITORY', value: 'sftp:bk@vault.example.net:/srv/restic' };
+
+  it('fails for a mount and a repository naming a host the scanned host resolves into a provider network, saying to which address', () => {
+    const out = backupRemoteTargets.evaluate(
+      targets({ mounts: [vaultMount], repositories: [vaultRepo] }, { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.7.7', '192.0.2.77'] }] }),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toEqual([
+      { source: '/etc/fstab:4', detail: 'nfs vault.example.net:/export/backup on /mnt/vault (in fstab, options rw,hard) → vault.example.net resolved on the host to 10.250.7.7, in a provider backup network' },
+      { source: '/etc/restic/env:2', detail: 'RESTIC_REPOSITORY: sftp:bk@vault.example.net:/srv/restic → vault.example.net resolved on the host to 10.250.7.7, in a provider backup network' },
+    ]);
+  });
+
+  it('does not count a name that resolves elsewhere, or that no resolver knows, as the provider', () => {
+    const elsewhere = backupRemoteTargets.evaluate(targets({ mounts: [vaultMount] }, { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['192.0.2.77'] }] }), context());
+    expect(elsewhere).toMatchObject({ status: 'warn', evidence: [{ source: '/etc/fstab:4', detail: 'nfs vault.example.net:/export/backup on /mnt/vault (in fstab, options rw,hard)' }] });
+    expect(backupRemoteTargets.evaluate(targets({ mounts: [vaultMount] }, { names: [{ name: 'vault.example.net', outcome: 'unknown', addresses: [] }] }), context()).status).toBe('warn');
+  });
+
+  it('is an error, not a warn, when a named host could not be resolved or was left unasked at a limit', () => {
+    const failed = backupRemoteTargets.evaluate(targets({ mounts: [vaultMount] }, { names: [{ name: 'vault.example.net', outcome: 'failed', addresses: [], why: 'timed out' }] }), context());
+    expect(failed.status).toBe('error');
+    expect(failed.evidence[0]).toEqual({ source: '/etc/fstab:4', detail: 'could not resolve vault.example.net on the host (timed out)' });
+    const unasked = backupRemoteTargets.evaluate(targets({ repositories: [vaultRepo] }, { notAsked: [{ name: 'vault.example.net', why: 'more than 32 names to resolve' }] }), context());
+    expect(unasked.status).toBe('error');
+    expect(unasked.evidence[0]).toEqual({ source: '/etc/restic/env:2', detail: 'did not resolve vault.example.net on the host: more than 32 names to resolve' });
+    // A target already on the provider by its own text fails whatever the lookup said.
+    const direct = backupRemoteTargets.evaluate(targets({ mounts: [{ ...vaultMount, source: '10.250.4.20:/x' }] }, { notAsked: [{ name: 'vault.example.net', why: 'x' }] }), context());
+    expect(direct.status).toBe('fail');
+  });
+
   it('fails for an NFS share on a provider network and a CIFS share in the provider domain', () => {
     const out = backupRemoteTargets.evaluate(
       targets({
