@@ -34,7 +34,8 @@ function hostOfWord(word: string): string | undefined {
   if (url) return url[1];
   const unc = /^(?:\/\/|\\\\)([^/\\\s]+)[/\\]/.exec(w);
   if (unc) return unc[1];
-  if (w.startsWith('/')) return undefined;
+  // A path, or an iSCSI target name (`iqn.2003-01.org.example:disk1`, `eui.…`, `naa.…`), is no host.
+  if (w.startsWith('/') || /^(?:iqn|eui|naa)\./i.test(w)) return undefined;
   // [user@]host:path, host::module, user@host
   const colon = w.indexOf(':');
   const head = colon === -1 ? (w.includes('@') ? w : undefined) : w.slice(0, colon);

@@ -22,6 +22,7 @@ describe('hostNamesIn: names where a host stands', () => {
     ['Environment=PATH=/usr/bin:/bin', []],
     ['http://127.0.0.1:8080/ sftp:10.250.3.4:/r [fd00::1]:/x', []],
     ['localhost:/export', []],
+    ['iqn.2003-01.org.example:storage.disk1 at vault.example.net:3260', ['vault.example.net']],
     ['a.example:/x b.example:/y a.example:/z', ['a.example', 'b.example']],
   ])('%s', (text, names) => {
     expect(hostNamesIn(text)).toEqual(names);
