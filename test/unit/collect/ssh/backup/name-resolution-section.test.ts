@@ -72,6 +72,11 @@ describe('the name-resolution follow-up on the host', () => {
 });
 
 describe('parseNameResolution on real getent output (fixtures/getent)', () => {
+  it('reads the provider address of the name the lab host r14-04 maps in its /etc/hosts', () => {
+    const text = [`${M} C getent vault.example.net`, fixture('lab-vault.stdout'), `${M} X getent ${fixture('lab-vault.status').trim()}`].join('\n');
+    expect(parseNameResolution(text, M).names).toEqual([{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.77.7'] }]);
+  });
+
   it('reads the addresses of a name /etc/hosts maps, and an unknown name', () => {
     const text = [`${M} C getent vm`, fixture('ahosts-vm.stdout'), `${M} X getent ${fixture('ahosts-vm.status').trim()}`, `${M} C getent no-such-name.invalid`, fixture('unknown.stdout'), `${M} X getent ${fixture('unknown.status').trim()}`].join('\n');
     expect(parseNameResolution(text, M).names).toEqual([
