@@ -19,15 +19,22 @@ export const TEXT_ROOTS = ['/etc', '/root', '/var/log', '/opt', '/srv'] as const
  */
 export const NEVER_READ = ['/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-', '/etc/security/opasswd', '/etc/ssh/ssh_host_*_key'] as const;
 
+/** The limits of one walk (tests pass smaller ones). */
+export interface TextLimits {
+  bytesPerFile: number;
+  bytesPerHost: number;
+  files: number;
+}
+
 /** The limits of the walk. Each one reached is said in the fact, and turns a clean result into `warn`. */
-export const TEXT_LIMITS = {
+export const TEXT_LIMITS: Readonly<TextLimits> = {
   /** First part of one file read; /etc/ssh/moduli (about 570 KiB) fits, a long log does not. */
   bytesPerFile: 1024 * 1024,
   /** Text read per host, well inside the 16 MiB cap of the whole collecting output. */
   bytesPerHost: 8 * 1024 * 1024,
   /** Regular files examined per host, text or not. */
   files: 10_000,
-} as const;
+};
 
 /**
  * The awk program that reads the files. Its input is a list of NUL-separated absolute paths (no
@@ -94,7 +101,7 @@ END { printf "%s N %d %d %d\n", m, examined, binary, bytes }
  * walk too (find gets SIGPIPE). Only regular files are listed (`-type f`); a file replaced by a FIFO
  * between the walk and the read would block until the host's deadline, as any read could.
  */
-export function textFilesScript(limits: typeof TEXT_LIMITS = TEXT_LIMITS): string {
+export function textFilesScript(limits: TextLimits = TEXT_LIMITS): string {
   const prune = NEVER_READ.map((p) => `-path '${p}'`).join(' -o ');
   const inRoots = TEXT_ROOTS.map((r) => `${r}|${r}/*`).join('|');
   return `
@@ -130,7 +137,7 @@ fc_open command 'find and awk over ${TEXT_ROOTS.join(' ')} and homes'
 }
 
 /** Parses the section text; judges nothing. A walk that printed no summary did not finish, and is a failure. */
-export function parseTextFilesSection(text: string, marker: string, limits: typeof TEXT_LIMITS = TEXT_LIMITS): TextFilesFact | undefined {
+export function parseTextFilesSection(text: string, marker: string, limits: TextLimits = TEXT_LIMITS): TextFilesFact | undefined {
   const fact: TextFilesFact = { files: [], unreadable: [], limits: [], examined: 0, binary: 0, bytes: 0 };
   let summary = false;
   for (const r of parseFramed(text, marker, new Set(['F']))) {
