@@ -74,6 +74,8 @@ function stopReason(result: Pick<CommandResult, 'exitCode' | 'signal'>, deadline
  * with a fresh marker, built from the facts the first command yielded.
  */
 async function runFollowUp(shell: RemoteShell, host: Host, followUp: SshFollowUp<FactKey>, facts: Facts, deadline: number, options: SshCollectorOptions): Promise<FactResult<unknown>> {
+  const idle = followUp.idle?.(facts);
+  if (idle !== undefined) return { ok: true, value: idle };
   const marker = newMarker();
   const section: SshSection<FactKey> = { name: followUp.name, fact: followUp.fact, script: followUp.script(facts, deadline), parse: (text, m) => followUp.parse(text, m) };
   const ran = await runDecoded(shell, collectingCommand(host.ssh.user), {

@@ -27,6 +27,8 @@ export interface SshFollowUp<K extends FactKey> {
   fact: K;
   /** The facts it is built from; their sections run in the first command whenever it is asked for. */
   after: readonly FactKey[];
+  /** The fact when there is nothing to ask the host (no name to resolve): then no second command runs. */
+  idle?(facts: Facts): FactTypes[K] | undefined;
   /** The snippet, from the first command's facts (a failed fact reads as absent) and the host's deadline in seconds. */
   script(facts: Facts, deadlineSeconds: number): string;
   parse(text: string, marker: string): FactResult<FactTypes[K]>;

@@ -91,6 +91,7 @@ export const nameResolutionFollowUp: SshFollowUp<'ssh.name-resolution'> = {
   name: 'name-resolution',
   fact: 'ssh.name-resolution',
   after: ['ssh.backup-targets'],
+  idle: (facts) => (namesToResolve(facts).some(isResolvableName) ? undefined : { names: [], notAsked: [] }),
   script: (facts, deadlineSeconds) => nameResolutionScript(namesToResolve(facts), deadlineSeconds),
   parse: (text, marker): FactResult<NameResolutionFact> => ({ ok: true, value: parseNameResolution(text, marker) }),
 };

@@ -62,4 +62,22 @@ describe('collectSshFacts with a follow-up (name resolution)', () => {
     expect(facts['ssh.name-resolution']).toEqual({ ok: true, value: { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.7.7'] }], notAsked: [] } });
     expect(facts['ssh.backup-targets']).toMatchObject({ ok: true });
   });
+
+  it('runs no second command when the targets name no host', async () => {
+    const scripts: string[] = [];
+    const shell: RemoteShell = {
+      async run(_command, options) {
+        const script = String(options.stdin);
+        scripts.push(script);
+        const m = /^M='([^']+)'$/m.exec(script)![1]!;
+        const out = [`${m} begin backup-targets`, `${m} F /etc/fstab`, 'proc /proc proc defaults 0 0', `${m} E`, `${m} end backup-targets 0`, `${m} done`, ''].join('\n');
+        return { stdout: Buffer.from(out), stderr: '', exitCode: 0, signal: null, durationMs: 1 };
+      },
+      close() {},
+    };
+    const options = { openSsh: async () => shell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } as unknown as SshCollectorOptions;
+    const facts = await collectSshFacts(testHost(), ['ssh.backup-targets', 'ssh.name-resolution'], options);
+    expect(scripts).toHaveLength(1);
+    expect(facts['ssh.name-resolution']).toEqual({ ok: true, value: { names: [], notAsked: [] } });
+  });
 });
