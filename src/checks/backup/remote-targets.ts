@@ -7,14 +7,19 @@ import { backupOutcome, evidence, noFindings } from './backup-outcome.js';
 import { maskRcloneSettings } from './mask-secrets.js';
 import { providerBackup, providerReferences } from './provider-reference.js';
 
-/** The names of `text` the host could not resolve for us (a lookup that failed, or one never asked at a limit): not examined, so not passed. */
+/**
+ * The names of `text` the host could not resolve for us: a lookup that failed, one left unasked at
+ * a limit, or one the collector never asked about at all (a target it did not know of). Not
+ * examined, so not passed.
+ */
 function unresolved(text: string, origin: string, resolution: NameResolutionFact): Evidence[] {
   const out: Evidence[] = [];
   for (const name of hostNamesIn(text)) {
-    const failed = resolution.names.find((n) => n.name === name && n.outcome === 'failed');
+    const asked = resolution.names.find((n) => n.name === name);
     const unasked = resolution.notAsked.find((n) => n.name === name);
-    if (failed) out.push(evidence(origin, `could not resolve ${name} on the host (${failed.why ?? 'failed'})`));
+    if (asked?.outcome === 'failed') out.push(evidence(origin, `could not resolve ${name} on the host (${asked.why ?? 'failed'})`));
     else if (unasked) out.push(evidence(origin, `did not resolve ${name} on the host: ${unasked.why}`));
+    else if (!asked) out.push(evidence(origin, `did not resolve ${name} on the host: it was not among the names asked`));
   }
   return out;
 }

@@ -4,6 +4,7 @@ import type { BackupSoftwareFact } from '../../../../src/facts/backup-software.j
 import type { BackupStorageFact } from '../../../../src/facts/backup-storage.js';
 import type { BackupTargetsFact } from '../../../../src/facts/backup-targets.js';
 import type { NameResolutionFact } from '../../../../src/facts/name-resolution.js';
+import { hostNamesIn } from '../../../../src/text/host-names.js';
 import { backupAgents } from '../../../../src/checks/backup/agents.js';
 import { backupRemoteTargets } from '../../../../src/checks/backup/remote-targets.js';
 import { backupSchedules } from '../../../../src/checks/backup/schedules.js';
@@ -155,10 +156,13 @@ describe('backup.schedules', () => {
   });
 });
 
-const targets = (f: Partial<BackupTargetsFact>, resolution: Partial<NameResolutionFact> = {}) => ({
-  'ssh.backup-targets': { mounts: [], repositories: [], unreadable: [], truncated: [], ...f },
-  'ssh.name-resolution': { names: [], notAsked: [], ...resolution },
-});
+/** Targets and what the host's resolver said; by default every name they hold was asked and is unknown to it. */
+const targets = (f: Partial<BackupTargetsFact>, resolution: Partial<NameResolutionFact> = {}) => {
+  const fact: BackupTargetsFact = { mounts: [], repositories: [], unreadable: [], truncated: [], ...f };
+  const texts = [...fact.mounts.map((m) => `${m.source} ${m.options}`), ...fact.repositories.map((r) => r.value)];
+  const names = [...new Set(texts.flatMap(hostNamesIn))].map((name) => ({ name, outcome: 'unknown' as const, addresses: [] }));
+  return { 'ssh.backup-targets': fact, 'ssh.name-resolution': { names, notAsked: [], ...resolution } };
+};
 
 describe('backup.remote-targets', () => {
   const vaultMount = { origin: '/etc/fstab:4', source: 'vault.example.net:/export/backup', target: '/mnt/vault', type: 'nfs', options: 'rw,hard' };
@@ -189,6 +193,9 @@ describe('backup.remote-targets', () => {
     const unasked = backupRemoteTargets.evaluate(targets({ repositories: [vaultRepo] }, { notAsked: [{ name: 'vault.example.net', why: 'more than 32 names to resolve' }] }), context());
     expect(unasked.status).toBe('error');
     expect(unasked.evidence[0]).toEqual({ source: '/etc/restic/env:2', detail: 'did not resolve vault.example.net on the host: more than 32 names to resolve' });
+    const never = backupRemoteTargets.evaluate(targets({ repositories: [vaultRepo] }, { names: [] }), context());
+    expect(never.status).toBe('error');
+    expect(never.evidence[0]).toEqual({ source: '/etc/restic/env:2', detail: 'did not resolve vault.example.net on the host: it was not among the names asked' });
     // A target already on the provider by its own text fails whatever the lookup said.
     const direct = backupRemoteTargets.evaluate(targets({ mounts: [{ ...vaultMount, source: '10.250.4.20:/x' }] }, { notAsked: [{ name: 'vault.example.net', why: 'x' }] }), context());
     expect(direct.status).toBe('fail');
