@@ -78,20 +78,24 @@ export const AccountSchema = z.strictObject({
   shell: z.string().default('/bin/bash'),
 });
 
+/** How many times a file's `content` is written one after the other: large text files without large fixtures (64 MiB at most per file). */
+const Repeat = z.number().int().min(1).max(1_000_000).optional();
+
 /**
  * A file a scenario's tree in git cannot hold, made in the host's upper layer at start: a FIFO, a
- * name with a newline, a link to a device, a huge sparse file, or many copies of one file.
+ * name with a newline, a link to a device, a huge sparse file, or many copies of one file (`repeat`
+ * writes a file's content that many times over).
  * `path` is relative to / and may hold any character but NUL; `%d` in a `copies` path is the copy's number.
  */
 export const SpecialFileSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fifo'), path: z.string() }),
-  z.strictObject({ kind: z.literal('file'), path: z.string(), content: z.string() }),
+  z.strictObject({ kind: z.literal('file'), path: z.string(), content: z.string(), repeat: Repeat }),
   z.strictObject({ kind: z.literal('symlink'), path: z.string(), target: z.string().min(1) }),
   z.strictObject({ kind: z.literal('sparse'), path: z.string(), bytes: z.number().int().min(1).max(4 * 1024 ** 3) }),
-  z.strictObject({ kind: z.literal('copies'), path: z.string().includes('%d'), count: z.number().int().min(1).max(100_000), content: z.string() }),
+  z.strictObject({ kind: z.literal('copies'), path: z.string().includes('%d'), count: z.number().int().min(1).max(100_000), content: z.string(), repeat: Repeat }),
 ]).refine((f) => f.path !== '' && !f.path.startsWith('/') && !f.path.includes('\0') && !f.path.split('/').includes('..'), {
   message: 'path must be relative to /, without .. or NUL',
-});
+}).refine((f) => !('repeat' in f) || f.content.length * (f.repeat ?? 1) <= 64 * 1024 ** 2, { message: 'content × repeat must stay within 64 MiB' });
 
 /** A named situation a host is put in: its accounts, its extra packages, its file tree (by directory name). */
 export const ScenarioSchema = z.strictObject({

@@ -134,7 +134,7 @@ async function makeSpecialFile(b: UpperBuilder, f: SpecialFileSpec): Promise<voi
         break;
       case 'file':
       case 'copies':
-        await writeFile(target, f.content, { mode: 0o644 });
+        await writeFile(target, f.content.repeat(f.repeat ?? 1), { mode: 0o644 });
         break;
     }
   }
@@ -194,7 +194,10 @@ export async function prepareUpper(input: UpperInput): Promise<void> {
   await b.writeLike('etc/ssh/ssh_host_ed25519_key.pub', await readFile(`${paths.hostKey}.pub`, 'utf8'));
   await b.writeLike('etc/ssh/sshd_lab.conf', renderSshdConfig({ name: host.name, address: host.ssh.address, port: host.ssh.port }));
   await b.writeLike('etc/hostname', `${host.name}\n`);
-  await b.writeLike('etc/hosts', renderEtcHosts({ name: host.name, address: host.ssh.address }));
+  // A scenario's own etc/hosts adds its names (a name that resolves only on this host) after the host's own.
+  const scenarioHosts = join(input.scenarioDir, 'etc/hosts');
+  const extraHosts = existsSync(scenarioHosts) ? await readFile(scenarioHosts, 'utf8') : '';
+  await b.writeLike('etc/hosts', renderEtcHosts({ name: host.name, address: host.ssh.address }) + extraHosts);
   // sshd's privilege separation directory; /run is not a tmpfs in the lab.
   await b.ensureDir('run/sshd');
 }

@@ -2,10 +2,12 @@
 import type { AuthorizedKeysFact } from './authorized-keys.js';
 import type { AccountsFact } from './accounts.js';
 import type { LeftoverFilesFact } from './leftover-files.js';
+import type { TextFilesFact } from './text-files.js';
 import type { BackupSchedulesFact } from './backup-schedules.js';
 import type { BackupSoftwareFact } from './backup-software.js';
 import type { BackupStorageFact } from './backup-storage.js';
 import type { BackupTargetsFact } from './backup-targets.js';
+import type { NameResolutionFact } from './name-resolution.js';
 import type { BmcUsersFact } from './bmc-users.js';
 import type { InitialLoginsFact } from './initial-logins.js';
 import type { DefaultLoginsFact } from './default-logins.js';
@@ -26,12 +28,16 @@ export interface FactTypes {
   'ssh.accounts': AccountsFact;
   /** Provisioning leftovers and histories, with the credentials found in them. */
   'ssh.residue-files': LeftoverFilesFact;
+  /** Every readable text file under /etc, /root, homes' top level, /var/log, /opt and /srv, in bounded parts. */
+  'ssh.text-files': TextFilesFact;
   /** Traces of catalogued backup software: packages, binaries, units, processes, configs. */
   'ssh.backup-software': BackupSoftwareFact;
   /** Every crontab entry and timer-started service command. */
   'ssh.backup-schedules': BackupSchedulesFact;
   /** Network mounts, iSCSI, rclone remotes and backup repositories named in files. */
   'ssh.backup-targets': BackupTargetsFact;
+  /** What the host's own resolver answers for the host names its backup targets (and jobs) name. */
+  'ssh.name-resolution': NameResolutionFact;
   /** LVM/ZFS/btrfs snapshots, DRBD resources, md arrays with network members. */
   'ssh.backup-storage': BackupStorageFact;
   'bmc.initial-logins': InitialLoginsFact;

@@ -10,6 +10,24 @@ import { providerAgent, providerBackup, providerReferences, type ProviderBackup 
 /** Catalogue paths: `*` stays within one path part and `?` is literal. */
 const pathGlob = (glob: string): RegExp => globRegExp(glob, { pathParts: true, literalQuestionMark: true });
 
+/**
+ * A configuration line without its comment: a line starting with `#`, `;` or `//` is all comment,
+ * and `#` after a blank starts one outside quotes (Bacula, Bareos, borgmatic's YAML, shell-style
+ * files). A director or server named only in a comment is not configured: it must not fail the host.
+ */
+export function uncommented(line: string): string {
+  if (/^\s*(?:#|;|\/\/)/.test(line)) return '';
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && /\s/.test(line[i - 1] ?? '')) return line.slice(0, i);
+  }
+  return line;
+}
+
 /** Every trace of one product, and whether (and why) it is the provider's. */
 function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup: ProviderBackup): { traces: Evidence[]; reasons: Evidence[]; blind: Evidence[] } {
   const traces: Evidence[] = [];
@@ -45,11 +63,12 @@ function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup:
     if (file.truncated) blind.push(evidence(file.path, `${product.name} configuration too large: only the first part was read`));
     let named = false;
     file.lines.forEach((line, i) => {
-      if (/^\s*[#;]/.test(line)) return;
-      const refs = providerReferences(line, backup);
+      const code = uncommented(line);
+      if (code.trim() === '') return;
+      const refs = providerReferences(code, backup);
       if (refs.length === 0) return;
       named = true;
-      reasons.push(evidence(`${file.path}:${i + 1}`, `${product.name} configured for the provider (${refs.join(', ')}): ${line.trim()}`));
+      reasons.push(evidence(`${file.path}:${i + 1}`, `${product.name} configured for the provider (${refs.join(', ')}): ${code.trim()}`));
     });
     if (!named) traces.push(evidence(file.path, `${product.name} configuration present`));
   }

@@ -1,44 +1,120 @@
 // Masks secrets in a command line or configuration line before it becomes evidence; pure.
+//
+// Only values are masked, never structure: a masked line still shows every program, subcommand,
+// option name, path and host, so ops can read what the job does. A secret is recognised by where it
+// stands (the value of an option or setting whose name says secret, the password of a URL or of a
+// `user:password` argument), never by a word somewhere inside a path: `--password-file
+// /root/.restic-password backup` names a file and a subcommand, and stays as it is.
 
 const MASK = '***';
 
-// Variable or setting names that hold secrets: RESTIC_PASSWORD, BORG_PASSPHRASE, AWS_SECRET_ACCESS_KEY, password, pass, …
-const SECRET_NAME = '[A-Za-z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PASS|KEY|password|passwd|passphrase|secret|token|pass|Password|Passphrase|Secret|Token|Pass)(?![A-Za-z0-9_]*(?:_FILE|_COMMAND|_command|_file|File|Command))[A-Za-z0-9_]*';
-const VALUE = `(?:"[^"]*"|'[^']*'|[^\\s,;]+)`;
+// Words that, as one part of an option or setting name, say its value is a secret.
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'secret', 'token', 'authkey', 'apikey', 'key', 'clp']);
+// Parts that make such a name point somewhere else: a file, a command, a descriptor, a prompt, an id
+// (`--password-file`, `--passphrase-fd`, `BORG_PASSCOMMAND`, `AWS_ACCESS_KEY_ID`).
+const NOT_A_VALUE = new Set(['file', 'files', 'command', 'cmd', 'fd', 'env', 'path', 'dir', 'prompt', 'stdin', 'id', 'name', 'user', 'username', 'length', 'type', 'hint', 'encrypt', 'sign']);
+// First parts of boolean flags named after a secret (`--no-password`, `--insecure-no-password`, `--ask-password`).
+const FLAG_PREFIX = new Set(['no', 'ask', 'skip', 'insecure', 'read', 'show', 'use', 'with', 'without', 'check', 'change', 'reset', 'new']);
+
+/** Whether an option or setting called `name` (`--sftp-pass`, `RESTIC_PASSWORD`, `PGPASSWORD`, `auth-password`) holds a secret as its value. */
+export function namesASecret(name: string): boolean {
+  const parts = name.replace(/^-+/, '').toLowerCase().split(/[-_.]/).filter(Boolean);
+  // A part is secret-named whole (`pass`, `key`) or ends in a secret word glued to a prefix (`pgpassword`, `repopassword`).
+  const secret = parts.some((p) => SECRET_WORDS.has(p) || /^[a-z0-9]+(?:password|passwd|passphrase|secret|token)$/.test(p));
+  if (!secret) return false;
+  if (parts.some((p) => NOT_A_VALUE.has(p) || /(?:file|command|cmd)$/.test(p))) return false;
+  return !FLAG_PREFIX.has(parts[0]!);
+}
+
+/**
+ * A value that says where a key is (`--ssh-key=/root/.ssh/id`, `key = ~/.ssh/k`, R1Soft's
+ * `--get-key http://server:8080`) rather than holding one; only `key` names are read so.
+ */
+function isKeyPath(name: string, value: string): boolean {
+  return /(?:^|[-_.])key$/i.test(name) && /^["']?(?:\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value);
+}
+
+// A value as a shell or configuration line writes it: quoted whole, or up to a blank, a separator
+// of options (`,` `;`), a query (`&`) or a closing quote of the line's own quoting.
+const VALUE = `(?:"[^"]*"|'[^']*'|[^\\s,;&"']+)`;
+
+// A setting name: letters, digits and `_` (shell, systemd, ini, YAML, fstab options, URL query) or `-` (URL query, ini).
+const SETTING = '[A-Za-z][A-Za-z0-9_.-]*';
 
 // A JSON object as a setting's value (rclone `token={"access_token":…,"refresh_token":…}`), to the end of
 // the line when it was cut: masked whole, whatever keys it holds.
 const JSON_VALUE = '\\{(?:[^{}]|\\{[^{}]*\\})*\\}?';
 
-const RULES: Array<[RegExp, string]> = [
+/** The replacement for a match, or undefined to leave it and look again one character further on. */
+type Replacer = (match: string, ...groups: string[]) => string | undefined;
+
+const RULES: Array<[RegExp, string | Replacer]> = [
   // token={…}, key: {…}, "secret": {…}, password={…}: the whole object.
-  [new RegExp(`(\\b(?:${SECRET_NAME}|key)\\b["']?\\s*[=:]\\s*)${JSON_VALUE}`, 'g'), `$1${MASK}`],
+  [new RegExp(`(?<![A-Za-z0-9_.-])(${SETTING})(["']?\\s*[=:]\\s*)${JSON_VALUE}`, 'g'), (_m, name, sep) => (namesASecret(name!) ? `${name}${sep}${MASK}` : undefined)],
   // curl -u user:secret, smbclient -U user%secret, lftp -u user,secret, --user=user:secret (not -u host:/path)
   [/((?:^|\s)(?:-[uU]\s*|--user(?:name)?(?:=|\s+))["'][^\s:%,"']+[:%,])(?!\/)[^"']+/g, `$1${MASK}`],
   [/((?:^|\s)(?:-[uU]\s*|--user(?:name)?(?:=|\s+))["']?[^\s:%,"']+[:%,])(?!\/)[^\s"']+/g, `$1${MASK}`],
+  // Acronis acrocmd --credentials=user,secret (the password after the comma)
+  [/((?:^|\s)--credentials(?:=|\s+)["']?[^\s,"']+,)[^\s"']+/g, `$1${MASK}`],
   // scheme://user:secret@host
   [/([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s@/]+@/gi, `$1${MASK}@`],
-  // --password=x, --password x, --passphrase … (not --password-file, which names a file)
-  [new RegExp(`(--?(?:password|passwd|passphrase|pass|secret|token|auth-key|key-secret)(?![-\\w]))(=|\\s+)${VALUE}`, 'gi'), `$1$2${MASK}`],
-  // NAME=value, name = value, "name": value (shell, cron, systemd Environment=, ini, fstab options, JSON)
-  [new RegExp(`(\\b${SECRET_NAME}\\b["']?\\s*[=:]\\s*)${VALUE}`, 'g'), `$1${MASK}`],
-  // sshpass -p secret, mysql -psecret / -p secret after a mysql-family program
+  // An option at the start of a word: --password=x, --password x, --sftp-pass x, -password=x (dsmc), --s3-secret-access-key x.
+  [new RegExp(`((?:^|[\\s"'])--?)([A-Za-z][A-Za-z0-9_-]*)(=|\\s+)(${VALUE})`, 'g'), (_m, lead, name, sep, value) =>
+    namesASecret(name!) && !isKeyPath(name!, value!) && !(sep !== '=' && value!.startsWith('-')) ? `${lead}${name}${sep}${MASK}` : undefined],
+  // "NAME=value" quoted whole (systemd Environment="RESTIC_PASSWORD=a b"): the value runs to the closing quote.
+  [new RegExp(`(["'])(${SETTING}\\s*=)([^"'\\n,]*)(?=\\1)`, 'g'), (_m, q, assign) => (namesASecret(assign!.replace(/\s*=$/, '')) ? `${q}${assign}${MASK}` : undefined)],
+  // NAME=value, name = value, "name": value (shell, cron, systemd, ini, YAML, fstab options, URL query, JSON);
+  // the name starts a word or follows an option separator, never inside a path.
+  [new RegExp(`(?<![A-Za-z0-9_./-])(${SETTING})(["']?\\s*[=:]\\s*)(${VALUE})`, 'g'), (_m, name, sep, value) =>
+    namesASecret(name!) && !isKeyPath(name!, value!) ? `${name}${sep}${MASK}` : undefined],
+  // sshpass -p secret, mysql -psecret / -p secret after a mysql-family program, Commvault qlogin -clp secret
   [/(\bsshpass\s+-p\s*)\S+/g, `$1${MASK}`],
   [/(\b(?:mysql|mysqldump|mariadb|mariadb-dump|mysqlpump|mydumper)\b[^|;&]*?\s-p)(?!\s)\S+/g, `$1${MASK}`],
+  // IBM Spectrum Protect: `dsmc set password OLD NEW` takes both passwords as words.
+  [/(\bdsmc\s+set\s+password\s+)\S+(\s+)\S+/gi, `$1${MASK}$2${MASK}`],
 ];
-
-/** `text` with every password, passphrase, token and URL credential replaced by `***`. */
-export function maskSecrets(text: string): string {
-  let out = text;
-  for (const [re, replacement] of RULES) out = out.replace(re, replacement);
-  return out;
-}
 
 /** rclone settings that name where a remote is, never how to get in: all others are masked. */
 const RCLONE_HARMLESS = new Set([
   'type', 'provider', 'host', 'port', 'url', 'user', 'remote', 'region', 'endpoint', 'location_constraint',
   'bucket', 'bucket_name', 'container', 'root_folder_id', 'share', 'path', 'storage_class', 'acl', 'env_auth',
 ]);
+
+// `rclone config create NAME TYPE key value …`: the settings come as word pairs, no `=` to go by.
+const RCLONE_CREATE = /(\brclone\s+config\s+create\s+\S+\s+\S+)((?:\s+[A-Za-z0-9_]+\s+(?:"[^"]*"|'[^']*'|[^\s"'|;&=]+))+)/g;
+
+function maskRcloneCreate(_m: string, head: string, pairs: string): string {
+  return head + pairs.replace(/(\s+)([A-Za-z0-9_]+)(\s+)("[^"]*"|'[^']*'|\S+)/g, (p, s1: string, key: string, s2: string) => (RCLONE_HARMLESS.has(key.toLowerCase()) ? p : `${s1}${key}${s2}${MASK}`));
+}
+
+/** `text` with every password, passphrase, token and URL credential replaced by `***`, and nothing else changed. */
+export function maskSecrets(text: string): string {
+  let out = text.replace(RCLONE_CREATE, maskRcloneCreate);
+  for (const [re, replacement] of RULES) out = typeof replacement === 'string' ? out.replace(re, replacement) : replaceWhere(out, re, replacement);
+  return out;
+}
+
+/**
+ * `text.replace(re, fn)`, except that a match `fn` declines is not consumed: the search goes on from
+ * its next character, so `Environment=AWS_SECRET_ACCESS_KEY=x` still finds the setting inside the value
+ * of `Environment`, which is no secret itself.
+ */
+function replaceWhere(text: string, re: RegExp, fn: Replacer): string {
+  let out = '';
+  let from = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const r = fn(m[0], ...(m.slice(1) as string[]));
+    if (r === undefined) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    out += text.slice(from, m.index) + r;
+    from = m.index + m[0].length;
+    re.lastIndex = Math.max(from, m.index + 1);
+  }
+  return out + text.slice(from);
+}
 
 /** An rclone remote's `key=value` settings (space-separated) with every value not known harmless masked. */
 export function maskRcloneSettings(settings: string): string {

@@ -1,6 +1,8 @@
 // Finds the provider's backup infrastructure (hosts, networks, domains) named in a piece of text; pure.
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import type { NameResolutionFact } from '../../facts/name-resolution.js';
 import type { ProviderPolicy } from '../../inventory/types.js';
+import { hostNamesIn } from '../../text/host-names.js';
 
 /** The provider's backup infrastructure prepared for matching. */
 export interface ProviderBackup {
@@ -9,10 +11,12 @@ export interface ProviderBackup {
   networks: BlockList;
   /** Agent names, lower-cased. */
   agents: Set<string>;
+  /** The addresses each host name resolved to on the scanned host (`getent ahosts`), when that was asked. */
+  resolved: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Prepares `provider.backup` once per check run. */
-export function providerBackup(provider: ProviderPolicy): ProviderBackup {
+/** Prepares `provider.backup` once per check run, with what the host's resolver answered when the check has it. */
+export function providerBackup(provider: ProviderPolicy, resolution?: NameResolutionFact): ProviderBackup {
   const networks = new BlockList();
   for (const cidr of provider.backup.cidrs) {
     const [ip, bits] = cidr.split('/') as [string, string];
@@ -23,6 +27,7 @@ export function providerBackup(provider: ProviderPolicy): ProviderBackup {
     domains: provider.backup.domains.map((d) => d.toLowerCase().replace(/^\.+/, '')),
     networks,
     agents: new Set(provider.backup.agents.map((a) => a.toLowerCase())),
+    resolved: new Map((resolution?.names ?? []).filter((n) => n.outcome === 'resolved').map((n) => [n.name, n.addresses])),
   };
 }
 
@@ -54,6 +59,16 @@ export function providerReferences(text: string, backup: ProviderBackup): string
   }
   for (const ip of lower.match(IPV6) ?? []) {
     if (isIPv6(ip) && backup.networks.check(ip, 'ipv6')) found.add(`${ip} in a provider backup network`);
+  }
+  // A name only the host's /etc/hosts or resolver maps into a provider network is provider infrastructure too.
+  if (backup.resolved.size > 0) {
+    for (const name of hostNamesIn(text)) {
+      for (const address of backup.resolved.get(name) ?? []) {
+        const family = isIPv6(address) ? 'ipv6' : 'ipv4';
+        if (backup.networks.check(address, family)) found.add(`${name} resolved on the host to ${address}, in a provider backup network`);
+        else if (backup.hosts.includes(address.toLowerCase())) found.add(`${name} resolved on the host to ${address}, provider backup host`);
+      }
+    }
   }
   return [...found];
 }

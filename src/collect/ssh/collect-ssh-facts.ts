@@ -8,8 +8,8 @@ import type { FactKey, Facts } from '../../facts/facts.js';
 import type { Collector } from '../collector.js';
 import { buildCollectingScript, collectingCommand, newMarker, remoteDeadlineSeconds, type SplitOutput, splitSections } from './collecting-script.js';
 import { lastStarted } from './last-started.js';
-import { SSH_SECTIONS } from './sections.js';
-import type { SshSection } from './ssh-section.js';
+import { SSH_FOLLOW_UPS, SSH_SECTIONS } from './sections.js';
+import type { SshFollowUp, SshSection } from './ssh-section.js';
 
 /** How the SSH collector reaches hosts; injected so tests and the benchmark can swap the transport. */
 export interface SshCollectorOptions {
@@ -69,9 +69,34 @@ function stopReason(result: Pick<CommandResult, 'exitCode' | 'signal'>, deadline
   return { deadline: atDeadline, how, doing: last ? ` while ${printableLine(last)}` : '' };
 }
 
-/** Collects the given SSH facts over one connection and one command; never throws. */
+/**
+ * A follow-up's fact: its own command over the same login, under the same deadline and output cap,
+ * with a fresh marker, built from the facts the first command yielded.
+ */
+async function runFollowUp(shell: RemoteShell, host: Host, followUp: SshFollowUp<FactKey>, facts: Facts, deadline: number, options: SshCollectorOptions): Promise<FactResult<unknown>> {
+  const idle = followUp.idle?.(facts);
+  if (idle !== undefined) return { ok: true, value: idle };
+  const marker = newMarker();
+  const section: SshSection<FactKey> = { name: followUp.name, fact: followUp.fact, script: followUp.script(facts, deadline), parse: (text, m) => followUp.parse(text, m) };
+  const ran = await runDecoded(shell, collectingCommand(host.ssh.user), {
+    stdin: buildCollectingScript([section], marker, deadline),
+    timeoutMs: host.ssh.commandTimeoutMs,
+    maxStdoutBytes: options.maxOutputBytes,
+  });
+  if (!ran.ok) return transportFailure(ran, options);
+  const split = splitSections(ran.value.stdout, marker);
+  const part = split.sections.get(section.name);
+  if (part) return parsePart(section, part, marker);
+  const stopped = stopReason(ran.value, deadline, split.open, marker);
+  return { ok: false, reason: stopped.deadline ? 'timeout' : 'protocol', message: `SSH: the '${followUp.name}' command ${stopped.how}${stopped.doing}` };
+}
+
+/** Collects the given SSH facts over one connection and one command (and one more per follow-up asked for); never throws. */
 export async function collectSshFacts(host: Host, keys: readonly FactKey[], options: SshCollectorOptions, signal?: AbortSignal): Promise<Facts> {
-  const sections = keys.map((k) => SSH_SECTIONS.get(k)).filter((s) => s !== undefined);
+  const followUps = keys.map((k) => SSH_FOLLOW_UPS.get(k)).filter((f) => f !== undefined);
+  // A follow-up is built from other sections' facts: they run in the first command whether or not they were asked for.
+  const firstKeys = [...new Set([...keys, ...followUps.flatMap((f) => f.after)])];
+  const sections = firstKeys.map((k) => SSH_SECTIONS.get(k)).filter((s) => s !== undefined);
   if (sections.length === 0) return {};
   const marker = newMarker();
   let shell: RemoteShell | undefined;
@@ -135,6 +160,9 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
                 : `SSH: the collecting command ${stopped.how} before its '${section.name}' section`,
           };
     }
+    for (const followUp of followUps) {
+      (facts as Record<string, FactResult<unknown>>)[followUp.fact] = await runFollowUp(shell, host, followUp, facts, deadline, options);
+    }
     return facts;
   } catch (err) {
     return failAll(keys, bugFailure(err));
@@ -146,7 +174,7 @@ export async function collectSshFacts(host: Host, keys: readonly FactKey[], opti
 /** The SSH collector: every `ssh.*` fact, from one connection and one command. */
 export const sshCollector: Collector = {
   name: 'ssh',
-  serves: new Set(SSH_SECTIONS.keys()),
+  serves: new Set([...SSH_SECTIONS.keys(), ...SSH_FOLLOW_UPS.keys()]),
   collect: (host, keys, context, signal) =>
     collectSshFacts(host, keys, { openSsh: context.transports.openSsh, acceptNewHostKeys: context.acceptNewHostKeys, maxOutputBytes: context.maxOutputBytes }, signal),
 };

@@ -58,22 +58,25 @@ export function parseBtrfsSnapshots(lines: readonly string[], mount: string): { 
 
 /**
  * /proc/mdstat. `sysBlock` is `ls -l /sys/block/` output: a member whose device path runs through an
- * iSCSI session (`/session<N>/`) or that is an nbd device lives on another machine.
+ * iSCSI session (`/session<N>/`) or NVMe over Fabrics (`/nvme-fabrics/`), or that is a network block
+ * device by its kernel name (nbd, rbd, DRBD), lives on another machine. Inactive arrays (no level
+ * printed, members marked `(S)`) count too: their members are still there, and so is the data.
  */
 export function parseMdstat(lines: readonly string[], sysBlock: readonly string[]): MdArray[] {
   const viaNetwork = new Set<string>();
   for (const line of sysBlock) {
     const m = /\s(\S+) -> (\S+)$/.exec(line);
-    if (m && /\/session\d+\//.test(m[2]!)) viaNetwork.add(m[1]!);
+    if (m && (/\/session\d+\//.test(m[2]!) || /\/nvme-fabrics\//.test(m[2]!))) viaNetwork.add(m[1]!);
   }
   const arrays: MdArray[] = [];
   for (const line of lines) {
-    const m = /^(md\S*)\s*:\s*\S+\s+(?:\(\S+\)\s+)?(raid\d+|linear|multipath|faulty)\s+(.*)$/.exec(line);
+    const m = /^(md\S*)\s*:\s*(active|inactive)\s+(?:\(\S+\)\s+)?(?:(raid\d+|linear|multipath|faulty)\s+)?(.*)$/.exec(line);
     if (!m) continue;
-    const members = [...m[3]!.matchAll(/(\S+?)\[\d+\]/g)].map((x) => x[1]!);
-    const base = (dev: string): string => dev.replace(/p?\d+$/, '');
-    const networkMembers = members.filter((d) => /^nbd\d+/.test(d) || /^rbd\d+/.test(d) || viaNetwork.has(d) || viaNetwork.has(base(d)));
-    arrays.push({ name: m[1]!, level: m[2]!, members, networkMembers });
+    const members = [...m[4]!.matchAll(/(\S+?)\[\d+\]/g)].map((x) => x[1]!);
+    // A partition's disk: sdb1 → sdb, nvme1n1p2 → nvme1n1 (a whole nvme namespace keeps its name).
+    const disk = (dev: string): string => (/^nvme\d+n\d+$/.test(dev) ? dev : dev.replace(/p?\d+$/, ''));
+    const networkMembers = members.filter((d) => /^(?:nbd|rbd|drbd)\d+/.test(d) || viaNetwork.has(d) || viaNetwork.has(disk(d)));
+    arrays.push({ name: m[1]!, level: m[3] ?? m[2]!, members, networkMembers });
   }
   return arrays;
 }

@@ -3,6 +3,8 @@ import type { BackupSchedulesFact } from '../../../../src/facts/backup-schedules
 import type { BackupSoftwareFact } from '../../../../src/facts/backup-software.js';
 import type { BackupStorageFact } from '../../../../src/facts/backup-storage.js';
 import type { BackupTargetsFact } from '../../../../src/facts/backup-targets.js';
+import type { NameResolutionFact } from '../../../../src/facts/name-resolution.js';
+import { hostNamesIn } from '../../../../src/text/host-names.js';
 import { backupAgents } from '../../../../src/checks/backup/agents.js';
 import { backupRemoteTargets } from '../../../../src/checks/backup/remote-targets.js';
 import { backupSchedules } from '../../../../src/checks/backup/schedules.js';
@@ -54,6 +56,34 @@ describe('backup.agents', () => {
     });
     expect(out.evidence.map((e) => e.source)).toContain('package bacula-fd');
     expect(JSON.stringify(out)).not.toContain('s3cr3t');
+  });
+
+  it('reads no commented line: a director or server named only in a comment does not fail', () => {
+    const out = backupAgents.evaluate(
+      software({
+        packages: [{ manager: 'dpkg', name: 'bacula-fd', version: '9.6.7-7', status: 'ii ' }],
+        configs: [
+          {
+            path: '/etc/bacula/bacula-fd.conf',
+            state: 'read',
+            truncated: false,
+            lines: ['#Director {', '#  Name = backup01.provider.example-dir', '  ; Address = 10.250.3.4', '// server backup.provider.example', 'Director {', '  Name = nas-dir # was backup01.provider.example-dir', '  Address = "nas.customer.example#1"', '}'],
+          },
+        ],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+    expect(out.evidence.map((e) => e.source)).toEqual(['package bacula-fd', '/etc/bacula/bacula-fd.conf']);
+  });
+
+  it('still fails on the live line after commented ones, quoting it without its comment', () => {
+    const out = backupAgents.evaluate(
+      software({ configs: [{ path: '/etc/bacula/bacula-fd.conf', state: 'read', truncated: false, lines: ['# Director { Name = old-dir }', '  Address = 10.250.3.4   # the provider director'] }] }),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]).toEqual({ source: '/etc/bacula/bacula-fd.conf:2', detail: 'Bacula file daemon configured for the provider (10.250.3.4 in a provider backup network): Address = 10.250.3.4' });
   });
 
   it('fails for a declared provider agent wherever it is configured to', () => {
@@ -126,9 +156,51 @@ describe('backup.schedules', () => {
   });
 });
 
-const targets = (f: Partial<BackupTargetsFact>) => ({ 'ssh.backup-targets': { mounts: [], repositories: [], unreadable: [], truncated: [], ...f } });
+/** Targets and what the host's resolver said; by default every name they hold was asked and is unknown to it. */
+const targets = (f: Partial<BackupTargetsFact>, resolution: Partial<NameResolutionFact> = {}) => {
+  const fact: BackupTargetsFact = { mounts: [], repositories: [], unreadable: [], truncated: [], ...f };
+  const texts = [...fact.mounts.map((m) => `${m.source} ${m.options}`), ...fact.repositories.map((r) => r.value)];
+  const names = [...new Set(texts.flatMap(hostNamesIn))].map((name) => ({ name, outcome: 'unknown' as const, addresses: [] }));
+  return { 'ssh.backup-targets': fact, 'ssh.name-resolution': { names, notAsked: [], ...resolution } };
+};
 
 describe('backup.remote-targets', () => {
+  const vaultMount = { origin: '/etc/fstab:4', source: 'vault.example.net:/export/backup', target: '/mnt/vault', type: 'nfs', options: 'rw,hard' };
+  const vaultRepo = { origin: '/etc/restic/env:2', kind: 'RESTIC_REPOSITORY', value: 'sftp:bk@vault.example.net:/srv/restic' };
+
+  it('fails for a mount and a repository naming a host the scanned host resolves into a provider network, saying to which address', () => {
+    const out = backupRemoteTargets.evaluate(
+      targets({ mounts: [vaultMount], repositories: [vaultRepo] }, { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.7.7', '192.0.2.77'] }] }),
+      context(),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toEqual([
+      { source: '/etc/fstab:4', detail: 'nfs vault.example.net:/export/backup on /mnt/vault (in fstab, options rw,hard) → vault.example.net resolved on the host to 10.250.7.7, in a provider backup network' },
+      { source: '/etc/restic/env:2', detail: 'RESTIC_REPOSITORY: sftp:bk@vault.example.net:/srv/restic → vault.example.net resolved on the host to 10.250.7.7, in a provider backup network' },
+    ]);
+  });
+
+  it('does not count a name that resolves elsewhere, or that no resolver knows, as the provider', () => {
+    const elsewhere = backupRemoteTargets.evaluate(targets({ mounts: [vaultMount] }, { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['192.0.2.77'] }] }), context());
+    expect(elsewhere).toMatchObject({ status: 'warn', evidence: [{ source: '/etc/fstab:4', detail: 'nfs vault.example.net:/export/backup on /mnt/vault (in fstab, options rw,hard)' }] });
+    expect(backupRemoteTargets.evaluate(targets({ mounts: [vaultMount] }, { names: [{ name: 'vault.example.net', outcome: 'unknown', addresses: [] }] }), context()).status).toBe('warn');
+  });
+
+  it('is an error, not a warn, when a named host could not be resolved or was left unasked at a limit', () => {
+    const failed = backupRemoteTargets.evaluate(targets({ mounts: [vaultMount] }, { names: [{ name: 'vault.example.net', outcome: 'failed', addresses: [], why: 'timed out' }] }), context());
+    expect(failed.status).toBe('error');
+    expect(failed.evidence[0]).toEqual({ source: '/etc/fstab:4', detail: 'could not resolve vault.example.net on the host (timed out)' });
+    const unasked = backupRemoteTargets.evaluate(targets({ repositories: [vaultRepo] }, { notAsked: [{ name: 'vault.example.net', why: 'more than 32 names to resolve' }] }), context());
+    expect(unasked.status).toBe('error');
+    expect(unasked.evidence[0]).toEqual({ source: '/etc/restic/env:2', detail: 'did not resolve vault.example.net on the host: more than 32 names to resolve' });
+    const never = backupRemoteTargets.evaluate(targets({ repositories: [vaultRepo] }, { names: [] }), context());
+    expect(never.status).toBe('error');
+    expect(never.evidence[0]).toEqual({ source: '/etc/restic/env:2', detail: 'did not resolve vault.example.net on the host: it was not among the names asked' });
+    // A target already on the provider by its own text fails whatever the lookup said.
+    const direct = backupRemoteTargets.evaluate(targets({ mounts: [{ ...vaultMount, source: '10.250.4.20:/x' }] }, { notAsked: [{ name: 'vault.example.net', why: 'x' }] }), context());
+    expect(direct.status).toBe('fail');
+  });
+
   it('fails for an NFS share on a provider network and a CIFS share in the provider domain', () => {
     const out = backupRemoteTargets.evaluate(
       targets({
@@ -195,6 +267,21 @@ describe('backup.storage-copies', () => {
   it('is an error, not a pass, when mdstat or a DRBD configuration was cut at the read limit', () => {
     const out = backupStorageCopies.evaluate(storage({ truncated: ['/etc/drbd.d/r0.res'] }), context());
     expect(out).toMatchObject({ status: 'error', evidence: [{ source: '/etc/drbd.d/r0.res', detail: expect.stringMatching(/too large/) }] });
+  });
+
+  it('warns about an md array with a network member, naming array and member, and stays quiet about local arrays', () => {
+    const out = backupStorageCopies.evaluate(
+      storage({
+        mdArrays: [
+          { name: 'md0', level: 'raid1', members: ['nbd0', 'sda2'], networkMembers: ['nbd0'] },
+          { name: 'md1', level: 'raid1', members: ['sdb1', 'sda1'], networkMembers: [] },
+        ],
+      }),
+      context(),
+    );
+    expect(out.status).toBe('warn');
+    expect(out.evidence).toEqual([{ source: '/proc/mdstat', detail: 'md0 (raid1) has network member(s) nbd0' }]);
+    expect(backupStorageCopies.evaluate(storage({ mdArrays: [{ name: 'md1', level: 'raid1', members: ['sdb1', 'sda1'], networkMembers: [] }] }), context()).status).toBe('pass');
   });
 
   it('is an error when a needed tool is missing', () => {

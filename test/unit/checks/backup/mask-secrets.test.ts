@@ -65,3 +65,93 @@ describe('maskRcloneSettings', () => {
   });
 });
 
+
+// Command lines of every catalogued backup program and copy tool, as their manuals and documentation
+// write them. Each pair is the line and the evidence text it must become: values masked, every
+// program, subcommand, option name, path and host kept.
+describe('maskSecrets on documented command lines: values only, never structure', () => {
+  it.each([
+    // restic (restic.readthedocs.io: "Preparing a new repository", "Backing up", "Environment Variables")
+    ['restic -r sftp:user@host:/srv/restic-repo --password-file /root/.restic-password backup /srv /etc', 'restic -r sftp:user@host:/srv/restic-repo --password-file /root/.restic-password backup /srv /etc'],
+    ['restic -r /srv/restic-repo --password-file=/root/.restic-password backup --exclude-file=/etc/restic/excludes /home', 'restic -r /srv/restic-repo --password-file=/root/.restic-password backup --exclude-file=/etc/restic/excludes /home'],
+    ['restic -r s3:s3.amazonaws.com/bucket_name --password-command "pass show restic" backup ~/work', 'restic -r s3:s3.amazonaws.com/bucket_name --password-command "pass show restic" backup ~/work'],
+    ['restic -r rest:https://user:pass@host:8000/my_backup_repo/ snapshots', 'restic -r rest:https://user:***@host:8000/my_backup_repo/ snapshots'],
+    ['RESTIC_PASSWORD=S3cr3t AWS_ACCESS_KEY_ID=AKIAEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI restic -r s3:s3.amazonaws.com/b backup /srv', 'RESTIC_PASSWORD=*** AWS_ACCESS_KEY_ID=AKIAEXAMPLE AWS_SECRET_ACCESS_KEY=*** restic -r s3:s3.amazonaws.com/b backup /srv'],
+    ['B2_ACCOUNT_ID=0012ab B2_ACCOUNT_KEY=K001xyz restic -r b2:bucketname:path/to/repo backup /srv', 'B2_ACCOUNT_ID=0012ab B2_ACCOUNT_KEY=*** restic -r b2:bucketname:path/to/repo backup /srv'],
+    ['restic -r /srv/restic-repo --insecure-no-password init', 'restic -r /srv/restic-repo --insecure-no-password init'],
+    ['restic forget --keep-daily 7 --keep-weekly 5 --prune', 'restic forget --keep-daily 7 --keep-weekly 5 --prune'],
+    // BorgBackup (borgbackup.readthedocs.io: borg create, "Environment Variables")
+    ["borg create --stats --progress ssh://user@backup.example.org:22/./repo::'{hostname}-{now}' /home /etc", "borg create --stats --progress ssh://user@backup.example.org:22/./repo::'{hostname}-{now}' /home /etc"],
+    ["BORG_PASSPHRASE='my secret' borg create /path/to/repo::Monday ~/src", 'BORG_PASSPHRASE=*** borg create /path/to/repo::Monday ~/src'],
+    ['BORG_PASSCOMMAND="cat $HOME/.borg-passphrase" borg list user@host:repo', 'BORG_PASSCOMMAND="cat $HOME/.borg-passphrase" borg list user@host:repo'],
+    ['BORG_PASSPHRASE_FD=3 borg create --remote-path borg1 user@host:repo::arch /srv', 'BORG_PASSPHRASE_FD=3 borg create --remote-path borg1 user@host:repo::arch /srv'],
+    ['borg init --encryption=repokey-blake2 user@hostname:backup', 'borg init --encryption=repokey-blake2 user@hostname:backup'],
+    ['borgmatic --verbosity 1 --list --stats', 'borgmatic --verbosity 1 --list --stats'],
+    // Duplicity and duply (duplicity(1): EXAMPLES, ENVIRONMENT VARIABLES)
+    ['PASSPHRASE=secret duplicity /home/me sftp://uid@other.host/some_dir', 'PASSPHRASE=*** duplicity /home/me sftp://uid@other.host/some_dir'],
+    ['duplicity --encrypt-key 0x1234ABCD --sign-key 0x1234ABCD --ssh-askpass /srv scp://uid@other.host//usr/backup', 'duplicity --encrypt-key 0x1234ABCD --sign-key 0x1234ABCD --ssh-askpass /srv scp://uid@other.host//usr/backup'],
+    ['FTP_PASSWORD=ftpsecret duplicity full /etc ftp://user@other.host/backup', 'FTP_PASSWORD=*** duplicity full /etc ftp://user@other.host/backup'],
+    ['duply humbug backup', 'duply humbug backup'],
+    // Duplicati (duplicati.readthedocs.io: Duplicati.CommandLine, backend options)
+    ['duplicati-cli backup "ssh://host/backups?auth-username=bk&auth-password=Sup3r" /srv --passphrase=Enc123 --dbpath=/var/lib/duplicati/x.sqlite', 'duplicati-cli backup "ssh://host/backups?auth-username=bk&auth-password=***" /srv --passphrase=*** --dbpath=/var/lib/duplicati/x.sqlite'],
+    // rsync (rsync(1): --password-file, RSYNC_PASSWORD, -e)
+    ['rsync -avz --password-file=/etc/rsyncd.secret /srv/ rsync://backup@host/module/', 'rsync -avz --password-file=/etc/rsyncd.secret /srv/ rsync://backup@host/module/'],
+    ['RSYNC_PASSWORD=pw rsync -a /srv/ backup@host::module/', 'RSYNC_PASSWORD=*** rsync -a /srv/ backup@host::module/'],
+    ['rsync -a -e "ssh -p 2222 -i /root/.ssh/backup_key" /srv/ user@host:/backup/', 'rsync -a -e "ssh -p 2222 -i /root/.ssh/backup_key" /srv/ user@host:/backup/'],
+    // rclone (rclone.org: flags, rclone config create, remote setup)
+    ['rclone sync /srv s3remote:bucket/srv --s3-access-key-id AKIAEXAMPLE --s3-secret-access-key wJalrXUtnFEMI --transfers 8', 'rclone sync /srv s3remote:bucket/srv --s3-access-key-id AKIAEXAMPLE --s3-secret-access-key *** --transfers 8'],
+    ['rclone copy /srv :sftp:backup --sftp-host host.example --sftp-user bk --sftp-pass ObscuredPw --sftp-key-file /root/.ssh/id_ed25519', 'rclone copy /srv :sftp:backup --sftp-host host.example --sftp-user bk --sftp-pass *** --sftp-key-file /root/.ssh/id_ed25519'],
+    ['rclone config create mysftp sftp host example.com user me pass ObscuredPw', 'rclone config create mysftp sftp host example.com user me pass ***'],
+    ['rclone --config /root/.config/rclone/rclone.conf copy /srv remote:backup', 'rclone --config /root/.config/rclone/rclone.conf copy /srv remote:backup'],
+    // rsnapshot and rdiff-backup (rsnapshot(1), rdiff-backup(1))
+    ['rsnapshot -c /etc/rsnapshot.conf daily', 'rsnapshot -c /etc/rsnapshot.conf daily'],
+    ['backup\troot@example.com:/home/\texample.com/', 'backup\troot@example.com:/home/\texample.com/'],
+    ["rdiff-backup --remote-schema 'ssh -C %s rdiff-backup --server' /some/local-dir hostname.net::/whatever/remote-dir", "rdiff-backup --remote-schema 'ssh -C %s rdiff-backup --server' /some/local-dir hostname.net::/whatever/remote-dir"],
+    // Bacula and Bareos (their manuals: bacula-fd.conf Director resource, bconsole)
+    ['  Password = "Bq2Xo9mZ"', '  Password = ***'],
+    ['  Address = backup01.provider.example', '  Address = backup01.provider.example'],
+    ['echo "run job=BackupClient1 level=Full yes" | bconsole -c /etc/bacula/bconsole.conf', 'echo "run job=BackupClient1 level=Full yes" | bconsole -c /etc/bacula/bconsole.conf'],
+    ['  Password = "[md5]c9fe3a4c86e9c4a1b6e5b3ed2f3e5d1a"', '  Password = ***'],
+    // Amanda and Burp (amdump(8), burp(8))
+    ['su backup -c "/usr/sbin/amdump DailySet1"', 'su backup -c "/usr/sbin/amdump DailySet1"'],
+    ['burp -a b -c /etc/burp/burp.conf', 'burp -a b -c /etc/burp/burp.conf'],
+    ['password = abcdefgh', 'password = ***'],
+    // UrBackup (urbackupclientctl --help)
+    ['urbackupclientctl start -f', 'urbackupclientctl start -f'],
+    // Proxmox Backup client (pbs.proxmox.com: backup client usage, environment)
+    ['PBS_PASSWORD=Secr3t PBS_FINGERPRINT=64:d3:ff:3a proxmox-backup-client backup root.pxar:/ --repository backup@pbs@10.250.3.4:store1', 'PBS_PASSWORD=*** PBS_FINGERPRINT=64:d3:ff:3a proxmox-backup-client backup root.pxar:/ --repository backup@pbs@10.250.3.4:store1'],
+    // Veeam Agent for Linux (veeamconfig(8))
+    ['veeamconfig vbrserver add --name VBR --address 10.0.0.1 --login bkadmin --domain corp --password Vee4m', 'veeamconfig vbrserver add --name VBR --address 10.0.0.1 --login bkadmin --domain corp --password ***'],
+    ['veeamconfig job create volumelevel --name SysJob --reponame Repo1 --compressionLevel 2', 'veeamconfig job create volumelevel --name SysJob --reponame Repo1 --compressionLevel 2'],
+    // Acronis (acrocmd reference: backup disk, --credentials)
+    ['acrocmd backup disk --volume=1-1 --loc=smb://nas/share --credentials=bkuser,Acr0nis --arc=weekly', 'acrocmd backup disk --volume=1-1 --loc=smb://nas/share --credentials=bkuser,*** --arc=weekly'],
+    // R1Soft / Idera (serverbackup-setup --help)
+    ['serverbackup-setup --get-key http://10.250.0.5:8080', 'serverbackup-setup --get-key http://10.250.0.5:8080'],
+    // Commvault (qlogin documentation)
+    ['qlogin -cs cs.example.com -u admin -clp Cv4ult', 'qlogin -cs cs.example.com -u admin -clp ***'],
+    // IBM Spectrum Protect (dsmc reference: incremental, set password)
+    ['dsmc incremental /home -subdir=yes -password=Tsm0ld', 'dsmc incremental /home -subdir=yes -password=***'],
+    ['dsmc set password Tsm0ld Tsm1new', 'dsmc set password *** ***'],
+    // Veritas NetBackup (bpbackup(1M)): -p is a policy, not a password
+    ['/usr/openv/netbackup/bin/bpbackup -p FilesPolicy -s UserSched -w /srv', '/usr/openv/netbackup/bin/bpbackup -p FilesPolicy -s UserSched -w /srv'],
+    // Arcserve UDP agent (d2dbackup)
+    ['/opt/Arcserve/d2dserver/bin/d2dbackup --jobname=Daily --backuptype=incremental', '/opt/Arcserve/d2dserver/bin/d2dbackup --jobname=Daily --backuptype=incremental'],
+    // Kopia (kopia.io: repository connect)
+    ['kopia repository connect s3 --bucket=b --access-key=AKIAEXAMPLE --secret-access-key=wJalrX --password=K0pia', 'kopia repository connect s3 --bucket=b --access-key=*** --secret-access-key=*** --password=***'],
+    ['kopia repository connect sftp --path=/srv/kopia --host=host.example --username=bk --keyfile=/root/.ssh/id --known-hosts=/root/.ssh/known_hosts', 'kopia repository connect sftp --path=/srv/kopia --host=host.example --username=bk --keyfile=/root/.ssh/id --known-hosts=/root/.ssh/known_hosts'],
+    // sanoid/syncoid and zrepl (their READMEs)
+    ['syncoid --sshkey=/root/.ssh/id_ed25519 --no-privilege-elevation tank/data root@host:pool/backup', 'syncoid --sshkey=/root/.ssh/id_ed25519 --no-privilege-elevation tank/data root@host:pool/backup'],
+    ['zrepl signal wakeup prod_to_backups', 'zrepl signal wakeup prod_to_backups'],
+    // Copy tools and database dumps a job pipes data through
+    ['mysqldump --user=root --password=Sql0 --all-databases | gzip | ssh host "cat > db.gz"', 'mysqldump --user=root --password=*** --all-databases | gzip | ssh host "cat > db.gz"'],
+    ['mysqldump -u root -p db', 'mysqldump -u root -p db'],
+    ['PGPASSWORD=pgs3cret pg_dump -h db.example -U postgres app | ssh host "cat > app.sql"', 'PGPASSWORD=*** pg_dump -h db.example -U postgres app | ssh host "cat > app.sql"'],
+    ['scp -P 2222 -i /root/.ssh/key /srv/db.gz user@host:/b/', 'scp -P 2222 -i /root/.ssh/key /srv/db.gz user@host:/b/'],
+    ['Environment="RESTIC_PASSWORD=two words" "RESTIC_REPOSITORY=sftp:bk@host:/r"', 'Environment="RESTIC_PASSWORD=***" "RESTIC_REPOSITORY=sftp:bk@host:/r"'],
+    ['//nas/backup /mnt/nas cifs username=bk,password=Smb1,vers=3.0,credentials=/root/.smbcred 0 0', '//nas/backup /mnt/nas cifs username=bk,password=***,vers=3.0,credentials=/root/.smbcred 0 0'],
+    ['encryption_passphrase: "borgm4tic"', 'encryption_passphrase: ***'],
+    ['encryption_passcommand: secret-tool lookup borg-repository repo-name', 'encryption_passcommand: secret-tool lookup borg-repository repo-name'],
+  ])('%s', (input, expected) => {
+    expect(maskSecrets(input)).toBe(expected);
+  });
+});

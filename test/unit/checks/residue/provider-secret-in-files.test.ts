@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { providerSecretInFiles } from '../../../../src/checks/residue/provider-secret-in-files.js';
+import { linesHolding, providerSecretInFiles } from '../../../../src/checks/residue/provider-secret-in-files.js';
+import type { TextFilesFact } from '../../../../src/facts/text-files.js';
 import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 import { leftover, stored } from './fact-builders.js';
 
-const judge = (files: LeftoverFile[], store: HostSecrets = stored()) =>
-  providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'store.host-secrets': store }, { host: testHost(), provider: testProvider(), now: new Date() });
+const noWalk: TextFilesFact = { files: [], unreadable: [], limits: [], examined: 0, binary: 0, bytes: 0 };
+const judge = (files: LeftoverFile[], store: HostSecrets = stored(), walk: Partial<TextFilesFact> = {}) =>
+  providerSecretInFiles.evaluate(
+    { 'ssh.residue-files': { files }, 'ssh.text-files': { ...noWalk, ...walk }, 'store.host-secrets': store },
+    { host: testHost(), provider: testProvider(), now: new Date(), mode: 'contract', modeReason: 'test' },
+  );
+const text = (path: string, content: string, truncated = false) => ({ path, content: new Secret(content), truncated });
 
 describe('residue.provider-secret-in-files', () => {
   const store = stored({ osCredentials: [{ user: 'root', password: new Secret('Root-Init-77q'), handover: '2026-01-02' }], diskPassphrases: [{ device: '/dev/md1', passphrase: new Secret('abc') }] });
@@ -40,3 +46,68 @@ describe('residue.provider-secret-in-files', () => {
   });
 });
 
+
+describe('residue.provider-secret-in-files over every text file of the walk', () => {
+  const store = stored({ osCredentials: [{ user: 'root', password: new Secret('Root-Init-77q'), handover: '2026-01-02' }] });
+
+  it('fails on a stored password in /etc/motd and in a note in /root, naming file and line, never the value', () => {
+    const out = judge([], store, {
+      files: [text('/etc/motd', 'Welcome!\n\nInitial root password: Root-Init-77q (please change)\n'), text('/root/notes.txt', 'bmc: Bmc-Initial-9x\nbmc again: Bmc-Initial-9x Bmc-Initial-9x'), text('/etc/hostname', 'web1\n')],
+      examined: 3,
+      bytes: 120,
+    });
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toEqual([
+      { source: '/etc/motd:3', detail: 'the stored OS password of root (value masked)' },
+      { source: '/root/notes.txt:1', detail: 'the stored BMC password of ADMIN (value masked)' },
+      { source: '/root/notes.txt:2', detail: 'the stored BMC password of ADMIN (value masked)' },
+    ]);
+    expect(out.message).toBe('a stored secret appears on 3 line(s) on the host');
+    expect(JSON.stringify(out)).not.toMatch(/Root-Init-77q|Bmc-Initial-9x/);
+  });
+
+  it('passes when no text file holds a stored secret, and says how much it searched', () => {
+    const out = judge([], store, { files: [text('/etc/motd', 'Welcome!\n')], examined: 4, binary: 3, bytes: 9 });
+    expect(out).toMatchObject({ status: 'pass', message: 'none of 2 stored secret(s) in 1 text file(s) (3 binary file(s) skipped)' });
+  });
+
+  it('warns, never passes, when a walk limit was reached or a file was read only in part', () => {
+    const files = judge([], store, { files: [text('/srv/a', 'x')], limits: [{ limit: 'files', value: 10000 }] });
+    expect(files).toMatchObject({ status: 'warn', evidence: [{ source: 'text files', detail: expect.stringMatching(/^stopped at 10000 files examined/) }] });
+    const bytes = judge([], store, { files: [text('/srv/a', 'x')], limits: [{ limit: 'bytes', value: 8388608 }] });
+    expect(bytes).toMatchObject({ status: 'warn', evidence: [{ source: 'text files', detail: expect.stringMatching(/^stopped at 8388608 bytes of text read/) }] });
+    const cut = judge([], store, { files: [text('/var/log/syslog', 'x', true)] });
+    expect(cut).toMatchObject({ status: 'warn', evidence: [{ source: '/var/log/syslog', detail: 'too large: only the first part was read' }] });
+    // A find before the limit still fails.
+    expect(judge([], store, { files: [text('/srv/a', 'Root-Init-77q')], limits: [{ limit: 'bytes', value: 8 }] }).status).toBe('fail');
+  });
+
+  it('is an error when a file the walk found could not be read', () => {
+    expect(judge([], store, { unreadable: ['/etc/odd'] })).toMatchObject({ status: 'error', evidence: [{ source: '/etc/odd', detail: 'cannot read' }] });
+  });
+
+  it('searches a leftover once, under its catalogue kind, when the walk read it too', () => {
+    const out = judge([leftover('/root/.bash_history', 'history', 'echo Root-Init-77q\n')], store, { files: [text('/root/.bash_history', 'echo Root-Init-77q\n')] });
+    expect(out.evidence).toEqual([{ source: '/root/.bash_history:1', detail: 'history: the stored OS password of root (value masked)' }]);
+  });
+
+  it('keeps a few dozen entries and a count when a file repeats a secret on every line', () => {
+    const out = judge([], store, { files: [text('/var/log/junk', 'Root-Init-77q\n'.repeat(5000))] });
+    expect(out.status).toBe('fail');
+    expect(out.message).toBe('a stored secret appears on 5000 line(s) on the host');
+    expect(out.evidence.length).toBe(51);
+    expect(out.evidence[50]!.detail).toMatch(/^and 4950 more/);
+  });
+});
+
+describe('linesHolding', () => {
+  it.each([
+    ['abc', 'abc', [1]],
+    ['x\nabc\n\nabc abc\n', 'abc', [2, 4]],
+    ['\n\n\n', 'abc', []],
+    ['ab\nc', 'abc', []],
+    ['aaaa', 'aa', [1]],
+  ])('%j holds %j on lines %j', (t, v, lines) => {
+    expect(linesHolding(t, v)).toEqual(lines);
+  });
+});

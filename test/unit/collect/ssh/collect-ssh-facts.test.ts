@@ -37,3 +37,47 @@ describe('collectSshFacts on a run cut off on the host', () => {
     });
   });
 });
+
+describe('collectSshFacts with a follow-up (name resolution)', () => {
+  it('runs the targets in the first command, then asks the host to resolve the names they hold, over the same login', async () => {
+    const scripts: string[] = [];
+    const shell: RemoteShell = {
+      async run(_command, options) {
+        const script = String(options.stdin);
+        scripts.push(script);
+        const m = /^M='([^']+)'$/m.exec(script)![1]!;
+        const out =
+          scripts.length === 1
+            ? [`${m} begin backup-targets`, `${m} F /etc/fstab`, 'vault.example.net:/export /mnt/v nfs rw 0 0', `${m} E`, `${m} end backup-targets 0`, `${m} done`, ''].join('\n')
+            : [`${m} begin name-resolution`, `${m} C getent vault.example.net`, '10.250.7.7      STREAM vault.example.net', `${m} X getent 0`, `${m} end name-resolution 0`, `${m} done`, ''].join('\n');
+        return { stdout: Buffer.from(out), stderr: '', exitCode: 0, signal: null, durationMs: 1 };
+      },
+      close() {},
+    };
+    const options = { openSsh: async () => shell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } as unknown as SshCollectorOptions;
+    const facts = await collectSshFacts(testHost(), ['ssh.name-resolution'], options);
+    expect(scripts).toHaveLength(2);
+    expect(scripts[1]).toContain("<<'fc_NAMES'\nvault.example.net\nfc_NAMES");
+    expect(scripts[0]).not.toMatch(/^M='(.+)'$/m.exec(scripts[1]!)![1]!);
+    expect(facts['ssh.name-resolution']).toEqual({ ok: true, value: { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.7.7'] }], notAsked: [] } });
+    expect(facts['ssh.backup-targets']).toMatchObject({ ok: true });
+  });
+
+  it('runs no second command when the targets name no host', async () => {
+    const scripts: string[] = [];
+    const shell: RemoteShell = {
+      async run(_command, options) {
+        const script = String(options.stdin);
+        scripts.push(script);
+        const m = /^M='([^']+)'$/m.exec(script)![1]!;
+        const out = [`${m} begin backup-targets`, `${m} F /etc/fstab`, 'proc /proc proc defaults 0 0', `${m} E`, `${m} end backup-targets 0`, `${m} done`, ''].join('\n');
+        return { stdout: Buffer.from(out), stderr: '', exitCode: 0, signal: null, durationMs: 1 };
+      },
+      close() {},
+    };
+    const options = { openSsh: async () => shell, acceptNewHostKeys: false, maxOutputBytes: 1 << 20 } as unknown as SshCollectorOptions;
+    const facts = await collectSshFacts(testHost(), ['ssh.backup-targets', 'ssh.name-resolution'], options);
+    expect(scripts).toHaveLength(1);
+    expect(facts['ssh.name-resolution']).toEqual({ ok: true, value: { names: [], notAsked: [] } });
+  });
+});

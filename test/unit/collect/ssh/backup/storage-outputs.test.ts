@@ -46,6 +46,24 @@ describe('parsers over documented formats (no ZFS, md or DRBD kernel support on 
     ]);
   });
 
+  it('/proc/mdstat: inactive arrays, DRBD members, NVMe over Fabrics members; local disks and failed local members are not network', () => {
+    const sysBlock = [
+      'lrwxrwxrwx 1 root root 0 Mar  2 10:14 nvme1n1 -> ../devices/pci0000:00/0000:00:04.0/nvme/nvme1/nvme1n1',
+      'lrwxrwxrwx 1 root root 0 Mar  2 10:14 nvme2n1 -> ../devices/virtual/nvme-fabrics/ctl/nvme2/nvme2n1',
+      'lrwxrwxrwx 1 root root 0 Mar  2 10:14 sdd -> ../devices/pci0000:00/0000:00:1f.2/ata3/host2/target2:0:0/2:0:0:0/block/sdd',
+    ];
+    expect(parseMdstat(fixture('mdstat/drbd-nvmeof-inactive').split('\n'), sysBlock)).toEqual([
+      { name: 'md125', level: 'inactive', members: ['nbd1'], networkMembers: ['nbd1'] },
+      { name: 'md126', level: 'raid1', members: ['drbd0', 'sdc1'], networkMembers: ['drbd0'] },
+      { name: 'md127', level: 'raid10', members: ['nvme2n1', 'nvme1n1p1', 'sdd1', 'sde1'], networkMembers: ['nvme2n1'] },
+    ]);
+  });
+
+  it('/proc/mdstat without a /sys/block listing still knows nbd, rbd and DRBD members by name', () => {
+    const arrays = parseMdstat(fixture('mdstat/nbd-member').split('\n'), []);
+    expect(arrays.map((a) => a.networkMembers)).toEqual([['nbd0'], []]);
+  });
+
   it('DRBD resource configuration', () => {
     expect(parseDrbdConfig('/etc/drbd.d/r0.res', fixture('drbd/provider-peer.res').split('\n'))).toEqual([
       { name: 'r0', origin: '/etc/drbd.d/r0.res:1', addresses: ['10.10.0.7:7789', '10.250.9.14:7789'] },

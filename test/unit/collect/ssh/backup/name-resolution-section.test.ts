@@ -1,0 +1,106 @@
+// The name-resolution follow-up run by the real /bin/sh with a stand-in getent that records its arguments, and parsed by its real parser.
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { MAX_NAMES, nameResolutionScript, namesToResolve, parseNameResolution } from '../../../../../src/collect/ssh/backup/name-resolution-section.js';
+import { SNIPPET_PRELUDE } from '../../../../../src/collect/ssh/snippet-prelude.js';
+
+const M = '@@fc-names';
+const fixture = (rel: string) => readFileSync(new URL(`../../../../../fixtures/getent/${rel}`, import.meta.url), 'utf8');
+
+/** Runs the snippet with a `getent` of our own first in PATH: it logs each argument vector and answers as /etc/hosts would. */
+function runWithGetent(script: string, answers: Record<string, string>, sleepFor?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'fc-getent-'));
+  const log = join(dir, 'argv.log');
+  const cases = Object.entries(answers).map(([name, addr]) => `  ${name}) printf '%s       STREAM %s\\n%s       DGRAM  \\n%s       RAW    \\n' ${addr} ${name} ${addr} ${addr}; exit 0 ;;`).join('\n');
+  writeFileSync(
+    join(dir, 'getent'),
+    `#!/bin/sh\nfor a; do printf '[%s]' "$a"; done >> ${log}; echo >> ${log}\n${sleepFor ? `[ "$2" = ${sleepFor} ] && exec sleep 30\n` : ''}case $2 in\n${cases}\nesac\nexit 2\n`,
+  );
+  chmodSync(join(dir, 'getent'), 0o755);
+  const full = `export LC_ALL=C\nM='${M}'\n${SNIPPET_PRELUDE}\n{\n${script}\n}\n`;
+  const r = spawnSync('sh', ['-c', full], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, timeout: 20_000 });
+  let argv = '';
+  try {
+    argv = readFileSync(log, 'utf8');
+  } catch {
+    argv = '';
+  }
+  return { text: r.stdout, argv: argv.split('\n').filter(Boolean) };
+}
+
+describe('the name-resolution follow-up on the host', () => {
+  it('asks getent for each valid name as one argument and reads the answers', () => {
+    const run = runWithGetent(nameResolutionScript(['vault.example.net', 'nas.customer.example', 'gone.example'], 16), { 'vault.example.net': '10.250.7.7', 'nas.customer.example': '192.0.2.10' });
+    expect(run.argv).toEqual(['[ahosts][vault.example.net]', '[ahosts][nas.customer.example]', '[ahosts][gone.example]']);
+    expect(parseNameResolution(run.text, M)).toEqual({
+      names: [
+        { name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.7.7'] },
+        { name: 'nas.customer.example', outcome: 'resolved', addresses: ['192.0.2.10'] },
+        { name: 'gone.example', outcome: 'unknown', addresses: [] },
+      ],
+      notAsked: [],
+    });
+  });
+
+  it('never hands a hostile name to the shell or to getent', () => {
+    const hostile = ['$(touch /tmp/fc-pwned)', '-s', "a'b.example", 'fc_NAMES', 'a\nfc_NAMES\ntouch /tmp/fc-pwned', 'ok.example'];
+    const script = nameResolutionScript(hostile, 16);
+    expect(script).not.toContain('fc-pwned');
+    const run = runWithGetent(script, {});
+    expect(run.argv).toEqual(['[ahosts][ok.example]']);
+  });
+
+  it('asks at most MAX_NAMES names and says which were left', () => {
+    const names = Array.from({ length: MAX_NAMES + 2 }, (_, i) => `n${i}.example`);
+    const fact = parseNameResolution(runWithGetent(nameResolutionScript(names, 16), {}).text, M);
+    expect(fact.names).toHaveLength(MAX_NAMES);
+    expect(fact.notAsked).toEqual([
+      { name: `n${MAX_NAMES}.example`, why: `more than ${MAX_NAMES} names to resolve` },
+      { name: `n${MAX_NAMES + 1}.example`, why: `more than ${MAX_NAMES} names to resolve` },
+    ]);
+  });
+
+  it('a lookup that hangs is cut by timeout and reads as failed; once the budget is spent the rest are not asked', () => {
+    // Deadline 3 s: two seconds per name, a budget of one second.
+    const fact = parseNameResolution(runWithGetent(nameResolutionScript(['slow.example', 'later.example'], 3), {}, 'slow.example').text, M);
+    expect(fact.names).toEqual([{ name: 'slow.example', outcome: 'failed', addresses: [], why: 'timed out' }]);
+    expect(fact.notAsked).toEqual([{ name: 'later.example', why: 'the time budget for lookups was spent' }]);
+  });
+});
+
+describe('parseNameResolution on real getent output (fixtures/getent)', () => {
+  it('reads the provider address of the name the lab host r14-04 maps in its /etc/hosts', () => {
+    const text = [`${M} C getent vault.example.net`, fixture('lab-vault.stdout'), `${M} X getent ${fixture('lab-vault.status').trim()}`].join('\n');
+    expect(parseNameResolution(text, M).names).toEqual([{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.77.7'] }]);
+  });
+
+  it('reads the addresses of a name /etc/hosts maps, and an unknown name', () => {
+    const text = [`${M} C getent vm`, fixture('ahosts-vm.stdout'), `${M} X getent ${fixture('ahosts-vm.status').trim()}`, `${M} C getent no-such-name.invalid`, fixture('unknown.stdout'), `${M} X getent ${fixture('unknown.status').trim()}`].join('\n');
+    expect(parseNameResolution(text, M).names).toEqual([
+      { name: 'vm', outcome: 'resolved', addresses: ['127.0.0.1'] },
+      { name: 'no-such-name.invalid', outcome: 'unknown', addresses: [] },
+    ]);
+  });
+});
+
+describe('namesToResolve', () => {
+  it('takes mount sources and options, repositories, then scheduled commands and their environment', () => {
+    const names = namesToResolve({
+      'ssh.backup-targets': {
+        ok: true,
+        value: {
+          mounts: [{ origin: '/etc/fstab:3', source: 'vault.example.net:/export', target: '/mnt/v', type: 'nfs', options: 'rw' }],
+          repositories: [{ origin: '/etc/restic/env:1', kind: 'RESTIC_REPOSITORY', value: 'sftp:bk@store.example:/r' }],
+          unreadable: [],
+          truncated: [],
+        },
+      },
+      'ssh.backup-schedules': { ok: true, value: { commands: [{ source: '/etc/crontab:9', when: '@daily', command: 'rsync -a /srv/ nas.example:/b/', environment: ['BORG_REPO=ssh://vault.example.net/./r'] }], timers: [], unreadable: [], truncated: [] } },
+    });
+    expect(names).toEqual(['vault.example.net', 'store.example', 'nas.example']);
+    expect(namesToResolve({ 'ssh.backup-targets': { ok: false, reason: 'timeout', message: 'x' } })).toEqual([]);
+  });
+});
