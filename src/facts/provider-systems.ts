@@ -10,6 +10,7 @@ export type HoldingKind =
   | 'borg-archive'
   | 'rsnapshot-backup'
   | 'rsync-tree'
+  | 'snapshot-root'
   | 'zfs'
   | 'btrfs'
   | 'lvm'
@@ -56,6 +57,8 @@ export interface ProviderFile {
 export interface ProviderSystemRead {
   system: string;
   role: string;
+  /** What the system is searched for: kept copies (backup sources), stored secrets (billing and staff files), or both. */
+  searched: { copies: boolean; secrets: boolean };
   /** False when the system could not be reached or its collecting command failed: nothing it holds is known. */
   reached: boolean;
   /** Why it was not reached; never a secret. */
@@ -71,7 +74,10 @@ export interface ProviderSystemsFact {
   systems: ProviderSystemRead[];
 }
 
-/** Whether a system was read in full: reached, and every source read or absent. */
-export function readInFull(system: ProviderSystemRead): boolean {
-  return system.reached && system.sources.every((s) => s.state !== 'failed');
+/** The source name of the files read on billing and staff systems. */
+export const FILES_SOURCE = 'histories, home directories and configuration';
+
+/** Whether a system was read in full for a purpose: reached, and every source of that purpose read or absent. */
+export function readInFull(system: ProviderSystemRead, purpose: 'copies' | 'secrets'): boolean {
+  return system.reached && system.sources.every((s) => s.state !== 'failed' || (s.source === FILES_SOURCE) !== (purpose === 'secrets'));
 }
