@@ -122,7 +122,7 @@ function borgScript(repository: string, passphrase: Secret | undefined): string 
   return `if ! command -v borg >/dev/null 2>&1; then fc_st failed borg is not installed, so the repository cannot be read
 else
   fc_bd=$(mktemp -d 2>/dev/null) || fc_bd=
-  if [ -z "$fc_bd" ]; then fc_st failed no temporary directory for borg's cache
+  if [ -z "$fc_bd" ]; then fc_st failed no temporary directory for the borg cache
   else
     fc_st ok
     fc_borg() { ${feed} BORG_BASE_DIR="$fc_bd" ${passphrase === undefined ? '' : 'BORG_PASSPHRASE_FD=0 '}BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes BORG_RELOCATED_REPO_ACCESS_IS_OK=yes borg list --bypass-lock --json --format '{hostname}{username}{comment}{command_line}' ${shellQuote(repository)}; }
