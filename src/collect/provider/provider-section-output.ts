@@ -25,11 +25,13 @@ export interface SectionOutput {
   commands: SectionCommand[];
   /** Declared paths that do not exist on the system (`$M M path`). */
   missing: string[];
+  /** Places with more files than are searched (`$M L path`): not everything there was read. */
+  overLimit: string[];
 }
 
 /** Parses one section's text; a section that printed no status record reads as failed. */
 export function parseSectionOutput(text: string, marker: string): SectionOutput {
-  const out: SectionOutput = { status: { state: 'failed', message: 'the section printed no status' }, files: [], commands: [], missing: [] };
+  const out: SectionOutput = { status: { state: 'failed', message: 'the section printed no status' }, files: [], commands: [], missing: [], overLimit: [] };
   let open: SectionCommand | undefined;
   for (const r of parseFramed(text, marker, new Set(['F', 'C']))) {
     if (r.tag === 'S') {
@@ -53,6 +55,8 @@ export function parseSectionOutput(text: string, marker: string): SectionOutput 
       open = undefined;
     } else if (r.tag === 'M') {
       out.missing.push(decodeName(r.args));
+    } else if (r.tag === 'L') {
+      out.overLimit.push(decodeName(r.args));
     }
   }
   return out;

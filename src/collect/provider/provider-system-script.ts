@@ -199,6 +199,13 @@ else
 fi
 :`;
 
+/** Most files searched under one home directory, /etc or a declared path; more is reported, never silently left out. */
+export const FILES_LIMIT = 5_000;
+/** How deep below a home directory (or /etc) files are searched. */
+const FILES_DEPTH = 4;
+/** Directories of caches and build trees: large, and no place an operator types a password into. */
+const SKIPPED_DIRS = ['.cache', '.npm', 'node_modules', '.git', '.cargo', '.rustup', '.mozilla', '.thumbnails', 'Trash'];
+
 /** The names of the shell histories and client histories searched in every home. */
 const HISTORY_NAMES = ['.bash_history', '.zsh_history', '.history', '.sh_history', '.ash_history', '.mysql_history', '.psql_history', '.python_history', '.lesshst', '.viminfo', '.node_repl_history', '.sqlite_history'];
 
@@ -218,7 +225,14 @@ fc_pf() {
   fc_dump ${PROVIDER_FILE_LIMIT + 1} "$1"
 }
 fc_walk() {
-  find "$1" -xdev -type f -size -${Math.ceil((4 * PROVIDER_FILE_LIMIT) / 1024)}k 2>/dev/null | head -n ${PROVIDER_LIST_LIMIT} | while IFS= read -r fc_f; do fc_pf "$fc_f"; done
+  find "$1" -xdev -maxdepth ${FILES_DEPTH} \\( ${SKIPPED_DIRS.map((d) => `-name ${d}`).join(' -o ')} \\) -prune -o -type f -size -${Math.ceil(PROVIDER_FILE_LIMIT / 1024)}k -print 2>/dev/null | head -n ${FILES_LIMIT + 1} | {
+    fc_n=0
+    while IFS= read -r fc_f; do
+      fc_n=$((fc_n + 1))
+      if [ "$fc_n" -gt ${FILES_LIMIT} ]; then fc_e "$1"; printf '%s L %s\\n' "$M" "$fc_ev"; break; fi
+      fc_pf "$fc_f"
+    done
+  }
 }
 fc_homes=$(fc_text 1048576 /etc/passwd | cut -d: -f6 | sort -u)
 for fc_h in /root $fc_homes; do

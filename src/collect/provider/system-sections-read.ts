@@ -8,7 +8,7 @@ import { parseBorgArchives, parseResticSnapshots } from './holdings/repositories
 import { listingHoldings, rsnapshotBackupLines, rsnapshotTreeHoldings } from './holdings/trees.js';
 import { btrfsHoldings, lvmHoldings, zfsHoldings } from './holdings/volumes.js';
 import { commandFailure, type SectionOutput } from './provider-section-output.js';
-import { PROVIDER_FILE_LIMIT, type ProviderSection } from './provider-system-script.js';
+import { FILES_LIMIT, PROVIDER_FILE_LIMIT, type ProviderSection } from './provider-system-script.js';
 
 /** What one section yielded. */
 export interface SectionYield {
@@ -94,7 +94,9 @@ function holdingsOf(section: ProviderSection, output: SectionOutput): { holdings
 
 /** The files a billing or staff section dumped, wrapped: only the residue check's in-memory comparison reveals them. */
 function filesOf(output: SectionOutput): ProviderFile[] {
-  return output.files.map((f) => ({ path: f.path, state: f.state, truncated: f.bytes > PROVIDER_FILE_LIMIT, content: new Secret(f.state === 'read' ? f.text : '') }));
+  // A history is dumped by name and again by the walk of its home: once is enough.
+  const seen = new Set<string>();
+  return output.files.filter((f) => !seen.has(f.path) && seen.add(f.path)).map((f) => ({ path: f.path, state: f.state, truncated: f.bytes > PROVIDER_FILE_LIMIT, content: new Secret(f.state === 'read' ? f.text : '') }));
 }
 
 /** What one section yielded, from its parsed output. */
@@ -103,7 +105,7 @@ export function sectionYield(section: ProviderSection, output: SectionOutput): S
   if (state === 'absent') return { source: { source: section.source, state: 'absent', message: printableLine(message, 300) }, holdings: [], files: [] };
   if (state === 'failed') return { source: failed(section.source, message || 'could not be read'), holdings: [], files: [] };
   if (section.name === 'files') {
-    const missing = output.missing.map((m) => `${m} does not exist`);
+    const missing = [...output.missing.map((m) => `${m} does not exist`), ...output.overLimit.map((m) => `more than ${FILES_LIMIT} files under ${m}: not all were searched`)];
     return { source: missing.length > 0 ? failed(section.source, missing.join('; ')) : { source: section.source, state: 'read' }, holdings: [], files: filesOf(output) };
   }
   const { holdings, problem } = holdingsOf(section, output);
