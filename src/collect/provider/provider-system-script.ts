@@ -174,7 +174,7 @@ fi`;
 const LVM_SCRIPT = `if ! command -v lvs >/dev/null 2>&1; then fc_st absent lvm2 is not installed
 else
   fc_st ok
-  fc_cmd volumes lvs --noheadings --separator '|' -o lv_name,vg_name,lv_time,origin
+  fc_cmd volumes lvs --noheadings --separator '|' -o vg_name,lv_name,lv_attr,origin,lv_time
 fi`;
 
 /** btrfs subvolumes and snapshots under each declared root. */

@@ -14,13 +14,13 @@ export function zfsHoldings(text: string): ProviderHolding[] {
   return holdings;
 }
 
-/** `lvs --noheadings --separator '|' -o lv_name,vg_name,lv_time,origin`: every logical volume, snapshots with their origin. */
+/** `lvs --noheadings --separator '|' -o vg_name,lv_name,lv_attr,origin,lv_time` (the rented-host command): every logical volume, snapshots with their origin. */
 export function lvmHoldings(text: string): ProviderHolding[] {
   const holdings: ProviderHolding[] = [];
   for (const raw of text.split('\n')) {
     const fields = raw.trim().split('|').map((f) => f.trim());
-    if (fields.length < 4 || fields[0] === '') continue;
-    const [lv, vg, time, origin] = fields as [string, string, string, string];
+    if (fields.length < 5 || fields[0] === '') continue;
+    const [vg, lv, , origin, time] = fields as [string, string, string, string, string];
     holdings.push({
       kind: 'lvm',
       copy: true,
