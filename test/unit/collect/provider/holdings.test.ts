@@ -65,4 +65,35 @@ describe('provider holdings', () => {
     const smb = smbShareHoldings('/etc/samba/smb.conf', '[global]\n workgroup = X\n[p15-06]\n path = /srv/smb/p15-06\n hosts allow = 127.10.15.6, 10.0.0.1\n');
     expect(smb.map((h) => h.names)).toEqual([['p15-06', '/srv/smb/p15-06', '127.10.15.6', '10.0.0.1']]);
   });
+
+  describe("on the lab's provider backup server (fixtures/provider-systems/README.md)", () => {
+    const lab = (name: string): string => readFileSync(`fixtures/provider-systems/${name}`, 'utf8');
+
+    it('the catalog job of p15-01 from a real Bacula backup, and the empty catalog of a clean server', () => {
+      const parsed = parseCatalogJobs('/var/lib/bacula/bacula.db', lab('bacula-catalog-jobs-with-clients.json'));
+      expect(parsed.ok && parsed.holdings).toEqual([
+        expect.objectContaining({ kind: 'bacula-job', copy: true, place: 'catalog /var/lib/bacula/bacula.db JobId 1 (p15-01)', date: '2026-12-07 03:29:05', names: ['p15-01-fd', 'p15-01'] }),
+      ]);
+      expect(parseCatalogJobs('/db', lab('bacula-catalog-job-empty.json'))).toEqual({ ok: true, holdings: [] });
+    });
+
+    it("the lab director's Client of p15-01", () => {
+      const clients = clientHoldings(parseDirectorConfig('/etc/bacula/bacula-dir.conf', lab('bacula-dir.conf')));
+      expect(clients.find((c) => c.names.includes('p15-01-fd'))?.names).toEqual(['p15-01-fd', '127.10.15.1']);
+    });
+
+    it('the restic snapshot of p15-02 and the borg archive of p15-03', () => {
+      const restic = parseResticSnapshots('/srv/restic/main', lab('restic-snapshots.json'));
+      expect(restic.ok && restic.holdings.map((h) => [h.place, h.names])).toEqual([['/srv/restic/main snapshot 92add05a', ['p15-02', '/srv/data']]]);
+      expect(parseResticSnapshots('/r', lab('restic-snapshots-empty.json'))).toEqual({ ok: true, holdings: [] });
+      const borg = parseBorgArchives('/srv/borg/main', lab('borg-list.json'));
+      expect(borg.ok && borg.holdings.map((h) => h.place)).toEqual(['/srv/borg/main::p15-03-2026-12-07T03:29:10']);
+      expect(parseBorgArchives('/b', lab('borg-list-empty.json'))).toEqual({ ok: true, holdings: [] });
+    });
+
+    it("rsnapshot's backup line for p15-04, with one or more tabs between fields", () => {
+      expect(rsnapshotBackupLines('/etc/rsnapshot.conf', lab('rsnapshot.conf')).map((h) => h.names)).toEqual([['root@127.10.15.4:/srv/data/', 'p15-04/']]);
+      expect(rsnapshotBackupLines('/etc/rsnapshot.conf', lab('rsnapshot.conf.debian-default')).map((h) => h.names[1])).toEqual(['localhost/', 'localhost/', 'localhost/']);
+    });
+  });
 });
