@@ -53,3 +53,16 @@ describe('provider systems in the report', () => {
     expect(tableReporter.render(sampleReport(), { color: false, verbose: false })).not.toContain('PROVIDER SYSTEM');
   });
 });
+
+describe('provider systems in the Prometheus textfile', () => {
+  it('one read gauge per examined system and its sources by state; promtool accepts it', async () => {
+    const { renderPrometheus } = await import('../../../src/report/prometheus-reporter.js');
+    const { spawnSync } = await import('node:child_process');
+    const text = renderPrometheus({ ...sampleReport(), providerSystems: providerSystemsReport(systems, read) });
+    expect(text).toContain('fleetcheck_provider_system_read{system="backup01",role="backup"} 0\nfleetcheck_provider_system_read{system="backup9",role="backup"} 0\nfleetcheck_provider_system_read{system="staff01",role="staff"} 1');
+    expect(text).toContain('fleetcheck_provider_system_sources{system="backup01",role="backup",state="failed"} 1');
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    expect(renderPrometheus(sampleReport())).not.toContain('provider_system');
+  });
+});
