@@ -66,3 +66,14 @@ describe('provider systems in the Prometheus textfile', () => {
     expect(renderPrometheus(sampleReport())).not.toContain('provider_system');
   });
 });
+
+describe('provider systems in the HTML rack view', () => {
+  it('lists each system and the sources that could not be read, escaped', async () => {
+    const { renderHtml } = await import('../../../src/report/html-reporter.js');
+    const html = renderHtml({ ...sampleReport(), providerSystems: providerSystemsReport(systems, read) });
+    expect(html).toContain('<section class="provider-systems"><h2>Provider systems</h2>');
+    expect(html).toContain('<li class="v-error"><strong>backup9</strong> (backup): not read: SSH: connect ECONNREFUSED 192.0.2.7:22</li>');
+    expect(html).toContain('<li>restic /srv/restic/main: could not read (repository password backup01/restic-main is not in the secret store)</li>');
+    expect(renderHtml(sampleReport())).not.toContain('provider-systems');
+  });
+});
