@@ -32,7 +32,7 @@ describe('provider systems over lab rack P15', () => {
 
   beforeAll(async () => {
     before = Object.fromEntries(SYSTEMS.map((s) => [s, acceptedLogins(s)]));
-    const run = await fleetcheck(['--inventory', 'inventory/lab.yaml', '--rack', 'P15', '--check', CHECKS.join(','), '--format', 'json'], { timeoutMs: 240_000 });
+    const run = await fleetcheck(['--inventory', 'inventory/lab.yaml', '--rack', 'P15', ...CHECKS.flatMap((c) => ['--check', c]), '--format', 'json'], { timeoutMs: 240_000 });
     after = Object.fromEntries(SYSTEMS.map((s) => [s, acceptedLogins(s)]));
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(1);

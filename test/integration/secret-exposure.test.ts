@@ -97,7 +97,7 @@ describe('secret values', () => {
         for (const s of leaks(stdout, secrets)) seen.add(`LEAK ${s}`);
       }
     })();
-    const scan = await fleetcheck([...INV, '--rack', 'P15', '--check', 'backup.provider-copies,residue.provider-systems-secrets', '--format', 'json'], { timeoutMs: 300_000 });
+    const scan = await fleetcheck([...INV, '--rack', 'P15', '--check', 'backup.provider-copies', '--check', 'residue.provider-systems-secrets', '--format', 'json'], { timeoutMs: 300_000 });
     scanning = false;
     await sampler;
     expect(samples).toBeGreaterThan(2);
