@@ -68,7 +68,8 @@ describe('provider systems over lab rack P15', () => {
     const p1501 = finding(report, 'p15-01', 'backup.provider-copies').evidence;
     expect(p1501).toEqual(
       expect.arrayContaining([
-        { source: 'backup01: catalog /var/lib/bacula/bacula.db JobId 1 (p15-01)', detail: expect.stringMatching(/^bacula-job \(kept copy, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\) names p15-01: client p15-01-fd, type B/) },
+        // The Job column is Bacula's unique job name: the job's name, its start and a counter.
+        { source: expect.stringMatching(/^backup01: catalog \/var\/lib\/bacula\/bacula\.db JobId 1 \(p15-01\.\d{4}-\d\d-\d\d_[\d.]+_\d+\)$/), detail: expect.stringMatching(/^bacula-job \(kept copy, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\) names p15-01: client p15-01-fd, type B/) },
         { source: expect.stringMatching(/^backup01: \/etc\/bacula\/bacula-dir\.conf:\d+ Client p15-01-fd$/), detail: expect.stringContaining('configured to make copies') },
       ]),
     );
