@@ -205,7 +205,7 @@ export const providerSystemSchema = z.strictObject({
   role: text('a role: backup, storage, billing, staff or another name', /^[a-z][a-z0-9-]{0,31}$/),
   ssh: z.strictObject({ address, ...optionalAll(sshSettings), access: notHere('a provider system is always logged in to; remove ssh.access') }),
   hostTimeout: duration.optional(),
-  bacula: z.strictObject({ config: absolutePath.optional(), catalog: absolutePath.optional() }).optional(),
+  bacula: z.strictObject({ config: absolutePath.optional(), catalog: absolutePath.optional(), bconsole: absolutePath.optional() }).optional(),
   restic: list(z.strictObject({ repository: repositoryPath, password: systemSecretRef })),
   borg: list(z.strictObject({ repository: repositoryPath, passphrase: systemSecretRef.optional() })),
   rsnapshot: z.strictObject({ config: absolutePath }).optional(),

@@ -131,8 +131,8 @@ export interface ProviderSystem {
   role: string;
   ssh: SshSettings;
   hostTimeoutMs: number;
-  /** Bacula or Bareos director configuration and sqlite catalog; the Debian paths are looked at when absent. */
-  bacula?: { config?: string; catalog?: string };
+  /** Bacula or Bareos director configuration, sqlite catalog and bconsole configuration (for other catalogs); the Debian paths are looked at when absent. */
+  bacula?: { config?: string; catalog?: string; bconsole?: string };
   restic: ProviderRepository[];
   borg: ProviderRepository[];
   /** rsnapshot.conf; /etc/rsnapshot.conf is looked at when absent. */

@@ -74,25 +74,35 @@ else
 fi`;
 }
 
-/** The catalog, read with sqlite3 read-only: clients and jobs as JSON. */
+/**
+ * The catalog: with sqlite3 read-only (clients and jobs as JSON) where it is a sqlite file; else,
+ * where a director is configured and bconsole is installed, through the director (`llist jobs`,
+ * a read-only listing), which serves PostgreSQL and MySQL catalogs too.
+ */
 function baculaCatalogScript(system: ProviderSystem): string {
   const declared = system.bacula?.catalog;
   const catalog = declared ?? '/var/lib/bacula/bacula.db';
-  const directorHints = '/etc/bacula/bacula-dir.conf /etc/bareos/bareos-dir.conf /etc/bareos/bareos-dir.d';
+  const directorHints = (system.bacula?.config ? [system.bacula.config] : ['/etc/bacula/bacula-dir.conf', '/etc/bareos/bareos-dir.conf', '/etc/bareos/bareos-dir.d']).map(shellQuote).join(' ');
+  const consoles = system.bacula?.bconsole ? [system.bacula.bconsole] : ['/etc/bacula/bconsole.conf', '/etc/bareos/bconsole.conf'];
   return `fc_db=${shellQuote(catalog)}
-if [ ! -e "$fc_db" ]; then
-  fc_dir=
-  for fc_p in ${directorHints}; do [ -e "$fc_p" ] && fc_dir=$fc_p; done
-  if [ -n "${declared ? 'declared' : ''}" ]; then fc_st failed the declared catalog does not exist
-  elif [ -n "$fc_dir" ]; then fc_st failed a director is configured but no sqlite catalog is at /var/lib/bacula/bacula.db: set bacula.catalog
-  else fc_st absent no Bacula catalog
+fc_bc=
+for fc_p in ${consoles.map(shellQuote).join(' ')}; do [ -z "$fc_bc" ] && [ -f "$fc_p" ] && fc_bc=$fc_p; done
+fc_dir=
+for fc_p in ${directorHints}; do [ -e "$fc_p" ] && fc_dir=$fc_p; done
+if [ -e "$fc_db" ]; then
+  if ! command -v sqlite3 >/dev/null 2>&1; then fc_st failed sqlite3 is not installed, so the catalog cannot be read
+  else
+    fc_st ok
+    fc_cmd clients sqlite3 -readonly -json "$fc_db" ${shellQuote(CATALOG_CLIENTS_SQL)}
+    fc_cmd jobs sqlite3 -readonly -json "$fc_db" ${shellQuote(CATALOG_JOBS_SQL)}
   fi
-elif ! command -v sqlite3 >/dev/null 2>&1; then
-  fc_st failed sqlite3 is not installed, so the catalog cannot be read
-else
+elif [ -n "${declared ? 'declared' : ''}" ]; then fc_st failed the declared catalog does not exist
+elif [ -n "$fc_dir" ] && [ -n "$fc_bc" ] && command -v bconsole >/dev/null 2>&1; then
   fc_st ok
-  fc_cmd clients sqlite3 -readonly -json "$fc_db" ${shellQuote(CATALOG_CLIENTS_SQL)}
-  fc_cmd jobs sqlite3 -readonly -json "$fc_db" ${shellQuote(CATALOG_JOBS_SQL)}
+  fc_llist() { printf 'llist jobs\nquit\n' | bconsole -c "$fc_bc"; }
+  fc_cmd bconsole fc_llist
+elif [ -n "$fc_dir" ]; then fc_st failed a director is configured but its catalog is not a sqlite file here and bconsole cannot ask it: set bacula.catalog or bacula.bconsole
+else fc_st absent no Bacula catalog
 fi`;
 }
 

@@ -2,7 +2,7 @@
 import type { ProviderFile, ProviderHolding, SourceRead } from '../../facts/provider-systems.js';
 import { Secret } from '../../model/secret.js';
 import { printableLine } from '../../text/sanitize.js';
-import { clientHoldings, parseCatalogJobs, parseDirectorConfig } from './holdings/bacula.js';
+import { clientHoldings, parseBconsoleJobs, parseCatalogJobs, parseDirectorConfig } from './holdings/bacula.js';
 import { nfsExportHoldings, smbShareHoldings } from './holdings/exports.js';
 import { parseBorgArchives, parseResticSnapshots } from './holdings/repositories.js';
 import { listingHoldings, rsnapshotBackupLines, rsnapshotTreeHoldings } from './holdings/trees.js';
@@ -36,6 +36,13 @@ function holdingsOf(section: ProviderSection, output: SectionOutput): { holdings
       return problem ? { holdings, problem } : { holdings };
     }
     case 'bacula-catalog': {
+      const viaConsole = command('bconsole');
+      if (viaConsole) {
+        const problem = commandFailure(viaConsole, 'bconsole llist jobs');
+        if (problem) return { holdings: [], problem };
+        const parsed = parseBconsoleJobs(viaConsole.output);
+        return parsed.ok ? { holdings: parsed.holdings } : { holdings: [], problem: parsed.message };
+      }
       const jobs = command('jobs');
       const problem = commandFailure(jobs, 'sqlite3 on the catalog');
       if (problem) return { holdings: [], problem };

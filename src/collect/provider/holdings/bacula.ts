@@ -95,6 +95,32 @@ interface CatalogJob {
 /** Job types that leave data on the provider's volumes: backups, copies, migrations. */
 const COPY_TYPES = new Set(['B', 'C', 'c', 'M', 'g']);
 
+/** The job rows of bconsole's `llist jobs` (one `Key: value` block per job), as the catalog query's rows. */
+export function bconsoleJobRows(text: string): CatalogJob[] {
+  const rows: CatalogJob[] = [];
+  let row: Record<string, string> | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^\s*([A-Za-z]+):\s?(.*)$/.exec(line);
+    if (!m) continue;
+    const [, key, value] = m as unknown as [string, string, string];
+    if (key === 'JobId') rows.push((row = {}) as unknown as CatalogJob);
+    if (row) row[key] = value.trim();
+  }
+  return rows.map((r) => {
+    const raw = r as unknown as Record<string, string>;
+    return { ...raw, JobId: Number(raw.JobId), JobFiles: Number(raw.JobFiles ?? 0), JobBytes: Number(raw.JobBytes ?? 0), Client: raw.ClientName ?? null } as CatalogJob;
+  });
+}
+
+/**
+ * bconsole's `llist jobs` as holdings. The director's greeting (`1000 OK`) proves bconsole reached
+ * it: without it, an empty list would only mean bconsole could not ask.
+ */
+export function parseBconsoleJobs(text: string): { ok: true; holdings: ProviderHolding[] } | { ok: false; message: string } {
+  if (!/^1000 OK/m.test(text)) return { ok: false, message: 'bconsole did not reach the director (no `1000 OK` greeting)' };
+  return jobHoldings('catalog (bconsole llist jobs)', bconsoleJobRows(text));
+}
+
 /**
  * The catalog's jobs as holdings. sqlite3 prints nothing at all for an empty result, so empty text
  * is no jobs; anything else must be a JSON array, or the catalog is reported as unreadable.
@@ -108,14 +134,19 @@ export function parseCatalogJobs(catalog: string, text: string): { ok: true; hol
     return { ok: false, message: `the catalog's job list is not JSON` };
   }
   if (!Array.isArray(rows)) return { ok: false, message: `the catalog's job list is not a JSON array` };
+  return jobHoldings(`catalog ${catalog}`, rows as CatalogJob[]);
+}
+
+/** Job rows as holdings: backups, copies and migrations keep data; other job types do not. */
+function jobHoldings(where: string, rows: readonly CatalogJob[]): { ok: true; holdings: ProviderHolding[] } {
   const holdings: ProviderHolding[] = [];
-  for (const row of rows as CatalogJob[]) {
+  for (const row of rows) {
     if (!row || !COPY_TYPES.has(row.Type ?? '')) continue;
     const date = row.EndTime ?? row.StartTime ?? undefined;
     holdings.push({
       kind: 'bacula-job',
       copy: true,
-      place: `catalog ${catalog} JobId ${row.JobId ?? '?'} (${row.Job ?? row.Name ?? '?'})`,
+      place: `${where} JobId ${row.JobId ?? '?'} (${row.Job ?? row.Name ?? '?'})`,
       ...(date ? { date } : {}),
       names: [row.Client ?? '', row.Name ?? '', row.Job ?? ''].filter((n) => n !== ''),
       detail: `client ${row.Client ?? '?'}, type ${row.Type}, level ${row.Level ?? '?'}, status ${row.JobStatus ?? '?'}, ${row.JobFiles ?? 0} files, ${row.JobBytes ?? 0} bytes`,

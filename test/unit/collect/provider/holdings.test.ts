@@ -1,7 +1,7 @@
 // The holding parsers on output captured from the real tools (fixtures/provider-systems-capture/README.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clientHoldings, parseCatalogJobs, parseDirectorConfig } from '../../../../src/collect/provider/holdings/bacula.js';
+import { clientHoldings, parseBconsoleJobs, parseCatalogJobs, parseDirectorConfig } from '../../../../src/collect/provider/holdings/bacula.js';
 import { nfsExportHoldings, smbShareHoldings } from '../../../../src/collect/provider/holdings/exports.js';
 import { parseBorgArchives, parseResticSnapshots } from '../../../../src/collect/provider/holdings/repositories.js';
 import { listingHoldings, rsnapshotBackupLines } from '../../../../src/collect/provider/holdings/trees.js';
@@ -75,6 +75,17 @@ describe('provider holdings', () => {
         expect.objectContaining({ kind: 'bacula-job', copy: true, place: 'catalog /var/lib/bacula/bacula.db JobId 1 (p15-01)', date: '2026-12-07 03:29:05', names: ['p15-01-fd', 'p15-01'] }),
       ]);
       expect(parseCatalogJobs('/db', lab('bacula-catalog-job-empty.json'))).toEqual({ ok: true, holdings: [] });
+    });
+
+    it("bconsole's llist jobs, for catalogs that are not a sqlite file", () => {
+      const parsed = parseBconsoleJobs(lab('bconsole-list.txt'));
+      expect(parsed.ok && parsed.holdings).toEqual([
+        {
+          kind: 'bacula-job', copy: true, place: 'catalog (bconsole llist jobs) JobId 1 (p15-01.2026-12-07_03.29.02_03)', date: '2026-12-07 03:29:05',
+          names: ['p15-01-fd', 'p15-01', 'p15-01.2026-12-07_03.29.02_03'], detail: 'client p15-01-fd, type B, level F, status T, 3 files, 133 bytes',
+        },
+      ]);
+      expect(parseBconsoleJobs('Connecting to Director 127.0.0.1:9101\nDirector authorization problem.\n')).toMatchObject({ ok: false });
     });
 
     it("the lab director's Client of p15-01", () => {

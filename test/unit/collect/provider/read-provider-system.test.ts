@@ -178,6 +178,19 @@ describe('readProviderSystem on real tools', () => {
     for (const host of hosts) expect(judge(read, host).status).toBe('error');
   });
 
+  it('without a sqlite catalog, asks the director through bconsole (here a stand-in printing captured output)', async () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(dir, 'bconsole.conf'), 'Director { Name = backup01-dir }\n');
+    // The lab's real `bconsole` session (fixtures/provider-systems/bconsole-list.txt), replayed: the script's own branch and parsing are what is tested.
+    writeFileSync(join(bin, 'bconsole'), `#!/bin/sh\n[ "$1" = -c ] && [ -f "$2" ] || exit 2\ncat >/dev/null\ncat ${resolve('fixtures/provider-systems/bconsole-list.txt')}\n`, { mode: 0o755 });
+    const ssh = localOpenSsh({ editScript: (s) => s.replace('PATH=/usr/sbin', `PATH=${bin}:/usr/sbin`) });
+    const sys = system({ bacula: { config: join(dir, 'bacula-dir.conf'), bconsole: join(dir, 'bconsole.conf') }, restic: [], borg: [] });
+    const read = await readProviderSystem(sys, { openSsh: ssh.open, secrets: store({}), acceptNewHostKeys: false, maxOutputBytes: 16 << 20 });
+    expect(read.sources.find((s) => s.source.startsWith('bacula catalog'))).toMatchObject({ state: 'read' });
+    expect(read.holdings.find((h) => h.kind === 'bacula-job')).toMatchObject({ place: 'catalog (bconsole llist jobs) JobId 1 (p15-01.2026-12-07_03.29.02_03)', names: expect.arrayContaining(['p15-01-fd']) });
+  }, 60_000);
+
   it('the catalog query runs on the real schema of Debian\'s Bacula catalog', () => {
     const r = spawnSync('sqlite3', ['-readonly', '-json', join(dir, 'bacula.db'), CATALOG_JOBS_SQL], { encoding: 'utf8' });
     expect(r.status).toBe(0);
