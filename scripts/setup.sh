@@ -19,7 +19,9 @@ command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer
 # JUnit against its XSD, promtool (prometheus) the Prometheus textfile, and chromium renders the HTML
 # rack view headless (driven by playwright-core, which never downloads a browser of its own).
 # strace shows the unit tests every argv the collecting command starts (its marker must be in none).
-packages="debootstrap openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium strace"
+# restic, borgbackup and sqlite3 are the real tools the provider-system reads are tested with (repository
+# passwords must reach them on a pipe only); rsnapshot gives its Debian configuration.
+packages="debootstrap openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium strace restic borgbackup sqlite3 rsnapshot"
 missing=""
 for p in $packages; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then

@@ -14,6 +14,8 @@ import { bringUpRedfish } from '../redfish/start-redfish.js';
 import { bringUpBmc } from './start-bmc.js';
 import { bringUpHost, type LayerStack, type ServiceOutcome } from './start-host.js';
 import { loadSelection } from './select-hosts.js';
+import { loadLabSecrets } from '../fleet/load-fleet.js';
+import { ensureCopiesLayer } from '../provider/copies-layer.js';
 
 /** Options of `lab up`. */
 export interface UpOptions {
@@ -70,6 +72,26 @@ export async function labUp(paths: LabPaths, options: UpOptions): Promise<UpResu
       if (layer.retired) retired.push(layer.retired);
       stacks.set(key, { lowers: [layer.dir, base.dir], id: `${layer.id}+${base.id}` });
     }
+    const stackOf = (host: LabHost): LayerStack => stacks.get(host.packages.join(' ')) ?? { lowers: [base.dir], id: base.id };
+
+    // A provider backup server runs on its copies of rented hosts, made once with the real tools.
+    const serverStacks = new Map<string, LayerStack>();
+    const servers = hosts.filter((h) => h.backups.length > 0);
+    const secrets = await loadLabSecrets(paths);
+    for (const server of servers) {
+      const stack = stackOf(server);
+      const copies = await ensureCopiesLayer({
+        paths,
+        server,
+        lowers: stack.lowers,
+        stackId: stack.id,
+        secrets,
+        log: paths.rootfsLog,
+        onBuild: () => options.progress(`making the copies ${server.name} keeps with the real backup tools (log: ${paths.rootfsLog})`),
+      });
+      if (copies.retired) retired.push(copies.retired);
+      serverStacks.set(server.name, { lowers: [copies.dir, ...stack.lowers], id: `${copies.id}+${stack.id}` });
+    }
 
     for (const host of hosts) {
       await mkdir(hostPaths(paths, host.name).dir, { recursive: true });
@@ -80,7 +102,7 @@ export async function labUp(paths: LabPaths, options: UpOptions): Promise<UpResu
     const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
     const outcomes = await Promise.all(
       hosts.map(async (host) => {
-        const stack = stacks.get(host.packages.join(' ')) ?? { lowers: [base.dir], id: base.id };
+        const stack = serverStacks.get(host.name) ?? stackOf(host);
         const [ssh, bmc, redfish] = await Promise.all([
           bringUpHost(paths, host, stack, scanner.publicKey, deadline),
           bringUpBmc(paths, host, deadline),

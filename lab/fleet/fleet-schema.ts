@@ -60,6 +60,11 @@ export const RedfishSchema = z.strictObject({
 /** One container host of a rack. */
 export const HostSchema = z.strictObject({
   scenario: z.string(),
+  /**
+   * Set on the provider's own systems (a backup server, a staff computer): such a host runs like any
+   * other but is no rented host, so the inventory lists it under `provider.systems` with this role.
+   */
+  role: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a role like backup, storage, billing or staff').optional(),
   ssh: z.strictObject({
     address: loopbackAddress,
     user: unixName.default('root'),
@@ -97,6 +102,20 @@ export const SpecialFileSchema = z.discriminatedUnion('kind', [
   message: 'path must be relative to /, without .. or NUL',
 }).refine((f) => !('repeat' in f) || f.content.length * (f.repeat ?? 1) <= 64 * 1024 ** 2, { message: 'content × repeat must stay within 64 MiB' });
 
+/**
+ * A copy of a rented lab host that a provider backup server keeps, made once with the real tool and
+ * cached: bacula (the server's director and storage daemon back up the host's bacula-fd), restic and
+ * borg (the host backs up its /srv/data into /srv/restic/main or /srv/borg/main of the server), rsnapshot
+ * (the server's /etc/rsnapshot.conf pulls the host with rsync). `password` names the repository's
+ * password in the secrets file, `systems.<server>.<password>`.
+ */
+export const BackupCopySchema = z.discriminatedUnion('tool', [
+  z.strictObject({ tool: z.literal('bacula'), host: hostName }),
+  z.strictObject({ tool: z.literal('restic'), host: hostName, password: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/) }),
+  z.strictObject({ tool: z.literal('borg'), host: hostName, password: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/) }),
+  z.strictObject({ tool: z.literal('rsnapshot'), host: hostName }),
+]);
+
 /** A named situation a host is put in: its accounts, its extra packages, its file tree (by directory name). */
 export const ScenarioSchema = z.strictObject({
   description: z.string().min(1),
@@ -104,6 +123,8 @@ export const ScenarioSchema = z.strictObject({
   specialFiles: z.array(SpecialFileSchema).default([]),
   // Installed into a cached layer stacked on the base root filesystem.
   packages: z.array(debianPackage).default([]),
+  /** Copies of rented hosts this (provider backup server) scenario holds; its packages must hold the tools. */
+  backups: z.array(BackupCopySchema).default([]),
 });
 
 /** fixtures/lab/fleet.yaml. */
@@ -120,8 +141,9 @@ export const FleetSchema = z.strictObject({
   ),
 });
 
-/** The secrets file as far as the lab needs it: initial BMC accounts per host. Other fields pass. */
+/** The secrets file as far as the lab needs it: initial BMC accounts per host, repository passwords per provider system. Other fields pass. */
 export const LabSecretsSchema = z.looseObject({
+  systems: z.record(z.string(), z.record(z.string(), z.string().min(1))).optional(),
   hosts: z.record(
     z.string(),
     z.looseObject({
@@ -145,3 +167,5 @@ export type RedfishSpec = z.infer<typeof RedfishSchema>;
 export type SpecialFileSpec = z.infer<typeof SpecialFileSchema>;
 /** A scenario account after defaults. */
 export type AccountSpec = z.infer<typeof AccountSchema>;
+/** A backup copy as the fleet file gives it. */
+export type BackupCopySpec = z.infer<typeof BackupCopySchema>;

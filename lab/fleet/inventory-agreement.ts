@@ -1,8 +1,12 @@
-// Compares the lab fleet with inventory/lab.yaml so the scanner is pointed at exactly the hosts the lab runs.
+// Compares the lab fleet with inventory/lab.yaml so the scanner is pointed at exactly the hosts the lab runs:
+// rented hosts in racks, the provider's own systems under provider.systems.
 import type { LabFleet } from './plan-fleet.js';
 
 interface InventoryView {
-  rack: string;
+  /** The rack, or undefined for a provider system. */
+  rack: string | undefined;
+  /** A provider system's role, or undefined for a rented host. */
+  role: unknown;
   sshAddress: unknown;
   sshPort: unknown;
   sshUser: unknown;
@@ -24,6 +28,7 @@ function inventoryHosts(inventory: unknown): Map<string, InventoryView> {
       const bmc = record(hostSpec).bmc;
       hosts.set(name, {
         rack,
+        role: undefined,
         sshAddress: ssh.address,
         sshPort: ssh.port ?? defaultSsh.port ?? 22,
         sshUser: ssh.user ?? defaultSsh.user,
@@ -31,6 +36,19 @@ function inventoryHosts(inventory: unknown): Map<string, InventoryView> {
         bmcAddress: bmc === undefined ? undefined : record(bmc).address,
       });
     }
+  }
+  // Provider systems are lab hosts too; they are logged in to always, so there is no ssh.access.
+  for (const [name, systemSpec] of Object.entries(record(record(doc.provider).systems))) {
+    const ssh = record(record(systemSpec).ssh);
+    hosts.set(name, {
+      rack: undefined,
+      role: record(systemSpec).role,
+      sshAddress: ssh.address,
+      sshPort: ssh.port ?? defaultSsh.port ?? 22,
+      sshUser: ssh.user ?? defaultSsh.user,
+      sshAccess: 'login',
+      bmcAddress: undefined,
+    });
   }
   return hosts;
 }
@@ -48,7 +66,14 @@ export function inventoryDisagreements(fleet: LabFleet, inventory: unknown): str
     const expect = (what: string, actual: unknown, wanted: unknown): void => {
       if (actual !== wanted) problems.push(`${host.name}: inventory ${what} is ${String(actual)}, fleet has ${String(wanted)}`);
     };
-    expect('rack', inv.rack, host.rack);
+    if (host.role) {
+      if (inv.rack !== undefined) problems.push(`${host.name}: a provider system (role ${host.role}) belongs under provider.systems, not in rack ${inv.rack}`);
+      else expect('role', inv.role, host.role);
+    } else if (inv.rack === undefined) {
+      problems.push(`${host.name}: a rented host belongs in rack ${host.rack}, not under provider.systems`);
+    } else {
+      expect('rack', inv.rack, host.rack);
+    }
     expect('ssh address', inv.sshAddress, host.ssh.address);
     expect('ssh port', inv.sshPort, host.ssh.port);
     expect('ssh user', inv.sshUser, host.ssh.user);

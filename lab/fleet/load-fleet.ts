@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { LabError } from '../lab-error.js';
 import type { LabPaths } from '../lab-paths.js';
-import { FleetSchema, LabSecretsSchema } from './fleet-schema.js';
+import { FleetSchema, type LabSecretsFile, LabSecretsSchema } from './fleet-schema.js';
 import { type LabFleet, planFleet } from './plan-fleet.js';
 
 /** Formats zod issues as `file: path: message` lines. */
@@ -34,4 +34,11 @@ export async function loadFleet(paths: LabPaths): Promise<LabFleet> {
     else return plan.fleet;
   }
   throw new LabError(`the lab fleet description is invalid:\n  ${errors.join('\n  ')}`);
+}
+
+/** The secrets file as the lab reads it (repository passwords for the provider copies); throws a LabError when invalid. */
+export async function loadLabSecrets(paths: LabPaths): Promise<LabSecretsFile> {
+  const secrets = LabSecretsSchema.safeParse(await readYaml(paths.secretsFile));
+  if (!secrets.success) throw new LabError(`the lab secrets file is invalid:\n  ${describeIssues(paths.secretsFile, secrets.error).join('\n  ')}`);
+  return secrets.data;
 }

@@ -22,12 +22,29 @@ export interface LabBmcUser {
   initial: boolean;
 }
 
+/**
+ * A copy of a rented host that a provider backup server holds: the tool, the host and what of it the
+ * build needs. `password` is the name of the repository password under `systems.<server>` in the
+ * secrets file, never the password (a plan is hashed into pid records).
+ */
+export interface LabBackupCopy {
+  tool: 'bacula' | 'restic' | 'borg' | 'rsnapshot';
+  host: string;
+  address: string;
+  scenario: string;
+  password?: string;
+}
+
 /** One lab host: everything `up` needs to start its container and its BMC. */
 export interface LabHost {
   name: string;
   rack: string;
   rackNumber: number;
   scenario: string;
+  /** Set on a provider system: the inventory lists it under provider.systems with this role, not in a rack. */
+  role?: string;
+  /** Copies of rented hosts this provider system holds (made once and cached). */
+  backups: LabBackupCopy[];
   /** `scannerKey`: whether the scanner's public key goes into the login user's authorized_keys. */
   ssh: { address: string; port: number; user: string; scannerKey: boolean };
   accounts: LabAccount[];
@@ -124,7 +141,10 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile, plan: Addres
         accounts,
         packages: [...scenario.packages].sort(),
         specialFiles: scenario.specialFiles,
+        backups: [],
+        ...(spec.role ? { role: spec.role } : {}),
       };
+      if (scenario.backups.length > 0 && !spec.role) errors.push(`${name}: scenario ${spec.scenario} holds backups, so the host must have a provider role`);
 
       if (spec.bmc) {
         const expected = `127.${plan.bmc}.${rackSpec.number}.${s3}`;
@@ -169,6 +189,31 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile, plan: Addres
   for (const name of Object.keys(secrets.hosts)) {
     if (!seenHost.has(name)) errors.push(`secrets file: host ${name} is not in the fleet`);
   }
+  for (const host of hosts) errors.push(...resolveBackups(host, file, secrets, hosts));
   if (errors.length > 0) return { errors };
   return { fleet: { base: { suite: file.base.suite, packages: [...file.base.packages].sort() }, hosts } };
+}
+
+/** Fills `server.backups` from its scenario; every problem names the server and the copy. */
+function resolveBackups(server: LabHost, file: FleetFile, secrets: LabSecretsFile, hosts: LabHost[]): string[] {
+  const errors: string[] = [];
+  for (const copy of file.scenarios[server.scenario]?.backups ?? []) {
+    const what = `${server.name}: ${copy.tool} copy of ${copy.host}`;
+    const client = hosts.find((h) => h.name === copy.host);
+    if (!client) {
+      errors.push(`${what}: no such host in the fleet`);
+      continue;
+    }
+    if (client.role) errors.push(`${what}: ${copy.host} is a provider system, not a rented host`);
+    if (server.backups.some((b) => b.tool === copy.tool)) errors.push(`${what}: only one ${copy.tool} copy per server`);
+    const resolved: LabBackupCopy = { tool: copy.tool, host: copy.host, address: client.ssh.address, scenario: client.scenario };
+    if ('password' in copy) {
+      if (secrets.systems?.[server.name]?.[copy.password] === undefined) {
+        errors.push(`${what}: the secrets file has no systems.${server.name}.${copy.password}`);
+      }
+      resolved.password = copy.password;
+    }
+    server.backups.push(resolved);
+  }
+  return errors;
 }

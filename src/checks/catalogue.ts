@@ -22,6 +22,8 @@ import { sshKeyAccepted } from './residue/ssh-key-accepted.js';
 import { provisioningCredentials } from './residue/provisioning-credentials.js';
 import { storeOsCredentials } from './residue/store-os-credentials.js';
 import { storeRetention } from './residue/store-retention.js';
+import { providerSystemsSecrets } from './residue/provider-systems-secrets.js';
+import { backupProviderCopies } from './backup/provider-copies.js';
 
 /** The residue checks, in report order. */
 const RESIDUE_CHECKS = [
@@ -32,12 +34,13 @@ const RESIDUE_CHECKS = [
   providerAccount,
   provisioningCredentials,
   providerSecretInFiles,
+  providerSystemsSecrets,
   storeOsCredentials,
   storeRetention,
 ] as readonly Check<FactKey>[];
 
 /** The backup checks, in report order. */
-const BACKUP_CHECKS = [backupAgents, backupSchedules, backupRemoteTargets, backupStorageCopies] as readonly Check<FactKey>[];
+const BACKUP_CHECKS = [backupAgents, backupSchedules, backupRemoteTargets, backupStorageCopies, backupProviderCopies] as readonly Check<FactKey>[];
 
 /** All checks; ids are dotted and grouped by promise (`backup.*`, `bmc.*`, `bios.*`, `residue.*`). */
 export const ALL_CHECKS: readonly Check<FactKey>[] = [

@@ -164,12 +164,12 @@ function buildProgram(done: (code: ExitCode) => void): Command {
   secrets
     .command('set')
     .description('store one secret, read from standard input (first line) or a prompt that does not echo')
-    .argument('<key>', 'the host\'s key in the store (its name unless the inventory sets `secrets:`)')
-    .argument('<what...>', 'bmc USER | bios | os USER | disk DEVICE')
+    .argument('<key>', 'the host\'s key in the store (its name unless the inventory sets `secrets:`), or a provider system for `repository`')
+    .argument('<what...>', 'bmc USER | bios | os USER | disk DEVICE | repository NAME')
     .option('-i, --inventory <file>', 'inventory file', DEFAULT_INVENTORY)
     .option('--privilege <level>', 'BMC account privilege: user, operator or administrator (default administrator)')
     .option('--handover <date>', 'for os and disk: the date it was handed to the customer')
-    .addHelpText('after', `\nExamples:\n  fleetcheck secrets set a3-01 bmc ADMIN                 prompts twice, no echo\n  vault kv get -field=pw bmc/a3-01 | fleetcheck secrets set a3-01 bmc ADMIN\n  fleetcheck secrets set a3-01 bios\n  fleetcheck secrets set a3-01 disk /dev/sda2 --handover 2026-01-02`)
+    .addHelpText('after', `\nExamples:\n  fleetcheck secrets set a3-01 bmc ADMIN                 prompts twice, no echo\n  vault kv get -field=pw bmc/a3-01 | fleetcheck secrets set a3-01 bmc ADMIN\n  fleetcheck secrets set a3-01 bios\n  fleetcheck secrets set a3-01 disk /dev/sda2 --handover 2026-01-02\n  fleetcheck secrets set backup01 repository restic-main   a provider system's repository password`)
     .action(async (key: string, what: string[], flags) => done(await secretsSet(key, what, flags, secretsIo())));
   secrets
     .command('list')

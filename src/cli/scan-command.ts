@@ -9,6 +9,8 @@ import { buildReport, type Report } from '../report/report.js';
 import { checkOutputPlaces, parseOutputs, writeOutputs } from '../report/report-outputs.js';
 import { LIVE_TRANSPORTS } from '../collect/transports.js';
 import { SavedReportsIndex } from '../collect/store/saved-reports-index.js';
+import { ProviderSystemsIndex } from '../collect/provider/provider-systems-index.js';
+import { providerSystemsReport } from '../report/provider-systems-report.js';
 import { saveReportWithout } from '../report/save-report.js';
 import { hostsPastRetention } from '../contract/store-policy.js';
 import { runFleet } from '../runner/run-fleet.js';
@@ -106,6 +108,11 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
   // The saved reports are judged with the store (residue.store-retention); the directory is read once per run.
   const store = openSecretStore(inventory.secrets);
   const savedReports = inventory.reports ? new SavedReportsIndex(inventory.reports.dir) : undefined;
+  // The provider's own systems are read once per run, by the first host whose checks need them.
+  const providerSystems =
+    inventory.provider.systems.length > 0
+      ? new ProviderSystemsIndex(inventory.provider.systems, { openSsh: LIVE_TRANSPORTS.openSsh, secrets: store, acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES })
+      : undefined;
   const perRack = new Map(inventory.racks.map((r) => [r.name, r.concurrency]));
   const progress = progressOn(io.stderr, hosts.length, flags.progress);
   const onStop = () => progress.note('stopping: no new hosts start; running hosts finish or reach their deadline');
@@ -129,6 +136,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
         secrets: store,
         ssh: { acceptNewHostKeys: flags.acceptNewHostKeys, maxOutputBytes: MAX_COLLECT_BYTES },
         ...(savedReports ? { savedReports } : {}),
+        ...(providerSystems ? { providerSystems } : {}),
         bmcLimit: slots.bmc,
         provider: inventory.provider,
         now: () => new Date(),
@@ -158,6 +166,7 @@ export async function scanCommand(flags: ScanFlags, io: ScanIo, hooks: ScanHooks
         ? { mode: 'outside-only' }
         : { mode: 'login', user: inventory.defaultAccess.user, sudo: inventory.defaultAccess.user !== 'root' },
     notScanned: outcome.notStarted,
+    ...(providerSystems ? { providerSystems: providerSystemsReport(inventory.provider.systems, await providerSystems.settled()) } : {}),
   });
   if (flags.changes && inventory.reports) {
     // Before the report: cron mail is read from its first lines. Beside a machine-readable report on stdout, on stderr.

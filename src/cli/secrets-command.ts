@@ -10,7 +10,7 @@ import { formatInventoryIssue } from '../inventory/inventory-issue.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory, SecretsSource } from '../inventory/types.js';
 import { ageGenerateIdentity } from '../secrets/age-tool.js';
-import { describeKeys, mergeDocuments, setSecret, type SecretSlot } from '../secrets/edit-document.js';
+import { describeKeys, mergeDocuments, setSecret, setSystemSecret, type SecretSlot } from '../secrets/edit-document.js';
 import { invalidDates } from '../secrets/document-dates.js';
 import { parseImport } from '../secrets/parse-import.js';
 import type { SecretsDocument } from '../secrets/secrets-document.js';
@@ -68,7 +68,7 @@ export async function secretsInit(flags: { inventory: string }, io: SecretsIo): 
 }
 
 /** Parses the `what` words of `secrets set KEY WHAT…` into a slot. */
-export function slotOf(words: readonly string[], options: { privilege?: string; handover?: string }): SecretSlot {
+export function slotOf(words: readonly string[], options: { privilege?: string; handover?: string }): SetSlot {
   const [kind, name] = words;
   const handover = options.handover;
   if (handover !== undefined && !isCalendarDate(handover)) throw usageError(`--handover '${printableLine(handover, 40)}' is not a calendar date: expected one like 2026-01-02`);
@@ -87,10 +87,16 @@ export function slotOf(words: readonly string[], options: { privilege?: string; 
     case 'disk':
       if (!name) throw usageError('secrets set KEY disk DEVICE: name the disk');
       return { kind: 'disk', device: name, ...(handover ? { handover } : {}) };
+    case 'repository':
+      if (!name || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name)) throw usageError('secrets set SYSTEM repository NAME: name the repository password like restic-main');
+      return { kind: 'repository', name };
     default:
-      throw usageError(`secrets set: expected bmc USER, bios, os USER or disk DEVICE, got '${kind ?? ''}'`);
+      throw usageError(`secrets set: expected bmc USER, bios, os USER, disk DEVICE or repository NAME, got '${kind ?? ''}'`);
   }
 }
+
+/** A `secrets set` slot: one of a host's, or a provider system's repository password. */
+export type SetSlot = SecretSlot | { kind: 'repository'; name: string };
 
 /** `secrets set KEY WHAT [NAME]`: stores one value read from stdin or a prompt. */
 export async function secretsSet(key: string, words: string[], flags: { inventory: string; privilege?: string; handover?: string }, io: SecretsIo): Promise<ExitCode> {
@@ -102,7 +108,8 @@ export async function secretsSet(key: string, words: string[], flags: { inventor
   if (!before.ok) throw configError(before.message);
   const value = await readSecretValue(io.stdin, io.stderr, `secret for ${key} ${words.join(' ')}`);
   if (!value.ok) throw usageError(value.message);
-  await updateStore(source, (doc) => setSecret(doc, key, slot, value.value.reveal()));
+  // A repository password belongs to the provider system KEY (`systems.KEY.NAME`), not to a host.
+  await updateStore(source, (doc) => (slot.kind === 'repository' ? setSystemSecret(doc, key, slot.name, value.value.reveal()) : setSecret(doc, key, slot, value.value.reveal())));
   io.stdout.write(`stored ${words.join(' ')} for ${key} in ${source.path}\n`);
   return ExitCode.Compliant;
 }
@@ -111,7 +118,17 @@ export async function secretsSet(key: string, words: string[], flags: { inventor
 function passKeys(source: Extract<SecretsSource, { kind: 'pass' }>): string[] {
   const root = join(source.dir ?? join(process.env['HOME'] ?? '/root', '.password-store'), source.prefix);
   if (!existsSync(root) || !statSync(root).isDirectory()) return [];
-  return readdirSync(root).filter((f) => f.endsWith('.gpg')).map((f) => relative(root, join(root, f)).replace(/\.gpg$/, '')).sort();
+  const hosts = readdirSync(root).filter((f) => f.endsWith('.gpg')).map((f) => relative(root, join(root, f)).replace(/\.gpg$/, '')).sort();
+  // Repository passwords of provider systems live under `systems/<system>/<name>` (host keys hold no `/`).
+  const systemsDir = join(root, 'systems');
+  const systems = existsSync(systemsDir) && statSync(systemsDir).isDirectory() ? readdirSync(systemsDir).sort() : [];
+  const lines = systems
+    .filter((system) => statSync(join(systemsDir, system)).isDirectory())
+    .map((system) => {
+      const names = readdirSync(join(systemsDir, system)).filter((f) => f.endsWith('.gpg')).map((f) => f.replace(/\.gpg$/, '')).sort();
+      return `system ${system}  repositories: ${names.join(', ') || '-'}`;
+    });
+  return [...hosts, ...lines];
 }
 
 /** Longest line `secrets list` prints: keys and names come from a file anyone with write access shaped. */

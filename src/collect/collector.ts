@@ -6,6 +6,7 @@ import type { BiosWrite } from './bmc/redfish-collect.js';
 import type { DefaultCredential } from './bmc/default-credentials-catalogue.js';
 import type { SavedReportsIndex } from './store/saved-reports-index.js';
 import type { Transports } from './transports.js';
+import type { ProviderSystemsIndex } from './provider/provider-systems-index.js';
 
 /** Everything a collector may use for one host besides the host itself. */
 export interface CollectContext {
@@ -15,6 +16,8 @@ export interface CollectContext {
   provider: ProviderPolicy;
   /** fleetcheck's saved reports, when the inventory names `reports.dir`. */
   savedReports?: SavedReportsIndex;
+  /** The provider's own systems, read once per run; absent when the inventory names none. */
+  providerSystems?: ProviderSystemsIndex;
   /** Record unknown SSH host keys instead of refusing them (`--accept-new-host-keys`). */
   acceptNewHostKeys: boolean;
   /** Output cap for the SSH collecting command: a host that sends more costs one error, not our memory. */

@@ -4,6 +4,7 @@ import type { Collector } from './collector.js';
 import { keyAcceptanceCollector } from './probe/collect-key-acceptance.js';
 import { sshCollector } from './ssh/collect-ssh-facts.js';
 import { storeCollector } from './store/collect-store-facts.js';
+import { providerCollector } from './provider/collect-provider-facts.js';
 
 /** Every collector, in the order their facts are merged (they serve disjoint keys). */
-export const COLLECTORS: readonly Collector[] = [sshCollector, bmcCollector, storeCollector, keyAcceptanceCollector];
+export const COLLECTORS: readonly Collector[] = [sshCollector, bmcCollector, storeCollector, keyAcceptanceCollector, providerCollector];

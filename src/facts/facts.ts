@@ -20,6 +20,7 @@ import type { HostSecrets } from './host-secrets.js';
 import type { SavedReportsFact } from './saved-reports.js';
 import type { SshKeyAcceptanceFact } from './ssh-key-acceptance.js';
 import type { SshLoginFact } from './ssh-login.js';
+import type { ProviderSystemsFact } from './provider-systems.js';
 
 /** Every fact a check may ask for, by key. Collectors are chosen from the keys the selected checks need. */
 export interface FactTypes {
@@ -61,9 +62,11 @@ export interface FactTypes {
   'probe.ssh-key-acceptance': SshKeyAcceptanceFact;
   /** How the SSH collector logged in (user, sudo, key); present whenever it did, whichever facts were asked for. */
   'ssh.login': SshLoginFact;
+  /** What the provider's own systems (`provider.systems`) hold: read once per run, the same for every host. */
+  'provider.systems': ProviderSystemsFact;
 }
 
-/** A fact's name. Keys are grouped by where they are collected (`ssh.*` over a login, `probe.*` from outside without one, `bmc.*`, `store.*`). */
+/** A fact's name. Keys are grouped by where they are collected (`ssh.*` over a login, `probe.*` from outside without one, `bmc.*`, `store.*`, `provider.*` on the provider's own systems). */
 export type FactKey = keyof FactTypes;
 
 /** The facts collected for one host; a key is present once its collector has run. */

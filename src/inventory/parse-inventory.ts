@@ -8,8 +8,9 @@ import { IssueCollector } from './issue-collector.js';
 import { makeLocator } from './locator.js';
 import { hostEndpoints, resolveHost } from './resolve-host.js';
 import { defaultsSchema, fileSchema, hostSchema, rackDefaultsSchema, rackSchema, type DefaultsInput, type FileInput } from './schema.js';
+import { parseProviderSystems } from './provider-systems.js';
 import { safeText } from './safe-text.js';
-import type { Host, Inventory, InventoryIssue, ProviderKey, Rack, SecretsSource } from './types.js';
+import type { Host, Inventory, InventoryIssue, ProviderKey, ProviderSystem, Rack, SecretsSource } from './types.js';
 import { readYamlSource, type Position } from './yaml-source.js';
 
 /** What parsing needs besides the text: the file name to report, and where relative paths start. */
@@ -116,8 +117,11 @@ export function parseInventory(text: string, context: ParseContext): InventoryRe
     });
   });
 
+  const rawProvider = isMapping(value.provider) ? value.provider : {};
+  const systems = topDefaults ? parseProviderSystems(rawProvider.systems, { issues, positions, top: topDefaults, baseDir, homeDir, keysInFileOrder }) : [];
+
   if (issues.hasIssues || !top || !topDefaults) return { ok: false, issues: sortInventoryIssues(issues.issues) };
-  return { ok: true, inventory: assemble(top, topDefaults.concurrency, racks, context, positions, topDefaults.ssh) };
+  return { ok: true, inventory: assemble(top, topDefaults.concurrency, racks, context, positions, topDefaults.ssh, systems) };
 }
 
 /** The secrets source with every path made absolute and the default deadlines filled in. */
@@ -150,6 +154,7 @@ function assemble(
   context: ParseContext,
   positions: ReadonlyMap<string, Position>,
   defaultSsh: DefaultsInput['ssh'],
+  systems: ProviderSystem[],
 ): Inventory {
   const keys = new Map<string, ProviderKey>();
   for (const key of top.provider.sshKeys ?? []) if (!keys.has(key.fingerprint)) keys.set(key.fingerprint, key);
@@ -161,6 +166,7 @@ function assemble(
       accounts: [...new Set(top.provider.accounts ?? [])],
       backup: { hosts: backup.hosts ?? [], cidrs: backup.cidrs ?? [], domains: backup.domains ?? [], agents: backup.agents ?? [] },
       ...(top.provider.retention ? { retention: top.provider.retention } : {}),
+      systems,
     },
     secrets: resolveSecrets(top.secrets, context),
     ...(top.reports ? { reports: { dir: resolveInventoryPath(top.reports.dir, context.baseDir, context.homeDir) } } : {}),

@@ -113,6 +113,7 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
       ...(bmc ? { bmc } : {}),
       ...(host.contract ? { contract: contractOf(host.contract) } : {}),
       secretsKey: host.secrets ?? layers.name,
+      aliases: [...new Set(host.aliases ?? [])],
       hostTimeoutMs: pick(host.hostTimeout, rack.hostTimeout, top.hostTimeout) ?? BUILTIN_DEFAULTS.hostTimeoutMs,
     },
   };

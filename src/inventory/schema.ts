@@ -187,6 +187,31 @@ export const hostSchema = z.strictObject({
   contract: contractSchema.optional(),
   secrets: text('a key in the secret store', PRINTABLE).optional(),
   hostTimeout: duration.optional(),
+  /** Other names and addresses the host is known by on the provider's systems (backup clients, FQDNs, old addresses). */
+  aliases: list(text('a name or address the host is known by', /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$/, 253)),
+});
+
+/** `SYSTEM/NAME`: the `systems.SYSTEM.NAME` entry of the secret store (a repository password), never the password. */
+const systemSecretRef = checked((v) => {
+  const m = typeof v === 'string' ? /^([A-Za-z0-9][A-Za-z0-9_.-]{0,62})\/([A-Za-z0-9][A-Za-z0-9_.-]{0,62})$/.exec(v) : null;
+  return m ? ok({ system: m[1]!, name: m[2]! }) : no('expected a store reference SYSTEM/NAME like backup01/restic-main (the password itself goes into the secret store)');
+});
+
+const absolutePath = text('an absolute path', /^\/[^\u0000-\u001f\u007f]*$/, 4096);
+const repositoryPath = text('a repository path or URL', PRINTABLE, 4096);
+
+/** One provider system under `provider.systems`: an SSH target like a host, its role, and where to look. */
+export const providerSystemSchema = z.strictObject({
+  role: text('a role: backup, storage, billing, staff or another name', /^[a-z][a-z0-9-]{0,31}$/),
+  ssh: z.strictObject({ address, ...optionalAll(sshSettings), access: notHere('a provider system is always logged in to; remove ssh.access') }),
+  hostTimeout: duration.optional(),
+  bacula: z.strictObject({ config: absolutePath.optional(), catalog: absolutePath.optional(), bconsole: absolutePath.optional() }).optional(),
+  restic: list(z.strictObject({ repository: repositoryPath, password: systemSecretRef })),
+  borg: list(z.strictObject({ repository: repositoryPath, passphrase: systemSecretRef.optional() })),
+  rsnapshot: z.strictObject({ config: absolutePath }).optional(),
+  trees: list(absolutePath),
+  snapshotRoots: list(absolutePath),
+  files: list(absolutePath),
 });
 
 /** One rack: optional defaults and its hosts (each checked with hostSchema). */
@@ -275,6 +300,8 @@ const providerSchema = z.strictObject({
     })
     .optional(),
   retention: checked(parseRetention).optional(),
+  /** The provider's own systems, checked one by one (providerSystemSchema). */
+  systems: mapping('a mapping of system names to provider systems').optional(),
 });
 
 /** The whole file, with `defaults` and each rack left for their own schemas. */
@@ -295,6 +322,8 @@ export const fileSchema = z.strictObject({
 export type DefaultsInput = z.output<typeof defaultsSchema>;
 /** Rack defaults as written. */
 export type RackDefaultsInput = z.output<typeof rackDefaultsSchema>;
+/** One provider system as written. */
+export type ProviderSystemInput = z.output<typeof providerSystemSchema>;
 /** One host as written. */
 export type HostInput = z.output<typeof hostSchema>;
 /** The top level of the file as written. */

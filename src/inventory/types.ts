@@ -77,6 +77,8 @@ export interface Host {
   /** The host's key in the secret store (the host name unless set). */
   secretsKey: string;
   hostTimeoutMs: number;
+  /** Other names and addresses the host is known by (`aliases:`), so a copy on a provider system filed under one is still found. */
+  aliases: string[];
 }
 
 /** A group of hosts that share defaults and a concurrency limit. */
@@ -103,6 +105,44 @@ export interface ProviderPolicy {
   backup: { hosts: string[]; cidrs: string[]; domains: string[]; agents: string[] };
   /** How long anything about a host may be kept after its contract ends; unset means the default of 3 months. */
   retention?: Retention;
+  /** The provider's own systems (`provider.systems`), read once per run; empty when the inventory names none. */
+  systems: ProviderSystem[];
+}
+
+/** A store reference `SYSTEM/NAME`: the `systems.SYSTEM.NAME` entry of the secret store (a repository password). */
+export interface SystemSecretRef {
+  system: string;
+  name: string;
+}
+
+/** A restic or borg repository on a provider system, and the store entry of its password (borg: absent for an unencrypted one). */
+export interface ProviderRepository {
+  repository: string;
+  password?: SystemSecretRef;
+}
+
+/**
+ * One of the provider's own systems (`provider.systems`): reached over SSH like a host (the same
+ * settings, inheriting `defaults.ssh`), with a role and where to look when that cannot be found alone.
+ */
+export interface ProviderSystem {
+  name: string;
+  /** `backup`, `storage`, `billing`, `staff` or any other name; `billing` and `staff` systems are searched for stored secrets. */
+  role: string;
+  ssh: SshSettings;
+  hostTimeoutMs: number;
+  /** Bacula or Bareos director configuration, sqlite catalog and bconsole configuration (for other catalogs); the Debian paths are looked at when absent. */
+  bacula?: { config?: string; catalog?: string; bconsole?: string };
+  restic: ProviderRepository[];
+  borg: ProviderRepository[];
+  /** rsnapshot.conf; /etc/rsnapshot.conf is looked at when absent. */
+  rsnapshot?: { config: string };
+  /** Directories whose entries are plain rsync trees named after hosts. */
+  trees: string[];
+  /** ZFS datasets, btrfs or plain directories whose snapshots and entries are named after hosts. */
+  snapshotRoots: string[];
+  /** Extra files or directories searched for stored secrets on billing and staff systems. */
+  files: string[];
 }
 
 /** A retention window after a contract's end, in calendar days or months (`90d`, `3mo`). */

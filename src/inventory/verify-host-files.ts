@@ -8,7 +8,7 @@ import { FILE_LIMITS } from '../fs/file-limits.js';
 import { sortInventoryIssues } from './inventory-issue.js';
 import { writtenPath } from './locator.js';
 import { safePath, safeText } from './safe-text.js';
-import type { Host, Inventory, InventoryIssue, SecretsSource } from './types.js';
+import type { Host, Inventory, InventoryIssue, SecretsSource, SshSettings } from './types.js';
 
 /** How strict to be about files that a run may create itself. */
 export interface VerifyOptions {
@@ -56,15 +56,15 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
     return true;
   };
 
-  for (const host of hosts) {
-    const at = `racks.${host.rack}.hosts.${host.name}.ssh`;
-    const identity = host.ssh.identity;
+  /** The identity and known_hosts files of one SSH target (a host, or a provider system). */
+  const verifySsh = (at: string, ssh: SshSettings): void => {
+    const identity = ssh.identity;
     // A host fleetcheck never logs in to needs no private key (only its `.pub`, read by the outside probe).
-    if (identity !== undefined && !host.ssh.agent && host.ssh.access === 'login' && once(`identity ${identity}`)) {
+    if (identity !== undefined && !ssh.agent && ssh.access === 'login' && once(`identity ${identity}`)) {
       const state = fileState(identity, FILE_LIMITS.sshIdentity);
       if (state.kind !== 'ok') report(`${at}.identity`, `identity file ${describeState(state)}: ${safePath(identity)}`);
     }
-    const knownHosts = host.ssh.knownHosts;
+    const knownHosts = ssh.knownHosts;
     if (once(`known ${knownHosts}`)) {
       const state = fileState(knownHosts, FILE_LIMITS.knownHosts);
       if (state.kind === 'missing' && mayCreate) {
@@ -75,6 +75,10 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
         report(`${at}.knownHosts`, `known_hosts file ${describeState(state)}: ${safePath(knownHosts)}`);
       }
     }
+  };
+
+  for (const host of hosts) {
+    verifySsh(`racks.${host.rack}.hosts.${host.name}.ssh`, host.ssh);
     const trust = host.bmc?.redfish?.trust;
     const redfishAt = `racks.${host.rack}.hosts.${host.name}.bmc.redfish`;
     if (trust?.kind === 'pinned-file' && once(`pin ${trust.file}`)) {
@@ -87,6 +91,8 @@ export function verifyHostFiles(inv: Inventory, hosts: readonly Host[], options:
     }
   }
 
+  // The provider systems are read in any scan of hosts whose checks need them: their files are checked with the hosts'.
+  if (hosts.length > 0) for (const system of inv.provider.systems) verifySsh(`provider.systems.${system.name}.ssh`, system.ssh);
   if (hosts.length > 0) verifySecretsSource(inv.secrets, report, options.env ?? process.env);
   return sortInventoryIssues(issues);
 }

@@ -121,6 +121,18 @@ function countsLine(hosts: readonly HostReport[], notScanned: number): string {
   return parts.join(' · ');
 }
 
+/** The provider systems the run read, and per system what could and could not be read; empty when the inventory names none. */
+function providerSystemsSection(report: Report): string {
+  const systems = report.providerSystems ?? [];
+  if (systems.length === 0) return '';
+  const rows = systems.map((p) => {
+    const state = !p.examined ? 'not examined' : p.reached === false ? `not read: ${p.message ?? 'unreachable'}` : `${p.sources.filter((x) => x.state === 'read').length} of ${p.sources.length} source(s) read`;
+    const sources = p.sources.filter((x) => x.state !== 'read').map((x) => `<li>${escapeHtml(x.source, 300)}: ${x.state === 'failed' ? 'could not read' : 'not on the system'}${x.message ? ` (${escapeHtml(x.message, 300)})` : ''}</li>`);
+    return `<li class="${p.examined && (p.reached === false || p.sources.some((x) => x.state === 'failed')) ? 'v-error' : 'v-compliant'}"><strong>${escapeHtml(p.name, 100)}</strong> (${escapeHtml(p.role, 40)}): ${escapeHtml(state, 400)}${sources.length > 0 ? `<ul>${sources.join('')}</ul>` : ''}</li>`;
+  });
+  return `\n<section class="provider-systems"><h2>Provider systems</h2>\n<ul>\n${rows.join('\n')}\n</ul></section>`;
+}
+
 /** Renders the rack view: a page that needs nothing but itself, with a CSP that lets only its own style and script run. */
 export function renderHtml(report: Report): string {
   const racks = new Map<string, { hosts: HostReport[]; notScanned: string[] }>();
@@ -165,7 +177,7 @@ ${[...servers, ...missing].join('\n')}
 <p class="hint">Click a server for its findings and evidence. <button type="button" id="show-all">Show all</button></p>
 </header>
 <main>
-${sections.join('\n')}
+${sections.join('\n')}${providerSystemsSection(report)}
 <div id="details">
 ${report.hosts.map((h) => hostDetail(h, ids.get(h)!)).join('\n')}
 </div>

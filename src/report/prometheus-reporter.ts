@@ -82,6 +82,18 @@ export function renderPrometheus(report: Report): string {
     'Hosts the run did not reach because it was interrupted (value always 1).',
     report.notScanned.map((x) => [{ host: x.name, rack: x.rack }, '1'] as const),
   );
+  // Only systems this run examined: a system the selected checks did not need has no reading to report.
+  const examined = (report.providerSystems ?? []).filter((p) => p.examined);
+  out.gauge(
+    'fleetcheck_provider_system_read',
+    'Provider systems (inventory provider.systems) examined in the run: 1 when reached and every source read or absent, 0 when it could not be read in full.',
+    examined.map((p) => [{ system: p.name, role: p.role }, p.reached === true && p.sources.every((x) => x.state !== 'failed') ? '1' : '0'] as const),
+  );
+  out.gauge(
+    'fleetcheck_provider_system_sources',
+    'Sources of each examined provider system by state: read, absent (not on the system) or failed.',
+    examined.flatMap((p) => (['read', 'absent', 'failed'] as const).map((state) => [{ system: p.name, role: p.role, state }, String(p.sources.filter((x) => x.state === state).length)] as const)),
+  );
   return out.text();
 }
 

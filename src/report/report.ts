@@ -2,6 +2,7 @@
 import type { CheckStatus, Finding } from '../model/finding.js';
 import type { HostResult, HostVerdict } from '../model/host-result.js';
 import type { FleetAccess, HostAccess } from '../model/host-access.js';
+import type { ProviderSystemReport } from './provider-systems-report.js';
 
 /** The schema id; a breaking change to the JSON shape gets a new number. */
 export const REPORT_SCHEMA = 'fleetcheck/report@1';
@@ -40,6 +41,8 @@ export interface Report {
   };
   hosts: HostReport[];
   notScanned: Array<{ name: string; rack: string }>;
+  /** The provider's own systems (`provider.systems`) and what was read on each; absent when the inventory names none. */
+  providerSystems?: ProviderSystemReport[];
 }
 
 /** What the report is built from. */
@@ -53,6 +56,7 @@ export interface ReportInput {
   results: readonly HostResult[];
   defaultAccess: FleetAccess;
   notScanned: ReadonlyArray<{ name: string; rack: string }>;
+  providerSystems?: ProviderSystemReport[];
 }
 
 /** Builds the report and its summary counts from host results; pure. */
@@ -86,5 +90,6 @@ export function buildReport(input: ReportInput): Report {
       ...(r.bmcUnfinishedHandshakes !== undefined ? { bmcUnfinishedHandshakes: r.bmcUnfinishedHandshakes } : {}),
     })),
     notScanned: input.notScanned.map((h) => ({ name: h.name, rack: h.rack })),
+    ...(input.providerSystems ? { providerSystems: input.providerSystems } : {}),
   };
 }

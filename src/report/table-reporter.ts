@@ -3,7 +3,7 @@ import type { CheckStatus, Finding } from '../model/finding.js';
 import type { HostVerdict } from '../model/host-result.js';
 import { printableLine } from '../text/sanitize.js';
 import { describeAccess, differsFromDefault, type FleetAccess } from '../model/host-access.js';
-import type { HostReport } from './report.js';
+import type { HostReport, Report } from './report.js';
 import type { Reporter } from './reporter.js';
 
 const SGR: Record<string, string> = { red: '31', green: '32', yellow: '33', magenta: '35', dim: '2', bold: '1' };
@@ -75,6 +75,32 @@ function hostRows(h: HostReport, verbose: boolean, fleetAccess: FleetAccess | un
   }));
 }
 
+/** The provider systems the run examined, one line each, with the sources that could not be read or are not there. */
+function providerSystemLines(report: Report, color: boolean): string[] {
+  const systems = report.providerSystems ?? [];
+  if (systems.length === 0) return [];
+  const lines = ['', paint('PROVIDER SYSTEM  ROLE  READ', 'bold', color)];
+  for (const p of systems) {
+    const name = printableLine(p.name, 80);
+    const role = printableLine(p.role, 40);
+    if (!p.examined) {
+      lines.push(`${name}  ${role}  not examined (no selected check needs it)`);
+      continue;
+    }
+    if (p.reached === false) {
+      lines.push(`${name}  ${role}  ${paint('NOT READ', 'red', color)}: ${printableLine(p.message ?? 'unreachable')}`);
+      continue;
+    }
+    const read = p.sources.filter((x) => x.state === 'read').length;
+    lines.push(`${name}  ${role}  ${read} of ${p.sources.length} source(s) read, ${p.holdings} place(s) found${p.files > 0 ? `, ${p.files} file(s) searched` : ''}`);
+    for (const x of p.sources.filter((x) => x.state !== 'read')) {
+      const label = x.state === 'failed' ? paint('could not read', 'red', color) : 'not on the system';
+      lines.push(`    ${printableLine(x.source)}: ${label}${x.message ? ` (${printableLine(x.message)})` : ''}`);
+    }
+  }
+  return lines;
+}
+
 /**
  * Human output for a terminal or a mail body. By default a host shows only what needs attention
  * (a fleet of compliant hosts is one line each); `verbose` shows every check. Every cell is made
@@ -105,6 +131,7 @@ export const tableReporter: Reporter = {
       );
       for (const e of r.evidence) lines.push(evidenceIndent + paint(e, 'dim', color));
     }
+    lines.push(...providerSystemLines(report, color));
     const s = report.summary;
     const waived = report.hosts.flatMap((h) => h.checks).filter((c) => c.waiver && !c.waiver.expired).length;
     const notScanned = s.hosts.notScanned > 0 ? `, ${s.hosts.notScanned} not scanned (interrupted)` : '';

@@ -5,6 +5,7 @@ import type { CollectContext, Collector } from '../collect/collector.js';
 import { COLLECTORS } from '../collect/collectors.js';
 import type { DefaultCredential } from '../collect/bmc/default-credentials-catalogue.js';
 import type { SavedReportsIndex } from '../collect/store/saved-reports-index.js';
+import type { ProviderSystemsIndex } from '../collect/provider/provider-systems-index.js';
 import type { Transports } from '../collect/transports.js';
 import { judgingModeFor } from '../contract/judging-mode.js';
 import type { FactResult } from '../facts/fact-result.js';
@@ -32,6 +33,8 @@ export interface ScanOptions {
   defaultCredentials?: readonly DefaultCredential[];
   /** fleetcheck's saved reports, when the inventory names `reports.dir`: judged for retention. */
   savedReports?: SavedReportsIndex;
+  /** The provider's own systems, read once per run whatever the number of hosts (backup.provider-copies). */
+  providerSystems?: ProviderSystemsIndex;
   /** Runs BMC work under the run-wide BMC limit, which runFleet holds with the other limits. */
   bmcLimit: <T>(work: () => Promise<T>) => Promise<T>;
   provider: ProviderPolicy;
@@ -91,6 +94,7 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions, collec
     secrets: options.secrets,
     provider: options.provider,
     ...(options.savedReports ? { savedReports: options.savedReports } : {}),
+    ...(options.providerSystems ? { providerSystems: options.providerSystems } : {}),
     acceptNewHostKeys: options.ssh.acceptNewHostKeys,
     maxOutputBytes: options.ssh.maxOutputBytes,
     biosWrite: biosWriteFor(host, options),

@@ -6,11 +6,13 @@ import type { FactResult } from '../facts/fact-result.js';
 import { factFailure } from '../facts/fact-result.js';
 import { readAgeIdentity, type AgeIdentitySource } from './age-identity.js';
 import { ageDecrypt } from './age-tool.js';
-import { hostsOf, parseSecretsDocument, type SecretsDocument } from './secrets-document.js';
+import { hostsOf, systemSecretsOf, parseSecretsDocument, type SecretsDocument } from './secrets-document.js';
 import type { SecretStore } from './secret-store.js';
 import type { HostSecrets } from '../facts/host-secrets.js';
+import type { Secret } from '../model/secret.js';
+import type { SystemSecretRef } from '../inventory/types.js';
 
-type Loaded = { ok: true; hosts: Map<string, HostSecrets> } | { ok: false; message: string };
+type Loaded = { ok: true; hosts: Map<string, HostSecrets>; systems: Map<string, Secret> } | { ok: false; message: string };
 
 /** Reads the whole plaintext document of an age store; shared by the scanner and `fleetcheck secrets`. */
 export async function readAgeDocument(path: string, identity: AgeIdentitySource): Promise<{ ok: true; value: SecretsDocument } | { ok: false; message: string }> {
@@ -36,9 +38,20 @@ export class AgeSecretStore implements SecretStore {
     return this.path;
   }
 
+  #load(): Promise<Loaded> {
+    this.#loaded ??= readAgeDocument(this.path, this.identity).then((doc) => (doc.ok ? { ok: true, hosts: hostsOf(doc.value), systems: systemSecretsOf(doc.value) } : doc));
+    return this.#loaded;
+  }
+
+  async forSystem(ref: SystemSecretRef): Promise<FactResult<Secret>> {
+    const loaded = await this.#load();
+    if (!loaded.ok) return factFailure('secret', `repository password ${ref.system}/${ref.name} unavailable: ${loaded.message}`);
+    const held = loaded.systems.get(`${ref.system}/${ref.name}`);
+    return held ? { ok: true, value: held } : factFailure('secret-absent', `no repository password systems.${ref.system}.${ref.name} in ${this.path}`);
+  }
+
   async forHost(key: string): Promise<FactResult<HostSecrets>> {
-    this.#loaded ??= readAgeDocument(this.path, this.identity).then((doc) => (doc.ok ? { ok: true, hosts: hostsOf(doc.value) } : doc));
-    const loaded = await this.#loaded;
+    const loaded = await this.#load();
     if (!loaded.ok) return factFailure('secret', `secret for key '${key}' unavailable: ${loaded.message}`);
     const entry = loaded.hosts.get(key);
     if (!entry) return factFailure('secret-absent', `no secrets stored under key '${key}' in ${this.path}`);

@@ -7,6 +7,8 @@ import { helperFailure, runHelper } from './helper-run.js';
 import { parseHostEntry } from './secrets-document.js';
 import type { SecretStore } from './secret-store.js';
 import type { HostSecrets } from '../facts/host-secrets.js';
+import { Secret } from '../model/secret.js';
+import type { SystemSecretRef } from '../inventory/types.js';
 
 /** The helper's argv (without the key) and its deadline per call. */
 export interface CommandOptions {
@@ -30,6 +32,22 @@ export class CommandSecretStore implements SecretStore {
     let cached = this.#cache.get(key);
     if (!cached) this.#cache.set(key, (cached = this.#read(key)));
     return cached;
+  }
+
+  /**
+   * A repository password: the helper is asked for key `systems/SYSTEM/NAME` (also in
+   * FLEETCHECK_SECRET_KEY, with FLEETCHECK_SECRET_KIND=system) and prints the password alone.
+   */
+  async forSystem(ref: SystemSecretRef): Promise<FactResult<Secret>> {
+    const helper = this.options.run[0] ?? '';
+    const key = `systems/${ref.system}/${ref.name}`;
+    const run = await runHelper([...this.options.run, key], { FLEETCHECK_SECRET_KEY: key, FLEETCHECK_SECRET_KIND: 'system' }, this.options.timeoutMs);
+    if (run.exitCode === HELPER_NOT_FOUND) return factFailure('secret-absent', `no repository password under key '${key}' (secret helper ${helper})`);
+    const failed = helperFailure(run, `secret helper ${helper}`, key);
+    if (failed !== undefined) return factFailure('secret', failed);
+    const value = run.stdout.replace(/\r?\n$/, '');
+    if (value === '') return factFailure('secret-absent', `no repository password under key '${key}' (secret helper ${helper} printed nothing)`);
+    return { ok: true, value: new Secret(value) };
   }
 
   async #read(key: string): Promise<FactResult<HostSecrets>> {

@@ -39,7 +39,14 @@ export function setSecret(doc: SecretsDocument, key: string, slot: SecretSlot, v
     }
   }
   hosts[key] = entry;
-  return { hosts };
+  return { ...doc, hosts };
+}
+
+/** A copy of `doc` with a provider system's repository password `name` set to `value`. */
+export function setSystemSecret(doc: SecretsDocument, system: string, name: string, value: string): SecretsDocument {
+  const systems = { ...(doc.systems ?? {}) };
+  systems[system] = { ...(systems[system] ?? {}), [name]: value };
+  return { ...doc, systems };
 }
 
 /** `base` with every host of `incoming` merged in: BMC accounts by user, OS logins by user, disks by device. */
@@ -50,8 +57,9 @@ export function mergeDocuments(base: SecretsDocument, incoming: SecretsDocument)
     if (entry.bios) doc = setSecret(doc, key, { kind: 'bios' }, entry.bios.password);
     for (const o of entry.os ?? []) doc = setSecret(doc, key, { kind: 'os', user: o.user, ...(o.handover ? { handover: o.handover } : {}) }, o.password);
     for (const d of entry.disks ?? []) doc = setSecret(doc, key, { kind: 'disk', device: d.device, ...(d.handover ? { handover: d.handover } : {}) }, d.passphrase);
-    if (!doc.hosts[key]) doc = { hosts: { ...doc.hosts, [key]: {} } };
+    if (!doc.hosts[key]) doc = { ...doc, hosts: { ...doc.hosts, [key]: {} } };
   }
+  for (const [system, entry] of Object.entries(incoming.systems ?? {})) for (const [name, value] of Object.entries(entry)) doc = setSystemSecret(doc, system, name, value);
   return doc;
 }
 
@@ -68,5 +76,10 @@ export function describeKeys(doc: SecretsDocument): string[] {
         ...(e.disks?.length ? [`disks: ${e.disks.map((d) => d.device).join(', ')}`] : []),
       ];
       return `${key}  ${parts.join('; ')}`;
-    });
+    })
+    .concat(
+      Object.keys(doc.systems ?? {})
+        .sort()
+        .map((system) => `system ${system}  repositories: ${Object.keys(doc.systems![system]!).sort().join(', ') || '-'}`),
+    );
 }

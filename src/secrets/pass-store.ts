@@ -10,6 +10,7 @@ import { parseHostEntry } from './secrets-document.js';
 import { Secret } from '../model/secret.js';
 import type { SecretStore } from './secret-store.js';
 import type { HostSecrets } from '../facts/host-secrets.js';
+import type { SystemSecretRef } from '../inventory/types.js';
 
 /** Where pass keeps the entries and how long one lookup may take. */
 export interface PassOptions {
@@ -82,6 +83,19 @@ export class PassSecretStore implements SecretStore {
     const failed = helperFailure(run, 'pass rm', key);
     this.#cache.delete(key);
     return failed === undefined ? { ok: true } : { ok: false, message: failed };
+  }
+
+  /** The pass entry of a repository password: `<prefix>/systems/<system>/<name>`, beside the host keys (which hold no `/`). */
+  systemEntryName(ref: SystemSecretRef): string {
+    return this.entryName(`systems/${ref.system}/${ref.name}`);
+  }
+
+  /** A repository password: the first line of its pass entry, as `pass` itself treats it. */
+  async forSystem(ref: SystemSecretRef): Promise<FactResult<Secret>> {
+    const read = await this.readEntryText(`systems/${ref.system}/${ref.name}`);
+    if (!read.ok) return factFailure('secret', read.message);
+    if (read.text === undefined) return factFailure('secret-absent', `no repository password in pass (${this.systemEntryName(ref)})`);
+    return { ok: true, value: new Secret(read.text.reveal().split('\n')[0] ?? '') };
   }
 
   async #read(key: string): Promise<FactResult<HostSecrets>> {

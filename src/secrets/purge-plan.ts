@@ -102,7 +102,8 @@ export function purgeDocument(doc: SecretsDocument, plans: readonly KeyPurge[]):
     if (next === undefined) delete hosts[plan.key];
     else hosts[plan.key] = next;
   }
-  return { hosts };
+  // Repository passwords of provider systems are no host's: a purge keeps them.
+  return { ...doc, hosts };
 }
 
 /** One line per change, for the dry run and the record of what went: kinds and names, never a value. */

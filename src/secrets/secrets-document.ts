@@ -23,11 +23,14 @@ export const HostEntrySchema = z.strictObject({
 /** A host's entry as plain data (values unwrapped): what `secrets set/import` edit before encrypting. */
 export type HostEntry = z.input<typeof HostEntrySchema>;
 
-/** The whole document: `hosts: {<key>: <entry>}`. */
-export const DocumentSchema = z.strictObject({ hosts: z.record(z.string(), HostEntrySchema) });
+/** A provider system's entry: repository passwords by name (`systems.backup01.restic-main`). */
+export const SystemEntrySchema = z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/), z.string());
+
+/** The whole document: `hosts: {<key>: <entry>}`, and `systems: {<system>: {<name>: <password>}}` for the provider's own repositories. */
+export const DocumentSchema = z.strictObject({ hosts: z.record(z.string(), HostEntrySchema), systems: z.record(z.string(), SystemEntrySchema).optional() });
 
 /** The plain document: what an empty store starts as and what the CLI rewrites. */
-export type SecretsDocument = { hosts: Record<string, HostEntry> };
+export type SecretsDocument = { hosts: Record<string, HostEntry>; systems?: Record<string, Record<string, string>> };
 
 /** A parsed document or a message that never quotes a value. */
 export type DocumentResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -66,6 +69,13 @@ export function hostsOf(doc: SecretsDocument): Map<string, HostSecrets> {
   const hosts = new Map<string, HostSecrets>();
   for (const [key, entry] of Object.entries(doc.hosts)) hosts.set(key, hostSecretsOf(HostEntrySchema.parse(entry)));
   return hosts;
+}
+
+/** The repository passwords of a document, by `system/name`, wrapped. */
+export function systemSecretsOf(doc: SecretsDocument): Map<string, Secret> {
+  const held = new Map<string, Secret>();
+  for (const [system, entry] of Object.entries(doc.systems ?? {})) for (const [name, value] of Object.entries(entry)) held.set(`${system}/${name}`, new Secret(value));
+  return held;
 }
 
 /** Reads one host's entry as YAML: the text as written, and the same validated with defaults filled in. */

@@ -6,12 +6,12 @@ import { fleetcheck } from './support/run-cli.js';
 
 // Rack C2: one backup scenario per host (fixtures/lab/fleet.yaml, fixtures/lab/scenarios/backup-*).
 const EXPECTED: Record<string, { verdict: string; checks: Record<string, string> }> = {
-  'c2-01': { verdict: 'violation', checks: { 'backup.agents': 'fail', 'backup.schedules': 'pass', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
-  'c2-02': { verdict: 'violation', checks: { 'backup.agents': 'pass', 'backup.schedules': 'fail', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
-  'c2-03': { verdict: 'violation', checks: { 'backup.agents': 'fail', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass' } },
-  'c2-04': { verdict: 'compliant', checks: { 'backup.agents': 'warn', 'backup.schedules': 'warn', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
-  'c2-05': { verdict: 'violation', checks: { 'backup.agents': 'pass', 'backup.schedules': 'pass', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass' } },
-  'c2-06': { verdict: 'compliant', checks: { 'backup.agents': 'pass', 'backup.schedules': 'pass', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
+  'c2-01': { verdict: 'violation', checks: { 'backup.agents': 'fail', 'backup.schedules': 'pass', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
+  'c2-02': { verdict: 'violation', checks: { 'backup.agents': 'pass', 'backup.schedules': 'fail', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
+  'c2-03': { verdict: 'violation', checks: { 'backup.agents': 'fail', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
+  'c2-04': { verdict: 'compliant', checks: { 'backup.agents': 'warn', 'backup.schedules': 'warn', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
+  'c2-05': { verdict: 'violation', checks: { 'backup.agents': 'pass', 'backup.schedules': 'pass', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
+  'c2-06': { verdict: 'compliant', checks: { 'backup.agents': 'pass', 'backup.schedules': 'pass', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
 };
 
 const evidenceOf = (report: Report, host: string, check: string) =>
@@ -26,7 +26,7 @@ describe("fleetcheck --check 'backup.*' over rack C2", () => {
     expect(run.exitCode).toBe(1);
     report = JSON.parse(run.stdout) as Report;
     expect(reportSchemaErrors(report)).toEqual([]);
-    expect(report.selection.checks).toEqual(['backup.agents', 'backup.schedules', 'backup.remote-targets', 'backup.storage-copies']);
+    expect(report.selection.checks).toEqual(['backup.agents', 'backup.schedules', 'backup.remote-targets', 'backup.storage-copies', 'backup.provider-copies']);
   });
 
   it.each(Object.entries(EXPECTED))('%s gets its expected statuses', (name, expected) => {

@@ -11,10 +11,17 @@ import { fleetcheck } from './support/run-cli.js';
 const run = promisify(execFile);
 const INV = ['--inventory', 'inventory/lab.yaml'];
 
-/** Every password and passphrase in the lab's plaintext fixture (the source of .lab/secrets.age). */
+/** Every password and passphrase in the lab's plaintext fixture (the source of .lab/secrets.age), the provider systems' repository passwords included. */
 function storedSecrets(): string[] {
   const text = readFileSync('fixtures/lab/secrets.yaml', 'utf8');
-  return [...new Set([...text.matchAll(/(?:password|passphrase): "([^"]+)"/g)].map((m) => m[1]!))];
+  const systems = text.slice(text.search(/^systems:$/m));
+  return [...new Set([...text.matchAll(/(?:password|passphrase): "([^"]+)"/g), ...systems.matchAll(/^ {4}[A-Za-z0-9_.-]+: "([^"]+)"/gm)].map((m) => m[1]!))];
+}
+
+/** The repository passwords alone: they do travel to a provider system, on a pipe, and must be in no argv there either. */
+function repositoryPasswords(): string[] {
+  const text = readFileSync('fixtures/lab/secrets.yaml', 'utf8');
+  return [...text.slice(text.search(/^systems:$/m)).matchAll(/^ {4}[A-Za-z0-9_.-]+: "([^"]+)"/gm)].map((m) => m[1]!);
 }
 
 function leaks(text: string, secrets: readonly string[]): string[] {
@@ -24,8 +31,10 @@ function leaks(text: string, secrets: readonly string[]): string[] {
 describe('secret values', () => {
   const secrets = storedSecrets();
 
-  it('the fixture holds secrets to look for', () => {
+  it('the fixture holds secrets to look for, the repository passwords of provider systems among them', () => {
     expect(secrets.length).toBeGreaterThan(10);
+    expect(repositoryPasswords().length).toBeGreaterThanOrEqual(2);
+    for (const p of repositoryPasswords()) expect(secrets).toContain(p);
   });
 
   it('never appear in any process argv while the whole lab is scanned', async () => {
@@ -36,7 +45,7 @@ describe('secret values', () => {
       while (scanning) {
         const { stdout } = await run('ps', ['-eo', 'args', '--no-headers'], { maxBuffer: 16 * 1024 * 1024 });
         samples++;
-        for (const line of stdout.split('\n')) if (/ipmitool|age|fleetcheck|pass|gpg/.test(line)) seen.add(line);
+        for (const line of stdout.split('\n')) if (/ipmitool|age|fleetcheck|pass|gpg|restic|borg|sqlite3/.test(line)) seen.add(line);
         for (const s of leaks(stdout, secrets)) seen.add(`LEAK ${s}`);
       }
     })();
@@ -69,9 +78,36 @@ describe('secret values', () => {
     // `secrets list` shows keys and account names only.
     expect(runs[4]!.exitCode).toBe(0);
     expect(runs[4]!.stdout).toMatch(/^e5-02 {2}bmc: ADMIN \(administrator\); bios: -$/m);
+    // The provider systems' repository passwords are listed by name only.
+    expect(runs[4]!.stdout).toMatch(/^system backup01 {2}repositories: borg-main, restic-main$/m);
     // No waiver in that inventory: ipmi_sim's cipher-zero hole is a violation there; the store opened.
     const viaEnv = JSON.parse(runs[3]!.stdout) as { hosts: Array<{ checks: Array<{ id: string; status: string }> }> };
     expect(viaEnv.hosts[0]!.checks.find((c) => c.id === 'bmc.initial-credentials')!.status).toBe('pass');
+  });
+
+  it('never appear in an argv, a provider system\'s sshd log or the report while the provider systems are read', async () => {
+    const logs = ['backup01', 'backup02', 'staff01', 'billing01'].map((h) => join('.lab/hosts', h, 'log'));
+    const seen = new Set<string>();
+    let samples = 0;
+    let scanning = true;
+    const sampler = (async () => {
+      while (scanning) {
+        const { stdout } = await run('ps', ['-eo', 'args', '--no-headers'], { maxBuffer: 16 * 1024 * 1024 });
+        samples++;
+        for (const s of leaks(stdout, secrets)) seen.add(`LEAK ${s}`);
+      }
+    })();
+    const scan = await fleetcheck([...INV, '--rack', 'P15', '--check', 'backup.provider-copies', '--check', 'residue.provider-systems-secrets', '--format', 'json'], { timeoutMs: 300_000 });
+    scanning = false;
+    await sampler;
+    expect(samples).toBeGreaterThan(2);
+    expect([...seen]).toEqual([]);
+    // The scan read the repositories (their snapshots are in the report), so the passwords were used…
+    expect(scan.stdout).toMatch(/restic-snapshot \(kept copy/);
+    expect(scan.stdout).toMatch(/borg-archive \(kept copy/);
+    // …and are in no report, message or provider system's log.
+    expect(leaks(`${scan.stdout}\n${scan.stderr}`, secrets)).toEqual([]);
+    for (const log of logs) expect(leaks(readFileSync(log, 'utf8'), secrets), log).toEqual([]);
   });
 
   it('an unset identity variable stops the run before any connection, naming file and line', async () => {

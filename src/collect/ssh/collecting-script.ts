@@ -49,7 +49,7 @@ fi`;
  * `collectingCommand`, whose `$S` holds it. The marker is a shell variable, never an argument: no
  * snippet passes it to a program, so no local user of the host can read it in /proc/<pid>/cmdline.
  */
-export function buildCollectingScript(sections: readonly SshSection<FactKey>[], marker: string, deadlineSeconds = 60): string {
+export function buildCollectingScript(sections: readonly Pick<SshSection<FactKey>, 'name' | 'script'>[], marker: string, deadlineSeconds = 60): string {
   const parts = ['export LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin', watchdog(deadlineSeconds), 'unset S', `M='${marker}'`, 'exec </dev/null', SNIPPET_PRELUDE];
   for (const s of sections) {
     parts.push(`printf '%s begin ${s.name}\\n' "$M"`, '{', s.script.trim(), '}', `printf '\\n%s end ${s.name} %s\\n' "$M" "$?"`);

@@ -81,6 +81,7 @@ describe('loadInventory', () => {
         domains: ['backup.provider.example'],
         agents: [],
       },
+      systems: [],
     });
     expect(result.inventory.locate('racks.B1.hosts.b1-01.ssh.user')).toEqual({ file: fixture('fixtures/inventory/good/inheritance.yaml'), line: 43 });
   });
@@ -93,7 +94,7 @@ describe('loadInventory', () => {
       `${file}:9 provider.sshKey: unknown field \`sshKey\`, did you mean \`sshKeys\`?`,
       `${file}:14 racks.A3.hosts.a3-01.ssh.adress: unknown field \`adress\`, did you mean \`address\`?`,
       `${file}:17 racks.A3.hosts.a3-01.bmc.ciphersuite: unknown field \`ciphersuite\`, did you mean \`cipherSuite\`?`,
-      `${file}:18 racks.A3.hosts.a3-01.colour: unknown field \`colour\` (expected one of: ssh, bmc, contract, secrets, hostTimeout)`,
+      `${file}:18 racks.A3.hosts.a3-01.colour: unknown field \`colour\` (expected one of: ssh, bmc, contract, secrets, hostTimeout, aliases)`,
     ]);
   });
 

@@ -29,13 +29,14 @@ describe('parseInventory: a valid file', () => {
           probeAccounts: [],
         },
         secretsKey: 'a3-01',
+        aliases: [],
         hostTimeoutMs: 60000,
       },
     ]);
     expect(inv.secrets).toEqual({ kind: 'file', path: '/srv/fleet/secrets.yaml' });
     expect(inv.concurrency).toEqual({ global: 64, bmc: 32 });
     expect(inv.racks).toEqual([{ name: 'A3', hosts: inv.hosts, concurrency: 32 }]);
-    expect(inv.provider).toEqual({ sshKeys: [], accounts: [], backup: { hosts: [], cidrs: [], domains: [], agents: [] } });
+    expect(inv.provider).toEqual({ sshKeys: [], accounts: [], backup: { hosts: [], cidrs: [], domains: [], agents: [] }, systems: [] });
   });
 
   it('uses the ssh-agent when no identity is set', () => {

@@ -74,6 +74,15 @@ describe('verifyHostFiles', () => {
     expect(await verify(['a3-01', 'a3-04'])).toEqual([]);
   });
 
+  it("checks a provider system's identity at the line that names it", async () => {
+    writeFileSync(file, INVENTORY.replace('provider: {}', 'provider:\n  systems:\n    backup01:\n      role: backup\n      ssh: { address: 192.0.2.250, identity: keys/backup01 }'));
+    const issues = await verify(['a3-01']);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(new RegExp(`provider\\.systems\\.backup01\\.ssh\\.identity: identity file not found: .*keys/backup01$`));
+    writeFileSync(join(dir, 'keys/backup01'), 'x', { mode: 0o600 });
+    expect(await verify(['a3-01'])).toEqual([]);
+  });
+
   it('needs no private key for a host fleetcheck never logs in to', async () => {
     expect(await verify(['a3-05'])).toEqual([]);
   });

@@ -10,6 +10,7 @@ export function testHost(overrides: Partial<Host> = {}): Host {
     bmc: { address: '127.0.0.2', port: 623, cipherSuite: 3, channel: 1, timeoutMs: 1000, retries: 0 },
     secretsKey: 'a3-01',
     hostTimeoutMs: 5000,
+    aliases: [],
     ...overrides,
   };
 }
@@ -20,5 +21,6 @@ export function testProvider(fingerprints: Record<string, string> = {}): Provide
     sshKeys: Object.entries(fingerprints).map(([label, fingerprint]) => ({ fingerprint, label })),
     accounts: [],
     backup: { hosts: [], cidrs: [], domains: [], agents: [] },
+    systems: [],
   };
 }
