@@ -90,6 +90,15 @@ describe('the provider backup server backup01', () => {
   });
 });
 
+describe('the cached copies of backup01', () => {
+  // The stamp records what the copies were made from; the passwords must not be in it, not even hashed.
+  it('are recorded without the repository passwords', () => {
+    const stamp = readFileSync('/var/cache/fleetcheck/rootfs/provider-copies/backup01.stamp', 'utf8');
+    expect(stamp).toMatch(/^provider copies of backup01 by script [0-9a-f]{16} over \S+ from trees [0-9a-f]{16}\n/);
+    for (const value of [resticPassword, borgPassphrase]) expect(stamp.includes(value)).toBe(false);
+  });
+});
+
 describe('the clean backup server backup02', () => {
   it('has the backup packages with their own empty catalog and no copy of any rented host', async () => {
     const installed = await onHost('backup02', 'dpkg-query -W -f "\\${Package} \\${db:Status-Status}\\n" bacula-director bacula-sd restic borgbackup rsnapshot');
