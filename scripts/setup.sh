@@ -11,7 +11,8 @@ fail() { printf 'setup: FAILED: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "run as root (apt-get, and the lab mounts overlays)"
 command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer is required)"
 
-# debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare.
+# debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare,
+# iproute2 the loopback of the private network namespace the provider backup copies are made in.
 # freeipmi-tools (bmc-info) is the benchmark's FreeIPMI peer beside ipmitool.
 # age opens the default secret store; pass is the password-store backend (and its tests).
 # redfishtool and python3-sushy are the real Redfish clients the Redfish simulator is tested with.
@@ -19,7 +20,7 @@ command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer
 # JUnit against its XSD, promtool (prometheus) the Prometheus textfile, and chromium renders the HTML
 # rack view headless (driven by playwright-core, which never downloads a browser of its own).
 # strace shows the unit tests every argv the collecting command starts (its marker must be in none).
-packages="debootstrap openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium strace"
+packages="debootstrap iproute2 openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium strace"
 missing=""
 for p in $packages; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
