@@ -57,7 +57,7 @@ export async function bringUpHost(
   }
 
   await prepareUpper({ host, paths: hp, lowers: stack.lowers, scenarioDir, scannerPublicKey });
-  const pid = startContainer(host.name, stack.lowers, hp);
+  const pid = startContainer(host.name, stack.lowers, hp, host.services);
   const deadline = Date.now() + readyWithinMs;
   const record = recordFor(pid, containerMarker(hp), config);
   if (record) await writePidRecord(hp.pidFile, record);

@@ -64,6 +64,14 @@ describe('the provider backup server backup01', () => {
     expect(await onHost('backup01', 'ls /srv/bacula/volumes')).toBe('Vol-0001');
   });
 
+  it('backs up p15-01 through a Bacula file daemon that runs there on 127.10.15.1:9102', async () => {
+    const exe = await onHost('p15-01', 'readlink /proc/$(cat /run/bacula/bacula-fd.9102.pid)/exe');
+    expect(exe).toBe('/usr/sbin/bacula-fd');
+    const listening = await onHost('p15-01', 'cat /proc/net/tcp');
+    // 127.10.15.1:9102 as the kernel writes it: little-endian address, port 0x238E, state 0A (LISTEN).
+    expect(listening).toMatch(/: 010F0A7F:238E 00000000:0000 0A /);
+  });
+
   it('has a restic snapshot taken on p15-02 whose file is p15-02’s, opened with the password from the secret store', async () => {
     const snapshots = JSON.parse(await restic('snapshots --json')) as { hostname: string; paths: string[]; short_id: string }[];
     expect(snapshots.map((s) => [s.hostname, s.paths])).toEqual([['p15-02', ['/srv/data']]]);
