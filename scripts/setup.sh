@@ -11,7 +11,8 @@ fail() { printf 'setup: FAILED: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "run as root (apt-get, and the lab mounts overlays)"
 command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer is required)"
 
-# debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare.
+# debootstrap builds the lab's root filesystem, openipmi provides ipmi_sim, util-linux provides unshare,
+# iproute2 the loopback of the private network namespace the provider backup copies are made in.
 # freeipmi-tools (bmc-info) is the benchmark's FreeIPMI peer beside ipmitool.
 # age opens the default secret store; pass is the password-store backend (and its tests).
 # redfishtool and python3-sushy are the real Redfish clients the Redfish simulator is tested with.
@@ -21,7 +22,7 @@ command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20 or newer
 # strace shows the unit tests every argv the collecting command starts (its marker must be in none).
 # restic, borgbackup and sqlite3 are the real tools the provider-system reads are tested with (repository
 # passwords must reach them on a pipe only); rsnapshot gives its Debian configuration.
-packages="debootstrap openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium strace restic borgbackup sqlite3 rsnapshot"
+packages="debootstrap iproute2 openipmi ipmitool freeipmi-tools openssh-client util-linux ca-certificates age pass redfishtool python3-sushy libxml2-utils prometheus chromium strace restic borgbackup sqlite3 rsnapshot"
 missing=""
 for p in $packages; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then

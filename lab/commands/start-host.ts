@@ -26,13 +26,17 @@ export interface LayerStack {
   id: string;
 }
 
-/** Starts (or keeps) the container of `host`; resolves once sshd accepts TCP or `deadline` (epoch ms) passes. */
+/**
+ * Starts (or keeps) the container of `host`; resolves once sshd accepts TCP or `readyWithinMs` has passed
+ * since the container started. The clock starts then, not before the upper layer is filled: a scenario
+ * with tens of thousands of files takes long to copy on a busy machine, and sshd is not late for that.
+ */
 export async function bringUpHost(
   paths: LabPaths,
   host: LabHost,
   stack: LayerStack,
   scannerPublicKey: string,
-  deadline: number,
+  readyWithinMs: number,
 ): Promise<ServiceOutcome> {
   const hp = hostPaths(paths, host.name);
   const scenarioDir = join(paths.scenariosDir, host.scenario);
@@ -53,7 +57,8 @@ export async function bringUpHost(
   }
 
   await prepareUpper({ host, paths: hp, lowers: stack.lowers, scenarioDir, scannerPublicKey });
-  const pid = startContainer(host.name, stack.lowers, hp);
+  const pid = startContainer(host.name, stack.lowers, hp, host.services);
+  const deadline = Date.now() + readyWithinMs;
   const record = recordFor(pid, containerMarker(hp), config);
   if (record) await writePidRecord(hp.pidFile, record);
   const result = await waitFor(() => tcpAccepts(host.ssh.address, host.ssh.port, 200), {

@@ -99,12 +99,13 @@ export async function labUp(paths: LabPaths, options: UpOptions): Promise<UpResu
     }
     await writeKnownHosts(paths.knownHosts, await knownHostEntries(paths, fleet.hosts));
 
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+    const readyWithinMs = options.readyTimeoutMs ?? 30_000;
+    const deadline = Date.now() + readyWithinMs;
     const outcomes = await Promise.all(
       hosts.map(async (host) => {
         const stack = serverStacks.get(host.name) ?? stackOf(host);
         const [ssh, bmc, redfish] = await Promise.all([
-          bringUpHost(paths, host, stack, scanner.publicKey, deadline),
+          bringUpHost(paths, host, stack, scanner.publicKey, readyWithinMs),
           bringUpBmc(paths, host, deadline),
           bringUpRedfish(paths, host, deadline),
         ]);

@@ -123,6 +123,12 @@ export const ScenarioSchema = z.strictObject({
   specialFiles: z.array(SpecialFileSchema).default([]),
   // Installed into a cached layer stacked on the base root filesystem.
   packages: z.array(debianPackage).default([]),
+  /**
+   * Shell commands run as root inside the host, in order, before its sshd starts: daemons that put
+   * themselves in the background (the Bacula file daemon the provider's director backs up). A command
+   * that fails keeps the host from starting, with its output in the host's log.
+   */
+  services: z.array(z.string().min(1).max(500)).default([]),
   /** Copies of rented hosts this (provider backup server) scenario holds; its packages must hold the tools. */
   backups: z.array(BackupCopySchema).default([]),
 });

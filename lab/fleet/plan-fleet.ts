@@ -45,6 +45,8 @@ export interface LabHost {
   role?: string;
   /** Copies of rented hosts this provider system holds (made once and cached). */
   backups: LabBackupCopy[];
+  /** Commands run inside the container before sshd (daemons of the scenario). */
+  services: string[];
   /** `scannerKey`: whether the scanner's public key goes into the login user's authorized_keys. */
   ssh: { address: string; port: number; user: string; scannerKey: boolean };
   accounts: LabAccount[];
@@ -142,6 +144,7 @@ export function planFleet(file: FleetFile, secrets: LabSecretsFile, plan: Addres
         packages: [...scenario.packages].sort(),
         specialFiles: scenario.specialFiles,
         backups: [],
+        services: scenario.services,
         ...(spec.role ? { role: spec.role } : {}),
       };
       if (scenario.backups.length > 0 && !spec.role) errors.push(`${name}: scenario ${spec.scenario} holds backups, so the host must have a provider role`);

@@ -10,6 +10,8 @@ mount -t overlay overlay -o "lowerdir=$lowers,upperdir=$upper,workdir=$work" "$m
 mount -t proc proc "$merged/proc"
 mount --rbind /dev "$merged/dev"
 hostname "$name"
+shift 5
+for service in "$@"; do chroot "$merged" sh -c "$service"; done
 exec chroot "$merged" /usr/sbin/sshd -D -e -f /etc/ssh/sshd_lab.conf`;
 
 /** The argument that identifies a host's container process in /proc/<pid>/cmdline. */
@@ -18,10 +20,10 @@ export function containerMarker(paths: HostPaths): string {
 }
 
 /**
- * Starts the container and returns the PID of its `unshare`. `--kill-child` ties the namespace to that
+ * Starts the container, runs the scenario's `services` inside it, and returns the PID of its `unshare`. `--kill-child` ties the namespace to that
  * PID: when it dies, the kernel kills sshd (PID 1 inside) and with it everything in the namespace.
  */
-export function startContainer(name: string, lowers: string[], paths: HostPaths): number {
+export function startContainer(name: string, lowers: string[], paths: HostPaths, services: string[] = []): number {
   for (const p of [...lowers, paths.upper, paths.work, paths.merged]) {
     // overlayfs splits its options on commas and lowerdir on colons.
     if (/[,:\s]/.test(p)) throw new LabError(`${name}: path ${p} cannot be used in overlay options`);
@@ -30,7 +32,7 @@ export function startContainer(name: string, lowers: string[], paths: HostPaths)
     'unshare',
     ['--kill-child', '--mount', '--propagation', 'private', '--uts', '--pid', '--fork',
       'sh', '-c', CONTAINER_SCRIPT, 'fleetcheck-lab-host', lowers.join(':'), paths.upper, paths.work,
-      containerMarker(paths), name],
+      containerMarker(paths), name, ...services],
     paths.log,
   );
 }

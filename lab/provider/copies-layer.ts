@@ -98,7 +98,7 @@ export async function ensureCopiesLayer(options: {
       const groups = server.backups.flatMap((c) => [c.tool, c.host, c.address, treeOf(c.scenario)]);
       await runLogged(
         'unshare',
-        ['--mount', '--propagation', 'private', '--uts', '--pid', '--fork', '--kill-child', 'sh', makeBackupsScript(paths),
+        ['--mount', '--propagation', 'private', '--uts', '--net', '--pid', '--fork', '--kill-child', 'sh', makeBackupsScript(paths),
           lowers.join(':'), scratch, server.name, treeOf(server.scenario), ...groups],
         options.log,
         { what: `making the copies ${server.name} keeps`, env },

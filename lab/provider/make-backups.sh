@@ -1,7 +1,8 @@
 #!/bin/sh
 # Makes the provider backup server's copies of rented lab hosts with the real tools, once, for the cache.
-# Runs as root inside `unshare --mount --propagation private --uts --pid --fork --kill-child`, so every
-# mount and daemon below ends with it. The server's changes land in $out/server/upper: that directory is
+# Runs as root inside `unshare --mount --propagation private --uts --net --pid --fork --kill-child`, so
+# every mount and daemon below ends with it. Its own network namespace has a loopback of its own: the
+# daemons listen on the lab addresses of the server and the hosts without meeting a running lab. The server's changes land in $out/server/upper: that directory is
 # the cached layer the lab stacks under the server's own files.
 #
 # Arguments: LOWERS OUT SERVER_NAME SERVER_TREE, then groups of four: TOOL HOST ADDRESS TREE
@@ -42,6 +43,7 @@ wait_gone() {
   return 1
 }
 
+ip link set lo up
 hostname "$server"
 make_root server "$server_tree"
 S=$out/server/merged

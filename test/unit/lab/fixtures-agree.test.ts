@@ -36,6 +36,26 @@ describe('inventory/lab.yaml and fixtures/lab/fleet.yaml', () => {
     ]);
   });
 
+  it('list the provider systems under provider.systems with their roles, never in a rack, and rented hosts only in racks', () => {
+    type Inventory = { provider: { systems: Record<string, { role: string; ssh: { address: string } }> }; racks: Record<string, { hosts: Record<string, unknown> }> };
+    const moved = readYaml('inventory/lab.yaml') as Inventory;
+    const backup02 = moved.provider.systems.backup02!;
+    delete moved.provider.systems.backup02;
+    moved.racks.P15!.hosts.backup02 = backup02;
+    const p1506 = moved.racks.P15!.hosts['p15-06'];
+    delete moved.racks.P15!.hosts['p15-06'];
+    moved.provider.systems['p15-06'] = { role: 'backup', ...(p1506 as { ssh: { address: string } }) };
+    moved.provider.systems.staff01!.role = 'billing';
+    expect(inventoryDisagreements(fleet(), moved)).toEqual([
+      'p15-06: a rented host belongs in rack P15, not under provider.systems',
+      'backup02: a provider system (role backup) belongs under provider.systems, not in rack P15',
+      'staff01: inventory role is billing, fleet has staff',
+    ]);
+    const unknown = readYaml('inventory/lab.yaml') as Inventory;
+    unknown.provider.systems.nas01 = { role: 'storage', ssh: { address: '127.10.15.150' } };
+    expect(inventoryDisagreements(fleet(), unknown)).toEqual(['nas01: in the inventory but not in the fleet']);
+  });
+
   it('install the scanner key only where the inventory lets fleetcheck log in, and on k10-06, which must still refuse it', () => {
     const noKey = fleet().hosts.filter((h) => !h.ssh.scannerKey).map((h) => h.name);
     expect(noKey).toEqual(['k10-04', 'k10-05']);

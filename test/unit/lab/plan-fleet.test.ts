@@ -120,3 +120,60 @@ describe('planFleet rejects', () => {
     ).toEqual([expect.stringContaining('OPERATOR has no password')]);
   });
 });
+
+describe('planFleet on the provider systems of rack P15', () => {
+  it('marks backup01, backup02, staff01 and billing01 with their roles and leaves p15-01..06 rented hosts', () => {
+    const hosts = plan().hosts.filter((h) => h.rack === 'P15');
+    expect(hosts.map((h) => [h.name, h.role])).toEqual([
+      ['p15-01', undefined], ['p15-02', undefined], ['p15-03', undefined], ['p15-04', undefined], ['p15-05', undefined], ['p15-06', undefined],
+      ['backup01', 'backup'], ['backup02', 'backup'], ['staff01', 'staff'], ['billing01', 'billing'],
+    ]);
+  });
+
+  it('gives backup01 its copies of p15-01..04 with their addresses and the names (not the values) of the repository passwords', () => {
+    const backup01 = plan().hosts.find((h) => h.name === 'backup01')!;
+    expect(backup01.backups).toEqual([
+      { tool: 'bacula', host: 'p15-01', address: '127.10.15.1', scenario: 'provider-copy-bacula' },
+      { tool: 'restic', host: 'p15-02', address: '127.10.15.2', scenario: 'provider-copy-restic', password: 'restic-main' },
+      { tool: 'borg', host: 'p15-03', address: '127.10.15.3', scenario: 'provider-copy-borg', password: 'borg-main' },
+      { tool: 'rsnapshot', host: 'p15-04', address: '127.10.15.4', scenario: 'provider-copy-rsnapshot' },
+    ]);
+    // The plan is hashed into pid records: no repository password may be in it.
+    const planned = JSON.stringify(plan());
+    for (const value of Object.values(secretsFile().systems!.backup01!)) expect(planned.includes(value)).toBe(false);
+  });
+});
+
+describe('planFleet rejects backup copies', () => {
+  const copies = (f: FleetFile) => f.scenarios['provider-backup-server']!.backups;
+
+  it('of a host not in the fleet, of a provider system, and a second copy by the same tool', () => {
+    expect(
+      errorsOf((f) => {
+        copies(f)[0] = { tool: 'bacula', host: 'p15-99' };
+        copies(f)[3] = { tool: 'rsnapshot', host: 'staff01' };
+        copies(f).push({ tool: 'restic', host: 'p15-06', password: 'restic-main' });
+      }),
+    ).toEqual([
+      'backup01: bacula copy of p15-99: no such host in the fleet',
+      'backup01: rsnapshot copy of staff01: staff01 is a provider system, not a rented host',
+      'backup01: restic copy of p15-06: only one restic copy per server',
+    ]);
+  });
+
+  it('whose repository password the secrets file lacks', () => {
+    expect(
+      errorsOf((f) => {
+        copies(f)[1] = { tool: 'restic', host: 'p15-02', password: 'restic-other' };
+      }),
+    ).toEqual(['backup01: restic copy of p15-02: the secrets file has no systems.backup01.restic-other']);
+  });
+
+  it('on a host without a provider role', () => {
+    expect(
+      errorsOf((f) => {
+        delete f.racks.P15!.hosts.backup01!.role;
+      }),
+    ).toEqual(['backup01: scenario provider-backup-server holds backups, so the host must have a provider role']);
+  });
+});
