@@ -8,7 +8,7 @@ import { testHost, testProvider } from '../../support/hosts.js';
 
 const redfishHost = (trust: NonNullable<NonNullable<Host['bmc']>['redfish']>['trust'] = { kind: 'pinned', sha256: 'ab'.repeat(32) }): Host => ({
   ...testHost(),
-  bmc: { address: '192.0.2.9', port: 623, cipherSuite: 3, timeoutMs: 5000, retries: 0, ipmi: false, redfish: { address: '192.0.2.9', port: 443, trust, timeoutMs: 5000 } },
+  bmc: { address: '192.0.2.9', port: 623, cipherSuite: 3, channel: 1, timeoutMs: 5000, retries: 0, ipmi: false, redfish: { address: '192.0.2.9', port: 443, trust, timeoutMs: 5000 } },
 });
 const ctx = (mode: CheckContext['mode'], host = redfishHost()): CheckContext => ({ host, provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
 const tried = (outcome: BiosPasswordOutcome): BiosPasswordFact => ({ attempted: true, outcome, source: 'redfish POST /redfish/v1/Systems/1/Bios/Actions/Bios.ChangePassword', detail: 'HTTP 400' });

@@ -3,11 +3,11 @@ import { providerSecretInFiles } from '../../../../src/checks/residue/provider-s
 import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext } from '../../support/hosts.js';
 import { leftover, stored } from './fact-builders.js';
 
 const judge = (files: LeftoverFile[], store: HostSecrets = stored()) =>
-  providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'store.host-secrets': store }, { host: testHost(), provider: testProvider(), now: new Date() });
+  providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'store.host-secrets': store }, testContext());
 
 describe('residue.provider-secret-in-files', () => {
   const store = stored({ osCredentials: [{ user: 'root', password: new Secret('Root-Init-77q'), handover: '2026-01-02' }], diskPassphrases: [{ device: '/dev/md1', passphrase: new Secret('abc') }] });

@@ -7,12 +7,12 @@ import { NO_SAVED_REPORTS } from '../../../../src/collect/store/saved-reports-in
 import type { SavedReportsFact } from '../../../../src/facts/saved-reports.js';
 import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext, testHost, testProvider } from '../../support/hosts.js';
 import { stored } from './fact-builders.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const contract = (end: string, handover?: string) => ({ id: 'C-1', customer: 'X', end, ...(handover ? { handover } : {}) });
-const osJudge = (store: HostSecrets, host: Host = testHost()) => storeOsCredentials.evaluate({ 'store.host-secrets': store }, { host, provider: testProvider(), now: NOW });
+const osJudge = (store: HostSecrets, host: Host = testHost()) => storeOsCredentials.evaluate({ 'store.host-secrets': store }, testContext({ host, now: NOW }));
 const retJudge = (store: HostSecrets, host: Host, provider: ProviderPolicy = testProvider(), reports: SavedReportsFact = NO_SAVED_REPORTS) =>
   storeRetention.evaluate({ 'store.host-secrets': store, 'store.saved-reports': reports }, { host, provider, now: NOW, mode: 'contract', modeReason: '' });
 

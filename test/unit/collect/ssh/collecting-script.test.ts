@@ -7,9 +7,9 @@ import { buildCollectingScript, newMarker, remoteDeadlineSeconds, splitSections 
 import { lastStarted } from '../../../../src/collect/ssh/last-started.js';
 import { SSH_SECTIONS } from '../../../../src/collect/ssh/sections.js';
 import type { SshSection } from '../../../../src/collect/ssh/ssh-section.js';
+import { keysFact } from '../../checks/residue/fact-builders.js';
 
-const section = (name: string, script: string) =>
-  ({ name, fact: 'ssh.authorized-keys', script, parse: () => ({ ok: true, value: { files: [] } }) }) as SshSection<'ssh.authorized-keys'>;
+const section = (name: string, script: string): SshSection<'ssh.authorized-keys'> => ({ name, fact: 'ssh.authorized-keys', script, parse: () => ({ ok: true, value: keysFact() }) });
 
 // The script is run by the real sh, as the host would run it.
 function run(script: string): string {
