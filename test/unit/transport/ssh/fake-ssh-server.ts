@@ -36,6 +36,8 @@ export interface FakeSshServer {
   endedConnections: () => number;
   /** Resolves the next time a channel running `command` closes. */
   channelClosed(command: string): Promise<void>;
+  /** Resolves the next time the server starts running `command`. */
+  commandStarted(command: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startFakeSshServer(hostKey: TestKey, clientKey: TestKey): 
   const connections = new Set<Connection>();
   const closedChannels: string[] = [];
   const waiters = new Map<string, Array<() => void>>();
+  const startWaiters = new Map<string, Array<() => void>>();
   let ended = 0;
 
   const server = new Server({ hostKeys: [hostKey.privateKey] }, (conn) => {
@@ -65,6 +68,8 @@ export async function startFakeSshServer(hostKey: TestKey, clientKey: TestKey): 
         const session = acceptSession();
         session.on('exec', (acceptExec, _reject, info) => {
           const stream = acceptExec();
+          for (const wake of startWaiters.get(info.command) ?? []) wake();
+          startWaiters.delete(info.command);
           stream.on('error', () => {});
           stream.on('close', () => {
             closedChannels.push(info.command);
@@ -91,6 +96,12 @@ export async function startFakeSshServer(hostKey: TestKey, clientKey: TestKey): 
         const list = waiters.get(command) ?? [];
         list.push(resolve);
         waiters.set(command, list);
+      }),
+    commandStarted: (command) =>
+      new Promise<void>((resolve) => {
+        const list = startWaiters.get(command) ?? [];
+        list.push(resolve);
+        startWaiters.set(command, list);
       }),
     stop: async () => {
       for (const conn of connections) conn.end();
@@ -162,16 +173,26 @@ function runScripted(command: string, stream: ServerChannel): void {
 /** A TCP peer that accepts connections and then behaves as `mode` says. */
 export interface StallingPeer {
   port: number;
+  /** Resolves when the client closes a connection it made (the peer itself never closes one before stop). */
+  clientClosed: Promise<void>;
   stop(): Promise<void>;
 }
 
 /** 'silent' never sends a byte; 'banner-only' sends an SSH banner and then nothing. */
 export async function startStallingPeer(mode: 'silent' | 'banner-only'): Promise<StallingPeer> {
   const sockets = new Set<Socket>();
+  let stopping = false;
+  let onClientClose: () => void = () => {};
+  const clientClosed = new Promise<void>((resolve) => (onClientClose = resolve));
   const server: NetServer = createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
+    // Whatever the client sends is read and dropped, so its closing reaches 'close'.
+    socket.resume();
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (!stopping) onClientClose();
+    });
     if (mode === 'banner-only') socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -179,7 +200,9 @@ export async function startStallingPeer(mode: 'silent' | 'banner-only'): Promise
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {
     port: address.port,
+    clientClosed,
     stop: async () => {
+      stopping = true;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
