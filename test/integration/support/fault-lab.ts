@@ -6,9 +6,9 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import ssh2 from 'ssh2';
 import { udpBound } from '../../../lab/process/readiness.js';
 import { REPO } from './run-cli.js';
+import { ssh2KeyPair } from '../../support/ssh2-key-pair.js';
 
 /** How long a fault host may take past the deadline that ends it (process start, scheduling). */
 export const MARGIN_MS = 1_500;
@@ -73,13 +73,6 @@ export interface FaultLab {
   /** Every process the lab started, by PID. */
   pids: number[];
   stop(): Promise<void>;
-}
-
-/** A host key ssh2's server can load: ssh2 1.17 cannot parse back about one in 250 ed25519 keys it generates. */
-function hostKeyPair(): { private: string; public: string } {
-  let pair = ssh2.utils.generateKeyPairSync('ed25519');
-  while (ssh2.utils.parseKey(pair.private) instanceof Error) pair = ssh2.utils.generateKeyPairSync('ed25519');
-  return { private: pair.private, public: pair.public };
 }
 
 /** Starts `node script args` and resolves once it prints "ready"; rejects with its stderr if it exits first. */
@@ -227,11 +220,11 @@ export async function startFaultLab(): Promise<FaultLab> {
     const endlessStatus = join(dir, 'endless.sent');
 
     const sshPeer = (mode: string, addresses: string[], recordKey = true): void => {
-      const served = hostKeyPair();
+      const served = ssh2KeyPair();
       const keyFile = join(dir, `hostkey-${addresses[0]}`);
       writeFileSync(keyFile, served.private, { mode: 0o600 });
       // The changed host presents a key other than the one recorded for it.
-      const recorded = recordKey ? served.public : hostKeyPair().public;
+      const recorded = recordKey ? served.public : ssh2KeyPair().public;
       for (const a of addresses) known.push(`${a} ${recorded.trim()}`);
       waits.push(startReady('node', [peer, mode, addresses.join(','), keyFile, ...(mode === 'endless' ? [endlessStatus] : [])], started));
     };

@@ -15,7 +15,7 @@ import { REPORTERS } from '../../../src/report/reporters.js';
 import { runFleet } from '../../../src/runner/run-fleet.js';
 import { scanHost, type ScanOptions } from '../../../src/runner/scan-host.js';
 import { openSsh } from '../../../src/transport/ssh/ssh-connection.js';
-import { generateTestKey } from '../transport/ssh/fake-ssh-server.js';
+import { ssh2KeyPair } from '../../support/ssh2-key-pair.js';
 import { onlyTransports } from '../support/transports.js';
 import { testHost, testProvider } from '../support/hosts.js';
 
@@ -46,12 +46,12 @@ async function answer(stream: ServerChannel, script: string, user: string): Prom
 let dir: string;
 let port: number;
 let server: InstanceType<typeof ssh2.Server>;
-const hostKey = generateTestKey();
-const clientKey = generateTestKey();
+const hostKey = ssh2KeyPair();
+const clientKey = ssh2KeyPair();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fc-junk-'));
-  server = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (conn) => {
+  server = new ssh2.Server({ hostKeys: [hostKey.private] }, (conn) => {
     let user = '';
     conn.on('error', () => {});
     conn.on('authentication', (ctx) => {
@@ -73,7 +73,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
-  await writeFile(join(dir, 'id'), clientKey.privateKey, { mode: 0o600 });
+  await writeFile(join(dir, 'id'), clientKey.private, { mode: 0o600 });
   await writeFile(join(dir, 'known_hosts'), `[127.0.0.1]:${port} ssh-ed25519 ${hostKey.blob.toString('base64')}\n`);
 });
 

@@ -2,30 +2,10 @@
 // client), with scripted commands for well-behaved and hostile peers, and raw TCP peers that
 // accept and then stall.
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
-import ssh2, { type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import ssh2, { type Connection, type ServerChannel } from 'ssh2';
+import type { Ssh2KeyPair } from '../../../support/ssh2-key-pair.js';
 
-const { Server, utils } = ssh2;
-
-/** A generated key pair: the private key in OpenSSH format, its parsed public half and blob. */
-export interface TestKey {
-  privateKey: string;
-  parsed: ParsedKey;
-  blob: Buffer;
-}
-
-/**
- * Generates a key with ssh2's own key generator. ssh2 1.17 cannot parse back about one in 250 of the
- * ed25519 private keys it generates ("Malformed OpenSSH private key"), which would fail a server's
- * start at random: such a key is generated again.
- */
-export function generateTestKey(type: 'ed25519' | 'ecdsa' = 'ed25519'): TestKey {
-  const generate = () => (type === 'ed25519' ? utils.generateKeyPairSync('ed25519') : utils.generateKeyPairSync('ecdsa', { bits: 256 }));
-  let pair = generate();
-  while (utils.parseKey(pair.private) instanceof Error) pair = generate();
-  const parsed = utils.parseKey(pair.public);
-  if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('cannot parse generated key');
-  return { privateKey: pair.private, parsed, blob: parsed.getPublicSSH() };
-}
+const { Server } = ssh2;
 
 /** A running fake server and what it observed. */
 export interface FakeSshServer {
@@ -42,14 +22,14 @@ export interface FakeSshServer {
 }
 
 /** Starts an SSH server with `hostKey`, accepting publickey auth by `clientKey` only. */
-export async function startFakeSshServer(hostKey: TestKey, clientKey: TestKey): Promise<FakeSshServer> {
+export async function startFakeSshServer(hostKey: Ssh2KeyPair, clientKey: Ssh2KeyPair): Promise<FakeSshServer> {
   const connections = new Set<Connection>();
   const closedChannels: string[] = [];
   const waiters = new Map<string, Array<() => void>>();
   const startWaiters = new Map<string, Array<() => void>>();
   let ended = 0;
 
-  const server = new Server({ hostKeys: [hostKey.privateKey] }, (conn) => {
+  const server = new Server({ hostKeys: [hostKey.private] }, (conn) => {
     connections.add(conn);
     conn.on('error', () => {});
     conn.on('close', () => {

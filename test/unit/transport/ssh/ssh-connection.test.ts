@@ -2,36 +2,29 @@ import { getEventListeners } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fingerprintOfBlob } from '../../../../src/ssh-keys/fingerprint.js';
 import { TransportError } from '../../../../src/transport/transport-error.js';
 import { openSsh, type RemoteShell, type SshEndpoint } from '../../../../src/transport/ssh/ssh-connection.js';
-import {
-  closedPort,
-  generateTestKey,
-  startFakeSshServer,
-  startStallingPeer,
-  type FakeSshServer,
-  type TestKey,
-} from './fake-ssh-server.js';
+import { closedPort, startFakeSshServer, startStallingPeer, type FakeSshServer } from './fake-ssh-server.js';
+import { ssh2KeyPair, type Ssh2KeyPair } from '../../../support/ssh2-key-pair.js';
 
 const RUN = { timeoutMs: 2000, maxStdoutBytes: 1024 * 1024 };
 
 let dir: string;
-let hostKey: TestKey;
-let clientKey: TestKey;
+let hostKey: Ssh2KeyPair;
+let clientKey: Ssh2KeyPair;
 let server: FakeSshServer;
 let identity: string;
 const shells: RemoteShell[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fleetcheck-ssh-'));
-  hostKey = generateTestKey();
-  clientKey = generateTestKey();
+  hostKey = ssh2KeyPair();
+  clientKey = ssh2KeyPair();
   server = await startFakeSshServer(hostKey, clientKey);
   identity = join(dir, 'id_ed25519');
-  await writeFile(identity, clientKey.privateKey, { mode: 0o600 });
+  await writeFile(identity, clientKey.private, { mode: 0o600 });
 });
 
 afterAll(async () => {
@@ -124,7 +117,7 @@ describe('commands over a verified connection', () => {
 
 describe('host key verification', () => {
   it('refuses a host with no recorded key and names the presented fingerprint', async () => {
-    const path = await knownHostsWith(`127.0.0.1 ssh-ed25519 ${generateTestKey().blob.toString('base64')}\n`);
+    const path = await knownHostsWith(`127.0.0.1 ssh-ed25519 ${ssh2KeyPair().blob.toString('base64')}\n`);
     const error = await failure(open({ knownHosts: path }));
     expect(error.reason).toBe('host-key-unknown');
     expect(error.message).toContain(fingerprintOfBlob(hostKey.blob));
@@ -132,7 +125,7 @@ describe('host key verification', () => {
   });
 
   it('refuses a changed key, even with acceptNewHostKeys, naming both fingerprints and the line', async () => {
-    const other = generateTestKey();
+    const other = ssh2KeyPair();
     const path = await knownHostsWith(`# lab\n[127.0.0.1]:${server.port} ssh-ed25519 ${other.blob.toString('base64')}\n`);
     const error = await failure(open({ knownHosts: path, acceptNewHostKeys: true }));
     expect(error.reason).toBe('host-key-mismatch');
@@ -143,7 +136,7 @@ describe('host key verification', () => {
   });
 
   it('asks only for the recorded key type: a host without it is a mismatch', async () => {
-    const ecdsa = generateTestKey('ecdsa');
+    const ecdsa = ssh2KeyPair('ecdsa');
     const path = await knownHostsWith(`[127.0.0.1]:${server.port} ecdsa-sha2-nistp256 ${ecdsa.blob.toString('base64')}\n`);
     const error = await failure(open({ knownHosts: path, acceptNewHostKeys: true }));
     expect(error.reason).toBe('host-key-mismatch');
@@ -178,18 +171,18 @@ describe('host key verification', () => {
 
 describe('authentication', () => {
   it('reports refused keys as auth, saying what was tried without key material', async () => {
-    const stranger = generateTestKey();
+    const stranger = ssh2KeyPair();
     const path = join(dir, 'id_stranger');
-    await writeFile(path, stranger.privateKey, { mode: 0o600 });
+    await writeFile(path, stranger.private, { mode: 0o600 });
     const error = await failure(open({ knownHosts: await knownHostsWith(recordedLine()), identity: path }));
     expect(error.reason).toBe('auth');
     expect(error.message).toContain(`publickey (identity ${path}`);
     expect(error.message).toContain(fingerprintOfBlob(stranger.blob));
-    expect(error.message).not.toContain(stranger.privateKey.split('\n')[1] ?? 'x');
+    expect(error.message).not.toContain(stranger.private.split('\n')[1] ?? 'x');
   });
 
   it('says a passphrase-protected identity needs the agent', async () => {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'secret', cipher: 'aes256-ctr', rounds: 1 });
+    const pair = ssh2KeyPair('ed25519', { passphrase: 'secret' });
     const path = join(dir, 'id_locked');
     await writeFile(path, pair.private, { mode: 0o600 });
     const error = await failure(open({ knownHosts: await knownHostsWith(recordedLine()), identity: path }));
