@@ -17,7 +17,19 @@ const STACK_FRAME = /\n\s+at |\bat .*\.(?:js|ts):\d+/;
 /** The properties every result holds, loaded or not. */
 function expectWellFormed(result: InventoryResult, file = FILE): void {
   if (result.ok) {
-    expect(result.inventory.hosts.length).toBeGreaterThanOrEqual(0);
+    // A loaded inventory is whole: its host list is exactly its racks' hosts, each named once, in
+    // the rack that holds it, with a usable address, port and deadlines.
+    const { inventory } = result;
+    expect(inventory.file).toBe(file);
+    expect(inventory.hosts).toEqual(inventory.racks.flatMap((r) => r.hosts));
+    expect(new Set(inventory.hosts.map((h) => h.name)).size).toBe(inventory.hosts.length);
+    for (const rack of inventory.racks) for (const host of rack.hosts) expect(host.rack).toBe(rack.name);
+    for (const host of inventory.hosts) {
+      expect(host.ssh.address.length).toBeGreaterThan(0);
+      expect(Number.isInteger(host.ssh.port) && host.ssh.port >= 1 && host.ssh.port <= 65535).toBe(true);
+      expect(host.ssh.connectTimeoutMs).toBeGreaterThan(0);
+      expect(host.hostTimeoutMs).toBeGreaterThan(0);
+    }
     return;
   }
   expect(result.issues.length).toBeGreaterThan(0);

@@ -64,9 +64,10 @@ describe('bios.initial-password', () => {
     expect(judge({ attempted: false, why: 'it writes' }, 'contract')).toEqual({ status: 'skip', message: 'it writes', evidence: [] });
   });
 
-  it('does not apply to a BMC without Redfish', () => {
-    expect(biosInitialPassword.notApplicable!(testHost())).toBeDefined();
-    expect(biosInitialPassword.notApplicable!(redfishHost())).toBeUndefined();
+  it('does not apply to a BMC without Redfish, nor to a host without a BMC, saying which', () => {
+    expect(biosInitialPassword.notApplicable?.(testHost())).toBe('the BIOS password is only reachable over Redfish, and the inventory gives this BMC no `redfish:` block');
+    expect(biosInitialPassword.notApplicable?.(testHost({ bmc: undefined }))).toBe('the inventory gives this host no BMC');
+    expect(biosInitialPassword.notApplicable?.(redfishHost())).toBeUndefined();
   });
 });
 
