@@ -23,6 +23,12 @@ describe('expandNodeSet', () => {
     ['n[001-010/4]', ['n001', 'n005', 'n009']],
     ['n[9-11]', ['n9', 'n10', 'n11']],
     ['n[07]', ['n07']],
+    // Padding: a bound written with a leading zero sets the width, the upper one too; a lone 0 does not.
+    ['a[08-10]', ['a08', 'a09', 'a10']],
+    ['a[8-010]', ['a008', 'a009', 'a010']],
+    ['a[0-2]', ['a0', 'a1', 'a2']],
+    ['a[00-02]', ['a00', 'a01', 'a02']],
+    ['a[9-10]', ['a9', 'a10']],
     ['[1-2]x', ['1x', '2x']],
     [' a1 , a2 ', ['a1', 'a2']],
     ['n[1 - 2]', null],

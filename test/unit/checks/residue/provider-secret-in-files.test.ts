@@ -23,6 +23,16 @@ describe('residue.provider-secret-in-files', () => {
     expect(out.message).toMatch(/1 secret\(s\) shorter than 6 characters not searched/);
   });
 
+  it('searches a secret of the minimum length, six characters, and not one a character shorter', () => {
+    const withDisk = (passphrase: string) => stored({ bmcAccounts: [], diskPassphrases: [{ device: '/dev/md1', passphrase: new Secret(passphrase) }] });
+    const file = [leftover('/root/notes.txt', 'history', 'luks k3y-Ab\n')];
+    const six = judge(file, withDisk('k3y-Ab'));
+    expect(six).toMatchObject({ status: 'fail', evidence: [{ source: '/root/notes.txt:1', detail: 'history: the stored disk passphrase of /dev/md1 (value masked)' }] });
+    expect(six.message).not.toMatch(/not searched/);
+    const five = judge(file, withDisk('k3y-A'));
+    expect(five).toMatchObject({ status: 'pass', message: 'none of 0 stored secret(s) in 1 collected file(s); 1 secret(s) shorter than 6 characters not searched' });
+  });
+
   it('passes when no stored secret is in any file', () => {
     expect(judge([leftover('/root/.bash_history', 'history', 'ls -l\n')], store).status).toBe('pass');
   });

@@ -41,6 +41,19 @@ describe('collecting script', () => {
     expect(split.sections.get('one')?.text).toBe('@@fc-000 end one 0\n@@fc-000 done\nreal\n');
   });
 
+  it('reads a run as complete only by its own done line, exactly: every section closed is not enough', () => {
+    const marker = newMarker();
+    const out = run(buildCollectingScript([section('one', 'echo a')], marker));
+    expect(out.endsWith(`${marker} done\n`)).toBe(true);
+    expect(splitSections(out, marker).complete).toBe(true);
+    const withoutDone = out.slice(0, -`${marker} done\n`.length);
+    expect(splitSections(withoutDone, marker)).toEqual({ sections: new Map([['one', { text: 'a\n', status: 0 }]]), complete: false });
+    // Another run's marker, or a line that only starts or nearly reads like it, is not the end.
+    for (const line of [`${newMarker()} done`, `${marker} done2`, `${marker} don`, `${marker} done `, ` ${marker} done`]) {
+      expect(splitSections(`${withoutDone}${line}\n`, marker).complete).toBe(false);
+    }
+  });
+
   it('reports a cut-off run as incomplete and drops the open section', () => {
     const marker = newMarker();
     const out = run(buildCollectingScript([section('one', 'echo a'), section('two', 'echo b')], marker));
