@@ -241,6 +241,24 @@ describe('requests', () => {
     expect(state).not.toContain('initPass1-rf');
   });
 
+  it('keeps the password and the Basic token out of a message that quotes the path asked for', async () => {
+    const token = Buffer.from(`${ADMIN.user}:${ADMIN.password.reveal()}`, 'utf8').toString('base64');
+    const result = await withRedfish(endpoint(basicBmc), ADMIN, async (s) => [
+      await s.get(`/elsewhere/${token}`),
+      await s.get(`/elsewhere?password=${encodeURIComponent(ADMIN.password.reveal())}`),
+    ]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.auth).toBe('basic');
+    for (const reply of result.value) {
+      expect(reply).toMatchObject({ ok: false, reason: 'protocol', message: expect.stringContaining('refusing to request a path outside /redfish') });
+      if (reply.ok) continue;
+      expect(reply.message).toContain('[secret]');
+      expect(reply.message).not.toContain(token);
+      expect(reply.message).not.toContain(ADMIN.password.reveal());
+    }
+  });
+
   it('refuses to follow a link off the BMC or out of /redfish', async () => {
     const result = await withRedfish(endpoint(sessionsBmc), ADMIN, async (s) => [
       await s.get('https://198.51.100.7/redfish/v1/'),
