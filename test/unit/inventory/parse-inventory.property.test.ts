@@ -12,6 +12,12 @@ import type { InventoryResult } from '../../../src/inventory/parse-inventory.js'
 import { FILE, parse } from './support/inventory-text.js';
 
 const RUNS = 200;
+/**
+ * The two mutation properties parse the lab inventory 200 times each (about 0.1 to 0.2 s a parse):
+ * 20 s alone, more beside the rest of the suite on two cores. This guard only stops a hung run;
+ * nothing here is judged by time.
+ */
+const MUTATION_GUARD_MS = 180_000;
 const STACK_FRAME = /\n\s+at |\bat .*\.(?:js|ts):\d+/;
 
 /** The properties every result holds, loaded or not. */
@@ -177,7 +183,7 @@ describe('parseInventory under random input', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, MUTATION_GUARD_MS);
 
   it('either loads or names the place for textually mutated inventories', () => {
     fc.assert(
@@ -186,7 +192,7 @@ describe('parseInventory under random input', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, MUTATION_GUARD_MS);
 });
 
 describe('loadInventory under random bytes', () => {
