@@ -4,6 +4,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
+# The tests are type-checked first (tsconfig.tests.json: src, lab, test and bench): a test whose
+# types are wrong tests something other than it says, so vitest, which only strips types, never runs it.
+npm run -s typecheck || { echo "the type check failed: no test was run"; exit 1; }
 # The integration project's global setup boots the lab (idempotent) and waits for it.
 status=0
 results=$(mktemp)

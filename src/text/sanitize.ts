@@ -1,8 +1,9 @@
 // Text that came from a host, a BMC or a file is untrusted: this makes it safe to print on a terminal.
 
 // C0 and C1 controls (tab included: it would break table columns), DEL, zero-width and bidi
-// characters that can hide or reorder text, and the byte-order mark.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+// characters that can hide or reorder text, and the byte-order mark. \p{Bidi_Control} is every
+// bidi control Unicode names (the Arabic letter mark U+061C among them, outside the ranges here).
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\p{Bidi_Control}]/gu;
 
 /** How a line is made printable: `ascii` for text that goes into transport errors and logs. */
 export interface PrintableOptions {

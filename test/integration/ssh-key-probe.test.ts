@@ -5,11 +5,12 @@
 // MaxAuthTries, the refusal that reaches it ends the connection, and nothing logs in.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2, { type ParsedKey } from 'ssh2';
+import type { ParsedKey } from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { queryKeys, type KeyQueryTarget } from '../../src/transport/ssh/key-query-connection.js';
 import { offerableKey } from '../../src/transport/ssh/public-key-line.js';
 import { REPO } from './support/run-cli.js';
+import { ssh2KeyPair } from '../support/ssh2-key-pair.js';
 
 const keyFile = (rel: string): ParsedKey => {
   const parsed = offerableKey(readFileSync(join(REPO, rel), 'utf8'));
@@ -22,11 +23,7 @@ const SCANNER = keyFile('.lab/keys/scanner_ed25519.pub');
 
 /** Public keys nobody installed anywhere: each one a refusal. */
 function strangers(n: number): ParsedKey[] {
-  return Array.from({ length: n }, () => {
-    const parsed = ssh2.utils.parseKey(ssh2.utils.generateKeyPairSync('ed25519').public);
-    if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('key');
-    return parsed;
-  });
+  return Array.from({ length: n }, () => ssh2KeyPair().parsed);
 }
 
 const target = (host: string, address: string): KeyQueryTarget => ({ host, address, port: 22, knownHosts: join(REPO, '.lab/known_hosts'), timeoutMs: 10_000 });

@@ -2,6 +2,7 @@
 // report can tell "nothing answered" from "too slow" from "not the BMC we pinned".
 import { printableText } from '../../text/sanitize.js';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
+import { redactedPrintable, redactSecrets } from './redact.js';
 import { CertificateRejected } from './tls-trust.js';
 import { PEER_CLOSED_CODES, UNREACHABLE_CODES } from '../network-errors.js';
 
@@ -30,14 +31,25 @@ function codeOf(error: unknown): string | undefined {
 /**
  * Classifies an error thrown while sending `what` (e.g. "GET /redfish/v1/Systems"). `deadline`
  * and `interrupted` say whether our own timer or the caller's signal aborted the request,
- * which outranks whatever error the abort surfaced as.
+ * which outranks whatever error the abort surfaced as. The error's text may quote the request
+ * (its URL, headers or body): every one of `secrets` is cut out of the message.
  */
-export function classifyRedfishError(error: unknown, what: string, flags: { deadline: boolean; interrupted: boolean; timeoutMs: number }): ClassifiedFailure {
+export function classifyRedfishError(
+  error: unknown,
+  what: string,
+  flags: { deadline: boolean; interrupted: boolean; timeoutMs: number },
+  secrets: readonly string[] = [],
+): ClassifiedFailure {
+  const failure = classify(error, what, flags, secrets);
+  return { ...failure, message: redactSecrets(failure.message, secrets) };
+}
+
+function classify(error: unknown, what: string, flags: { deadline: boolean; interrupted: boolean; timeoutMs: number }, secrets: readonly string[]): ClassifiedFailure {
   if (flags.interrupted) return { reason: 'interrupted', message: `${what}: interrupted` };
   if (flags.deadline) return { reason: 'timeout', message: `${what}: no complete answer within ${flags.timeoutMs} ms` };
   if (error instanceof CertificateRejected) return { reason: 'certificate-mismatch', message: error.message };
   const code = codeOf(error);
-  const text = printableText(error instanceof Error ? error.message : String(error));
+  const text = redactedPrintable(error instanceof Error ? error.message : String(error), secrets, (t) => printableText(t));
   if (code !== undefined) {
     const unreachable = UNREACHABLE_CODES[code];
     if (unreachable) return { reason: 'unreachable', message: `${what}: ${unreachable} (${code})` };

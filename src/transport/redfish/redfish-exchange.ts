@@ -7,6 +7,7 @@ import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { classifyRedfishError } from './classify-redfish-error.js';
 import { parseRedfishMessages, type RedfishMessage } from './extended-info.js';
 import { readCappedBody } from './read-capped-body.js';
+import { redactedPrintable, redactSecrets } from './redact.js';
 
 /** How one exchange is made. */
 export interface ExchangeContext {
@@ -24,7 +25,7 @@ export interface ExchangeRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
-  /** Secrets to cut out of any message built from the answer. */
+  /** Secrets to cut out of any message built from the request or the answer, failures included. */
   secrets: readonly string[];
 }
 
@@ -41,12 +42,17 @@ const noop = (): void => {};
  * the exchange settles at the deadline and the abandoned request is torn down behind it.
  */
 export async function exchange(ctx: ExchangeContext, req: ExchangeRequest): Promise<ExchangeResult> {
-  const what = `${req.method} ${printableText(req.path, 120)}`;
+  const result = await exchangeOnce(ctx, req);
+  return result.ok ? result : { ...result, message: redactSecrets(result.message, req.secrets) };
+}
+
+async function exchangeOnce(ctx: ExchangeContext, req: ExchangeRequest): Promise<ExchangeResult> {
+  const what = `${req.method} ${redactedPrintable(req.path, req.secrets, (t) => printableText(t, 120))}`;
   const flags = { deadline: false, interrupted: false, timeoutMs: ctx.timeoutMs };
   const controller = new AbortController();
   let stop = noop;
   const stopped = new Promise<ExchangeResult>((resolve) => {
-    stop = () => resolve({ ok: false, ...classifyRedfishError(undefined, what, flags) });
+    stop = () => resolve({ ok: false, ...classifyRedfishError(undefined, what, flags, req.secrets) });
   });
   const timer = setTimeout(() => {
     flags.deadline = true;
@@ -106,7 +112,7 @@ async function send(
     }
     return { ok: true, status, headers: answer.headers, json, messages: parseRedfishMessages(json, req.secrets) };
   } catch (error) {
-    const failure = classifyRedfishError(error, what, flags);
+    const failure = classifyRedfishError(error, what, flags, req.secrets);
     return { ok: false, ...failure, ...(status === undefined ? {} : { status }) };
   }
 }

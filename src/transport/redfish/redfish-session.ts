@@ -198,9 +198,10 @@ export async function openRedfish(endpoint: RedfishEndpoint, login: RedfishLogin
 
   // 3. Basic authentication: every request carries the credentials; one authenticated GET
   //    proves they work, so a wrong password shows at open as it does with sessions.
-  const authorization = `Basic ${Buffer.from(`${login.user}:${password}`, 'utf8').toString('base64')}`;
+  const basicToken = Buffer.from(`${login.user}:${password}`, 'utf8').toString('base64');
+  const authorization = `Basic ${basicToken}`;
   const probePath = redfishPath(odataLink(serviceRoot, ['Systems']) ?? '/redfish/v1/Systems', ctx.origin) ?? '/redfish/v1/Systems';
-  const probe = await exchange(ctx, { method: 'GET', path: probePath, headers: { ...BASE_HEADERS, authorization }, secrets: [password, authorization] });
+  const probe = await exchange(ctx, { method: 'GET', path: probePath, headers: { ...BASE_HEADERS, authorization }, secrets: [password, authorization, basicToken] });
   if (!probe.ok) return failedWith(probe);
   if (probe.status === 401 || probe.status === 403) {
     return abandon(failed('auth', `basic authentication refused (HTTP ${probe.status})${detail(probe.messages)}`, probe.status));
@@ -278,7 +279,9 @@ class Session implements RedfishSession {
     this.serviceRoot = parts.serviceRoot;
     this.#credentialHeaders =
       parts.token !== undefined ? { 'x-auth-token': parts.token } : parts.authorization !== undefined ? { authorization: parts.authorization } : {};
-    this.#secrets = [parts.password, parts.token ?? '', parts.authorization ?? ''].filter((s) => s !== '');
+    // The Basic header's token alone is password-equivalent too (base64 of user:password).
+    const basicToken = parts.authorization?.replace(/^Basic /, '') ?? '';
+    this.#secrets = [parts.password, parts.token ?? '', parts.authorization ?? '', basicToken].filter((s) => s !== '');
   }
 
   get(path: string): Promise<RedfishReply> {

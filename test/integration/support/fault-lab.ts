@@ -6,14 +6,11 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import ssh2 from 'ssh2';
 import { udpBound } from '../../../lab/process/readiness.js';
 import { REPO } from './run-cli.js';
+import { ssh2KeyPair } from '../../support/ssh2-key-pair.js';
 
-/** How long a fault host may take past the deadline that ends it (process start, scheduling). */
-export const MARGIN_MS = 1_500;
-
-/** Deadlines the fault inventory sets; the tests hold each fault to its deadline plus MARGIN_MS. */
+/** Deadlines the fault inventory sets; a fault a deadline ends must be ended by its own, named in the message. */
 export const DEADLINES = {
   connectMs: 2_000,
   commandMs: 5_000,
@@ -73,13 +70,6 @@ export interface FaultLab {
   /** Every process the lab started, by PID. */
   pids: number[];
   stop(): Promise<void>;
-}
-
-/** A host key ssh2's server can load: ssh2 1.17 cannot parse back about one in 250 ed25519 keys it generates. */
-function hostKeyPair(): { private: string; public: string } {
-  let pair = ssh2.utils.generateKeyPairSync('ed25519');
-  while (ssh2.utils.parseKey(pair.private) instanceof Error) pair = ssh2.utils.generateKeyPairSync('ed25519');
-  return { private: pair.private, public: pair.public };
 }
 
 /** Starts `node script args` and resolves once it prints "ready"; rejects with its stderr if it exits first. */
@@ -227,11 +217,11 @@ export async function startFaultLab(): Promise<FaultLab> {
     const endlessStatus = join(dir, 'endless.sent');
 
     const sshPeer = (mode: string, addresses: string[], recordKey = true): void => {
-      const served = hostKeyPair();
+      const served = ssh2KeyPair();
       const keyFile = join(dir, `hostkey-${addresses[0]}`);
       writeFileSync(keyFile, served.private, { mode: 0o600 });
       // The changed host presents a key other than the one recorded for it.
-      const recorded = recordKey ? served.public : hostKeyPair().public;
+      const recorded = recordKey ? served.public : ssh2KeyPair().public;
       for (const a of addresses) known.push(`${a} ${recorded.trim()}`);
       waits.push(startReady('node', [peer, mode, addresses.join(','), keyFile, ...(mode === 'endless' ? [endlessStatus] : [])], started));
     };
@@ -298,4 +288,29 @@ export function residentBytes(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The SSH peers (addresses starting with `prefix`) that some local client holds an established TCP
+ * connection to right now, read from /proc/net/tcp: the client side of each connection is the
+ * entry whose remote end is the peer's port 22.
+ */
+export function sshPeersConnected(prefix: string): Set<string> {
+  const peers = new Set<string>();
+  let table: string;
+  try {
+    table = readFileSync('/proc/net/tcp', 'utf8');
+  } catch {
+    return peers;
+  }
+  for (const line of table.split('\n').slice(1)) {
+    const [, , remote, state] = line.trim().split(/\s+/);
+    if (state !== '01' || remote === undefined) continue;
+    const [hexAddress, hexPort] = remote.split(':');
+    if (hexPort !== '0016' || hexAddress === undefined || hexAddress.length !== 8) continue;
+    // The address is stored in host (little-endian) byte order: 0109 0A7F is 127.10.9.1.
+    const address = [6, 4, 2, 0].map((i) => parseInt(hexAddress.slice(i, i + 2), 16)).join('.');
+    if (address.startsWith(prefix)) peers.add(address);
+  }
+  return peers;
 }

@@ -96,7 +96,8 @@ describe('offboarding certificates (real ssh-keygen)', () => {
     const tampered = join(dir, 'a3-02-tampered.json');
     writeFileSync(tampered, readFileSync(json, 'utf8').replace('"verdict": "violation"', '"verdict": "compliant"'));
     const oneByte = Buffer.from(readFileSync(json));
-    oneByte[oneByte.length - 2] ^= 0x01;
+    const at = oneByte.length - 2;
+    oneByte.writeUInt8(oneByte.readUInt8(at) ^ 0x01, at);
     const flipped = join(dir, 'a3-02-flipped.json');
     writeFileSync(flipped, oneByte);
     for (const file of [tampered, flipped]) {

@@ -5,7 +5,7 @@ import { COLLECTORS } from '../../../src/collect/collectors.js';
 describe('COLLECTORS', () => {
   it('serve every fact a check needs, each from exactly one collector', () => {
     const needed = [...new Set(ALL_CHECKS.flatMap((c) => c.needs))].sort();
-    const servedBy = needed.map((key) => [key, COLLECTORS.filter((c) => c.serves.has(key)).map((c) => c.name)]);
+    const servedBy = needed.map((key) => [key, COLLECTORS.filter((c) => c.serves.has(key)).map((c) => c.name)] as const);
     expect(servedBy.filter(([, names]) => names.length !== 1)).toEqual([]);
   });
 

@@ -35,7 +35,7 @@ describe('loadInventory', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.inventory.file).toBe(file);
-    expect(result.inventory.secrets.path).toBe(join(repo, 'fixtures/inventory/keys/secrets.yaml'));
+    expect(result.inventory.secrets).toEqual({ kind: 'file', path: join(repo, 'fixtures/inventory/keys/secrets.yaml') });
     expect(result.inventory.hosts[0]?.ssh.knownHosts).toBe(join(repo, 'fixtures/inventory/keys/known_hosts'));
   });
 

@@ -158,6 +158,18 @@ describe('parseInventory: issues', () => {
     expect(issuesOf(contract('{ id: C-1, customer: X }'))).toEqual([`${FILE}:11 racks.A3.hosts.a3-01.contract.end: required field is missing`]);
   });
 
+  it('refuses a handover or an end one day before the contract starts, and takes them on its first day', () => {
+    const contract = (c: string) => oneHost.replace('{ address: 192.0.2.1 }', `{ address: 192.0.2.1 }\n        contract: ${c}`);
+    expect(issuesOf(contract('{ id: C-1, customer: X, start: 2026-03-01, end: 2027-12-31, handover: 2026-02-28 }'))).toEqual([
+      `${FILE}:11 racks.A3.hosts.a3-01.contract.handover: handover is before the contract starts (2026-03-01)`,
+    ]);
+    expect(issuesOf(contract('{ id: C-1, customer: X, start: 2026-03-01, end: 2026-02-28 }'))).toEqual([
+      `${FILE}:11 racks.A3.hosts.a3-01.contract.end: contract ends before it starts (2026-03-01)`,
+    ]);
+    const sameDay = inventoryOf(contract('{ id: C-1, customer: X, start: 2026-03-01, end: 2026-03-01, handover: 2026-03-01 }'));
+    expect(sameDay.hosts[0]?.contract).toEqual({ id: 'C-1', customer: 'X', start: '2026-03-01', end: '2026-03-01', handover: '2026-03-01' });
+  });
+
   it('rejects malformed provider keys at their line', () => {
     const text = oneHost.replace(
       'provider: {}',

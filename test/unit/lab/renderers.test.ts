@@ -12,12 +12,14 @@ describe('lab renderers', () => {
       address: '127.11.3.1',
       port: 623,
       simulated: true,
+      anonymous: false,
       guid: '00112233445566778899aabbccddeeff',
       users: [{ id: 2, name: 'ADMIN', privilege: 'admin', password: 'pw-1', initial: true }],
     });
     expect(text).toContain('    addr 127.11.3.1 623\n');
     expect(text).toContain('    guid ffeeddccbbaa99887766554433221100\n');
     expect(text).toContain('  user 2 true "ADMIN" "pw-1" admin 10 none md2 md5 straight\n');
+    expect(text).toContain('  user 1 false "" "" user 10 ');
     expect(ipmiWireGuid('0102')).toBe('0201');
   });
 

@@ -24,7 +24,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function host(name: string, scannerKey: boolean): LabHost {
-  return { name, rack: 'G7', rackNumber: 7, scenario: 'clean', ssh: { address: '127.10.7.9', port: 22, user: 'root', scannerKey }, accounts: [], packages: [], specialFiles: [] };
+  return { name, rack: 'G7', rackNumber: 7, scenario: 'clean', ssh: { address: '127.10.7.9', port: 22, user: 'root', scannerKey }, accounts: [], packages: [], specialFiles: [], backups: [], services: [] };
 }
 
 async function prepared(name: string, scannerKey: boolean): Promise<string> {

@@ -10,6 +10,7 @@ import { runFleet } from '../../../src/runner/run-fleet.js';
 import { scanHost, type ScanOptions } from '../../../src/runner/scan-host.js';
 import type { openSsh } from '../../../src/transport/ssh/ssh-connection.js';
 import { reportSchemaErrors } from '../../integration/support/report-schema.js';
+import { onlyTransports } from '../support/transports.js';
 import { testHost, testProvider } from '../support/hosts.js';
 
 /** What each host's authorized_keys holds; the junk host's is 100,000 lines of junk, under the per-file read limit. */
@@ -32,7 +33,7 @@ const fakeSsh = (async (endpoint: { host: string }) => ({
 
 const options: ScanOptions = {
   // Only SSH facts are asked for: IPMI, Redfish and the store are never reached.
-  transports: { openSsh: fakeSsh, runIpmitool: (async () => ({ ok: true, outputs: [''], durationMs: 1 })) as never, withRedfish: (async () => ({ ok: false })) as never },
+  transports: onlyTransports({ openSsh: fakeSsh }),
   secrets: { description: 'none', forHost: async () => ({ ok: false, reason: 'secret-absent', message: 'none' }) } as never,
   ssh: { acceptNewHostKeys: false, maxOutputBytes: 16 << 20 },
   bmcLimit: (work) => work(),
@@ -49,7 +50,7 @@ describe('a report with one host full of junk', () => {
     const report = buildReport({
       version: '0.0.0', startedAt: started, finishedAt: started, inventory: 'test.yaml', interrupted: false,
       selection: { racks: [], hosts: [], checks: checks.map((c) => c.id), hostCount: hosts.length },
-      results: outcome.results, notScanned: [],
+      results: outcome.results, notScanned: [], defaultAccess: { mode: 'login', user: 'root', sudo: false },
     });
 
     const junk = report.hosts.find((h) => h.name === 'a3-02')!;

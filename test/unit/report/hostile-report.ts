@@ -9,6 +9,9 @@ export const KEY_COMMENT = `ops@provider" onmouseover="window.__pwned='key'" x="
 /** Markup planted in an sshd banner, with a NUL, a BEL and a C1 CSI. */
 export const SSHD_BANNER = `SSH-2.0-OpenSSH_9.2 </td></tr></table><svg onload="window.__pwned='banner'"></svg>\x00\x07\x9b2J 'single'`;
 
+/** How every host here was examined: a root login with fleetcheck's key. */
+const ROOT_LOGIN = { mode: 'login', user: 'root', sudo: false, keyFingerprint: 'SHA256:1cQhHK0Hs0hdwxhyjspJV/r7NkhHLectg7GuE2HMkts' } as const;
+
 /** Five hosts in two racks: every status, a waived and an expired waiver, an error, and one host not scanned. */
 export function hostileReport(): Report {
   return buildReport({
@@ -20,7 +23,7 @@ export function hostileReport(): Report {
     selection: { racks: ['A3', 'C2'], hosts: [], checks: ['backup.schedules', 'bmc.cipher-zero', 'residue.provider-ssh-key', 'residue.provider-ssh-ca'], hostCount: 6 },
     results: [
       {
-        host: 'a3-01', rack: 'A3', verdict: 'compliant', durationMs: 410,
+        host: 'a3-01', rack: 'A3', verdict: 'compliant', durationMs: 410, access: ROOT_LOGIN,
         findings: [
           { id: 'backup.schedules', status: 'pass', message: 'no backup schedule among 4 crontab(s) and 2 timer(s)', evidence: [] },
           {
@@ -34,7 +37,7 @@ export function hostileReport(): Report {
         ],
       },
       {
-        host: 'a3-02', rack: 'A3', verdict: 'violation', durationMs: 380,
+        host: 'a3-02', rack: 'A3', verdict: 'violation', durationMs: 380, access: ROOT_LOGIN,
         findings: [
           {
             id: 'backup.schedules', status: 'fail', message: '1 crontab entry copies data to the provider',
@@ -53,7 +56,7 @@ export function hostileReport(): Report {
         ],
       },
       {
-        host: 'c2-01', rack: 'C2', verdict: 'error', durationMs: 5000,
+        host: 'c2-01', rack: 'C2', verdict: 'error', durationMs: 5000, access: ROOT_LOGIN,
         findings: [
           { id: 'backup.schedules', status: 'error', message: `could not collect: the sshd said ${SSHD_BANNER}`, evidence: [{ source: 'ssh 127.10.3.1:22', detail: SSHD_BANNER }] },
           { id: 'bmc.cipher-zero', status: 'error', message: 'no answer from the BMC', evidence: [], waiver: { reason: 'errors are never waived', expires: '2099-01-01', expired: false } },
@@ -62,7 +65,7 @@ export function hostileReport(): Report {
         ],
       },
       {
-        host: 'c2-02', rack: 'C2', verdict: 'compliant', durationMs: 450,
+        host: 'c2-02', rack: 'C2', verdict: 'compliant', durationMs: 450, access: ROOT_LOGIN,
         findings: [
           { id: 'backup.schedules', status: 'warn', message: '1 backup schedule not attributable to the provider; review', evidence: [{ source: '/etc/cron.d/borg:7', detail: 'borg create ssh://nas.customer.example/./x' }], waiver: { reason: 'customer NAS', expires: '2099-12-31', expired: false } },
           { id: 'bmc.cipher-zero', status: 'pass', message: 'cipher suite 0 refused', evidence: [], bmcFailedLogins: 3 },
@@ -71,7 +74,7 @@ export function hostileReport(): Report {
         ],
       },
       {
-        host: 'c2-03', rack: 'C2', verdict: 'compliant', durationMs: 390,
+        host: 'c2-03', rack: 'C2', verdict: 'compliant', durationMs: 390, access: ROOT_LOGIN,
         findings: [
           { id: 'backup.schedules', status: 'pass', message: 'no backup schedule', evidence: [] },
           { id: 'bmc.cipher-zero', status: 'pass', message: 'cipher suite 0 refused', evidence: [] },
@@ -81,5 +84,6 @@ export function hostileReport(): Report {
       },
     ],
     notScanned: [{ name: 'c2-04', rack: 'C2' }],
+    defaultAccess: { mode: 'login', user: 'root', sudo: false },
   });
 }

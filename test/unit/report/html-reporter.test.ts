@@ -1,3 +1,5 @@
+// The callbacks handed to page.$$eval and page.evaluate run in chromium, where the DOM's globals exist.
+/// <reference lib="dom" />
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

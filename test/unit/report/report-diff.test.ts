@@ -38,7 +38,7 @@ function twoNights(): { older: Report; newer: Report } {
   newer.hosts[4]!.verdict = 'violation';
   // c2-02 gone, c2-09 added.
   newer.hosts.splice(3, 1);
-  newer.hosts.push({ name: 'c2-09', rack: 'C2', verdict: 'compliant', durationMs: 100, checks: [] });
+  newer.hosts.push({ name: 'c2-09', rack: 'C2', verdict: 'compliant', durationMs: 100, access: { mode: 'outside-only' }, checks: [] });
   return { older, newer };
 }
 

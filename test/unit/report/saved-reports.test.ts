@@ -80,10 +80,12 @@ describe('purging hosts from saved reports', () => {
     expect(got.removed).toEqual(['a3-02']);
     expect(got.data.hosts.map((h) => h.name)).toEqual(['a3-01', 'a3-05']);
     expect(got.data.selection).toMatchObject({ hosts: ['a3-01', 'a3-05'], hostCount: 2 });
+    const sample = sampleReport();
     const expected = buildReport({
-      ...{ version: '0.1.0', startedAt: new Date(base.run.startedAt), finishedAt: new Date(base.run.finishedAt), inventory: base.run.inventory, interrupted: false },
-      selection: { ...base.selection, hostCount: 2 },
-      results: base.hosts.filter((h) => h.name !== 'a3-02').map((h) => ({ host: h.name, rack: h.rack, verdict: h.verdict, findings: h.checks, durationMs: h.durationMs })),
+      ...{ version: '0.1.0', startedAt: new Date(sample.run.startedAt), finishedAt: new Date(sample.run.finishedAt), inventory: sample.run.inventory, interrupted: false },
+      selection: { ...sample.selection, hosts: ['a3-01', 'a3-05'], hostCount: 2 },
+      results: sample.hosts.filter((h) => h.name !== 'a3-02').map((h) => ({ host: h.name, rack: h.rack, verdict: h.verdict, findings: h.checks, durationMs: h.durationMs, access: h.access })),
+      defaultAccess: sample.defaultAccess,
       notScanned: [],
     });
     expect(got.data.summary).toEqual(expected.summary);
@@ -103,7 +105,7 @@ describe('purging hosts from saved reports', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'sub'));
     const kept = await saveReport(dir, sampleReport());
-    const only = await saveReport(dir, buildReport({ ...{ version: '0.1.0', startedAt: new Date('2026-11-24T00:00:00Z'), finishedAt: new Date('2026-11-24T00:00:01Z'), inventory: 'i', interrupted: false }, selection: { racks: [], hosts: ['a3-02'], checks: [], hostCount: 1 }, results: [{ host: 'a3-02', rack: 'A3', verdict: 'compliant', findings: [], durationMs: 1 }], notScanned: [] }));
+    const only = await saveReport(dir, buildReport({ ...{ version: '0.1.0', startedAt: new Date('2026-11-24T00:00:00Z'), finishedAt: new Date('2026-11-24T00:00:01Z'), inventory: 'i', interrupted: false }, selection: { racks: [], hosts: ['a3-02'], checks: [], hostCount: 1 }, results: [{ host: 'a3-02', rack: 'A3', verdict: 'compliant', findings: [], durationMs: 1, access: { mode: 'outside-only' } }], notScanned: [], defaultAccess: { mode: 'login', user: 'root', sudo: false } }));
     const listing = await readSavedReports(dir);
     if (!listing.ok) throw new Error(listing.message);
     const changes = planReportPurge(listing.value, new Set(['a3-02']));

@@ -15,7 +15,8 @@ import { REPORTERS } from '../../../src/report/reporters.js';
 import { runFleet } from '../../../src/runner/run-fleet.js';
 import { scanHost, type ScanOptions } from '../../../src/runner/scan-host.js';
 import { openSsh } from '../../../src/transport/ssh/ssh-connection.js';
-import { generateTestKey } from '../transport/ssh/fake-ssh-server.js';
+import { ssh2KeyPair } from '../../support/ssh2-key-pair.js';
+import { onlyTransports } from '../support/transports.js';
 import { testHost, testProvider } from '../support/hosts.js';
 
 const FILE_BYTES = 256 * 1024; // the per-file read limit of authorized_keys, not exceeded
@@ -45,12 +46,12 @@ async function answer(stream: ServerChannel, script: string, user: string): Prom
 let dir: string;
 let port: number;
 let server: InstanceType<typeof ssh2.Server>;
-const hostKey = generateTestKey();
-const clientKey = generateTestKey();
+const hostKey = ssh2KeyPair();
+const clientKey = ssh2KeyPair();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fc-junk-'));
-  server = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (conn) => {
+  server = new ssh2.Server({ hostKeys: [hostKey.private] }, (conn) => {
     let user = '';
     conn.on('error', () => {});
     conn.on('authentication', (ctx) => {
@@ -72,7 +73,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
-  await writeFile(join(dir, 'id'), clientKey.privateKey, { mode: 0o600 });
+  await writeFile(join(dir, 'id'), clientKey.private, { mode: 0o600 });
   await writeFile(join(dir, 'known_hosts'), `[127.0.0.1]:${port} ssh-ed25519 ${hostKey.blob.toString('base64')}\n`);
 });
 
@@ -87,14 +88,14 @@ describe('a fleet with hosts full of junk, over real SSH', () => {
       testHost({
         name: `z9-0${i + 1}`,
         secretsKey: `z9-0${i + 1}`,
-        ssh: { address: '127.0.0.1', port, user, identity: join(dir, 'id'), agent: false, knownHosts: join(dir, 'known_hosts'), connectTimeoutMs: 5000, commandTimeoutMs: 60_000 },
+        ssh: { address: '127.0.0.1', port, user, identity: join(dir, 'id'), agent: false, knownHosts: join(dir, 'known_hosts'), connectTimeoutMs: 5000, commandTimeoutMs: 60_000, access: 'login', probeAccounts: [] },
         hostTimeoutMs: 60_000,
       }),
     );
     const checks = ALL_CHECKS.filter((c) => c.id === 'residue.provider-ssh-key' || c.id === 'residue.provider-ssh-ca');
     const options: ScanOptions = {
       // Only SSH facts are asked for: IPMI, Redfish and the store are never reached.
-      transports: { openSsh, runIpmitool: (async () => ({ ok: true, outputs: [''], durationMs: 1 })) as never, withRedfish: (async () => ({ ok: false })) as never },
+      transports: onlyTransports({ openSsh }),
       secrets: { description: 'none', forHost: async () => ({ ok: false, reason: 'secret-absent', message: 'none' }) } as never,
       ssh: { acceptNewHostKeys: false, maxOutputBytes: MAX_COLLECT_BYTES },
       bmcLimit: (work) => work(),
@@ -106,7 +107,7 @@ describe('a fleet with hosts full of junk, over real SSH', () => {
     const report = buildReport({
       version: '0.0.0', startedAt: started, finishedAt: started, inventory: 'test.yaml', interrupted: false,
       selection: { racks: [], hosts: [], checks: checks.map((c) => c.id), hostCount: hosts.length },
-      results: outcome.results, notScanned: [],
+      results: outcome.results, notScanned: [], defaultAccess: { mode: 'login', user: 'root', sudo: false },
     });
     const finding = (host: string, id: string) => report.hosts.find((h) => h.name === host)!.checks.find((c) => c.id === id)!;
 

@@ -8,7 +8,7 @@ const hosts: Host[] = [
   ...['a1', 'a2', 'a3', 'a4'].map((name) => testHost({ name, rack: 'A' })),
   ...['b1', 'b2'].map((name) => testHost({ name, rack: 'B' })),
 ];
-const result = (host: Host): HostResult => ({ host: host.name, rack: host.rack, verdict: 'compliant', findings: [], durationMs: 0 });
+const result = (host: Host): HostResult => ({ host: host.name, rack: host.rack, verdict: 'compliant', findings: [], durationMs: 0, access: { mode: 'outside-only' } });
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('runFleet', () => {

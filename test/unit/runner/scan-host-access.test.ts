@@ -9,11 +9,12 @@ import { scanHost, type ScanOptions } from '../../../src/runner/scan-host.js';
 import type { SecretStore } from '../../../src/secrets/secret-store.js';
 import { fingerprintOfBlob } from '../../../src/ssh-keys/fingerprint.js';
 import type { ProbeOutcome } from '../../../src/transport/ssh/key-acceptance-probe.js';
-import { generateTestKey } from '../transport/ssh/fake-ssh-server.js';
+import { ssh2KeyPair } from '../../support/ssh2-key-pair.js';
+import { onlyTransports } from '../support/transports.js';
 import { testHost, testProvider } from '../support/hosts.js';
 
-const ops = generateTestKey();
-const own = generateTestKey();
+const ops = ssh2KeyPair();
+const own = ssh2KeyPair();
 const provider = { ...testProvider(), sshKeys: [{ fingerprint: fingerprintOfBlob(ops.blob), publicKey: `ssh-ed25519 ${ops.blob.toString('base64')}`, label: 'ops' }] };
 const store: SecretStore = { description: 'memory', forHost: async () => ({ ok: true, value: { bmcAccounts: [], osCredentials: [], diskPassphrases: [] } }) };
 
@@ -45,14 +46,11 @@ function options(trace: Trace, overrides: Partial<ScanOptions> = {}): ScanOption
     return { answers: accounts.flatMap((account) => keys.map((_, key) => ({ account, key, answer: 'refused' as const }))), sourceAddress: '127.0.0.1', connections: accounts.length };
   }) as Transports['probeKeys'];
   return {
-    transports: {
+    transports: onlyTransports({
       openSsh,
       runIpmitool: (async () => ({ ok: true, outputs: [''], durationMs: 1 })) as unknown as Transports['runIpmitool'],
-      withRedfish: (async () => {
-        throw new Error('no Redfish here');
-      }) as unknown as Transports['withRedfish'],
       probeKeys,
-    },
+    }),
     secrets: store,
     ssh: { acceptNewHostKeys: false, maxOutputBytes: 1024 },
     bmcLimit: (work) => work(),

@@ -1,8 +1,18 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CommandSecretStore } from '../../../src/secrets/command-store.js';
+
+/** Whether `pid` is a live process (a zombie awaiting its parent's wait is not). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+}
 
 function helper(body: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fc-helper-'));
@@ -28,10 +38,12 @@ describe('the command secret store', () => {
   });
 
   it('kills a helper that passes its deadline', async () => {
-    const started = Date.now();
-    const got = await new CommandSecretStore({ run: [helper('exec sleep 30')], timeoutMs: 300 }).forHost('a3-01');
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'fc-helper-pid-')), 'pid');
+    // The helper would sleep an hour: returning with it dead is the deadline kept by killing it.
+    const got = await new CommandSecretStore({ run: [helper(`echo $$ > ${pidFile}; exec sleep 3600`)], timeoutMs: 300 }).forHost('a3-01');
     expect(got).toMatchObject({ ok: false, message: expect.stringContaining('before its deadline') });
-    expect(Date.now() - started).toBeLessThan(5000);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    await vi.waitFor(() => expect(alive(pid)).toBe(false), { timeout: 10_000 });
   });
 
   it('rejects output that is not a host entry without quoting it', async () => {

@@ -81,8 +81,9 @@ describe('secrets purge and concurrent changes', () => {
       buildReport({
         ...{ version: '0.1.0', startedAt: new Date('2026-11-24T00:00:00Z'), finishedAt: new Date('2026-11-24T00:00:01Z'), inventory: 'i', interrupted: false },
         selection: { racks: [], hosts: ['d4-[09-11]'], checks: [], hostCount: 2 },
-        results: ['d4-09', 'd4-11'].map((host) => ({ host, rack: 'D4', verdict: 'compliant' as const, findings: [], durationMs: 1 })),
+        results: ['d4-09', 'd4-11'].map((host) => ({ host, rack: 'D4', verdict: 'compliant' as const, findings: [], durationMs: 1, access: { mode: 'outside-only' as const } })),
         notScanned: [],
+        defaultAccess: { mode: 'login', user: 'root', sudo: false },
       }),
     );
     const leftover = join(f.reports, '.20261124T000000Z.json.a1b2c3d4e5f6.partial');

@@ -44,6 +44,15 @@ describe('parseAuthorizedKeyLine', () => {
     expect(parseAuthorizedKeyLine(`rsa-sha2-512 ${keys.ed25519!.line.split(' ')[1]}`)).toBeUndefined();
   });
 
+  // sshd matches option names without regard to case (OpenSSH's opt_flag and opt_match compare
+  // with strncasecmp): FROM= restricts and Command= forces a command as from= and command= do.
+  it('names options in lower case whatever case they are written in, as sshd honours them', () => {
+    const { line, fingerprint } = keys.ed25519!;
+    const parsed = parseAuthorizedKeyLine(`FROM="10.0.0.0/8",Command="/bin/true",No-Pty ${line}`);
+    expect(parsed).toEqual({ type: 'ssh-ed25519', fingerprint, options: ['from', 'command', 'no-pty'], comment: 'ed25519@test' });
+    expect(parseAuthorizedKeyLine(`CERT-AUTHORITY,Principals="ops" ${keys.rsa!.line}`)?.options).toEqual(['cert-authority', 'principals']);
+  });
+
   it('reads cert-authority lines', () => {
     const parsed = parseAuthorizedKeyLine(`cert-authority,principals="ops" ${keys.rsa!.line}`);
     expect(parsed?.options).toEqual(['cert-authority', 'principals']);

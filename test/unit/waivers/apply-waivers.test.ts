@@ -6,7 +6,7 @@ import { applyWaivers, waiverCovers } from '../../../src/waivers/apply-waivers.j
 
 const waiver = (over: Partial<Waiver> = {}): Waiver => ({ check: 'bmc.cipher-zero', hosts: ['*'], racks: [], reason: 'simulator hole', expires: '2027-01-01', path: 'waivers.0', ...over });
 const finding = (id: string, status: Finding['status']): Finding => ({ id, status, message: 'm', evidence: [] });
-const host = (findings: Finding[]): HostResult => ({ host: 'e5-01', rack: 'E5', verdict: 'violation', findings, durationMs: 1 });
+const host = (findings: Finding[]): HostResult => ({ host: 'e5-01', rack: 'E5', verdict: 'violation', findings, durationMs: 1, access: { mode: 'outside-only' } });
 
 describe('applyWaivers', () => {
   it('keeps a waived failure in the result, marked, and no longer a violation', () => {

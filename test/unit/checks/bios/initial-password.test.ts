@@ -8,7 +8,7 @@ import { testHost, testProvider } from '../../support/hosts.js';
 
 const redfishHost = (trust: NonNullable<NonNullable<Host['bmc']>['redfish']>['trust'] = { kind: 'pinned', sha256: 'ab'.repeat(32) }): Host => ({
   ...testHost(),
-  bmc: { address: '192.0.2.9', port: 623, cipherSuite: 3, timeoutMs: 5000, retries: 0, ipmi: false, redfish: { address: '192.0.2.9', port: 443, trust, timeoutMs: 5000 } },
+  bmc: { address: '192.0.2.9', port: 623, cipherSuite: 3, channel: 1, timeoutMs: 5000, retries: 0, ipmi: false, redfish: { address: '192.0.2.9', port: 443, trust, timeoutMs: 5000 } },
 });
 const ctx = (mode: CheckContext['mode'], host = redfishHost()): CheckContext => ({ host, provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
 const tried = (outcome: BiosPasswordOutcome): BiosPasswordFact => ({ attempted: true, outcome, source: 'redfish POST /redfish/v1/Systems/1/Bios/Actions/Bios.ChangePassword', detail: 'HTTP 400' });
@@ -64,9 +64,10 @@ describe('bios.initial-password', () => {
     expect(judge({ attempted: false, why: 'it writes' }, 'contract')).toEqual({ status: 'skip', message: 'it writes', evidence: [] });
   });
 
-  it('does not apply to a BMC without Redfish', () => {
-    expect(biosInitialPassword.notApplicable!(testHost())).toBeDefined();
-    expect(biosInitialPassword.notApplicable!(redfishHost())).toBeUndefined();
+  it('does not apply to a BMC without Redfish, nor to a host without a BMC, saying which', () => {
+    expect(biosInitialPassword.notApplicable?.(testHost())).toBe('the BIOS password is only reachable over Redfish, and the inventory gives this BMC no `redfish:` block');
+    expect(biosInitialPassword.notApplicable?.(testHost({ bmc: undefined }))).toBe('the inventory gives this host no BMC');
+    expect(biosInitialPassword.notApplicable?.(redfishHost())).toBeUndefined();
   });
 });
 

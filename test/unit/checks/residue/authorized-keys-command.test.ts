@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { authorizedKeysCommand } from '../../../../src/checks/residue/authorized-keys-command.js';
 import type { SshdAuthOption } from '../../../../src/facts/authorized-keys.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext, testProvider } from '../../support/hosts.js';
 import { keysFact } from './fact-builders.js';
 
 const option = (keyword: string, value: string, conditional = false): SshdAuthOption => ({ file: '/etc/ssh/sshd_config', line: 9, keyword, value, conditional });
 const provider = { ...testProvider(), accounts: ['provops'], backup: { hosts: [], cidrs: [], domains: ['keys.provider.example'], agents: [] } };
 const judge = (options: SshdAuthOption[]) =>
-  authorizedKeysCommand.evaluate({ 'ssh.authorized-keys': keysFact({ options }) }, { host: testHost(), provider, now: new Date() });
+  authorizedKeysCommand.evaluate({ 'ssh.authorized-keys': keysFact({ options }) }, testContext({ provider }));
 
 describe('residue.authorized-keys-command', () => {
   it('passes when no helper is configured, or it is none', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerAccount } from '../../../../src/checks/residue/provider-account.js';
 import type { AccountsFact } from '../../../../src/facts/accounts.js';
 import type { AuthorizedKeysFact } from '../../../../src/facts/authorized-keys.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext, testProvider } from '../../support/hosts.js';
 import { OTHER_FP, accountsFact, key, keysFact } from './fact-builders.js';
 
 const provops = { name: 'provops', uid: 1010, gid: 1010, home: '/home/provops', shell: '/bin/bash' };
@@ -14,7 +14,7 @@ const withProvops = (overrides: Partial<AccountsFact> = {}) =>
     ...overrides,
   });
 const judge = (accounts: AccountsFact, keys: AuthorizedKeysFact = keysFact()) =>
-  providerAccount.evaluate({ 'ssh.accounts': accounts, 'ssh.authorized-keys': keys }, { host: testHost(), provider: { ...testProvider(), accounts: ['provops'] }, now: new Date() });
+  providerAccount.evaluate({ 'ssh.accounts': accounts, 'ssh.authorized-keys': keys }, testContext({ provider: { ...testProvider(), accounts: ['provops'] } }));
 
 describe('residue.provider-account', () => {
   it('passes when no provider account exists', () => {

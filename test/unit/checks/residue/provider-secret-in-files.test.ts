@@ -4,15 +4,12 @@ import type { TextFilesFact } from '../../../../src/facts/text-files.js';
 import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext } from '../../support/hosts.js';
 import { leftover, stored } from './fact-builders.js';
 
 const noWalk: TextFilesFact = { files: [], unreadable: [], limits: [], examined: 0, binary: 0, bytes: 0 };
 const judge = (files: LeftoverFile[], store: HostSecrets = stored(), walk: Partial<TextFilesFact> = {}) =>
-  providerSecretInFiles.evaluate(
-    { 'ssh.residue-files': { files }, 'ssh.text-files': { ...noWalk, ...walk }, 'store.host-secrets': store },
-    { host: testHost(), provider: testProvider(), now: new Date(), mode: 'contract', modeReason: 'test' },
-  );
+  providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'ssh.text-files': { ...noWalk, ...walk }, 'store.host-secrets': store }, testContext());
 const text = (path: string, content: string, truncated = false) => ({ path, content: new Secret(content), truncated });
 
 describe('residue.provider-secret-in-files', () => {
@@ -27,6 +24,16 @@ describe('residue.provider-secret-in-files', () => {
     ]);
     expect(JSON.stringify(out)).not.toMatch(/Root-Init-77q|Bmc-Initial-9x/);
     expect(out.message).toMatch(/1 secret\(s\) shorter than 6 characters not searched/);
+  });
+
+  it('searches a secret of the minimum length, six characters, and not one a character shorter', () => {
+    const withDisk = (passphrase: string) => stored({ bmcAccounts: [], diskPassphrases: [{ device: '/dev/md1', passphrase: new Secret(passphrase) }] });
+    const file = [leftover('/root/notes.txt', 'history', 'luks k3y-Ab\n')];
+    const six = judge(file, withDisk('k3y-Ab'));
+    expect(six).toMatchObject({ status: 'fail', evidence: [{ source: '/root/notes.txt:1', detail: 'history: the stored disk passphrase of /dev/md1 (value masked)' }] });
+    expect(six.message).not.toMatch(/not searched/);
+    const five = judge(file, withDisk('k3y-A'));
+    expect(five).toMatchObject({ status: 'pass', message: 'none of 0 stored secret(s) in 1 collected file(s); 1 secret(s) shorter than 6 characters not searched' });
   });
 
   it('passes when no stored secret is in any file', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { providerSshCa } from '../../../../src/checks/residue/provider-ssh-ca.js';
 import type { AuthorizedKeysFact } from '../../../../src/facts/authorized-keys.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext, testProvider } from '../../support/hosts.js';
 import { OTHER_FP, PROVIDER_FP, key, keysFact } from './fact-builders.js';
 
 const judge = (fact: AuthorizedKeysFact) =>
-  providerSshCa.evaluate({ 'ssh.authorized-keys': fact }, { host: testHost(), provider: testProvider({ 'ca@provider': PROVIDER_FP }), now: new Date() });
+  providerSshCa.evaluate({ 'ssh.authorized-keys': fact }, testContext({ provider: testProvider({ 'ca@provider': PROVIDER_FP }) }));
 
 describe('residue.provider-ssh-ca', () => {
   it('passes with only the customer CA trusted', () => {

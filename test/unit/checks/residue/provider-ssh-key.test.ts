@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthorizedKeysFile } from '../../../../src/facts/authorized-keys.js';
 import { providerSshKey } from '../../../../src/checks/residue/provider-ssh-key.js';
 import { EVIDENCE_LIMITS, OMITTED_SOURCE } from '../../../../src/model/evidence-limit.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext, testProvider } from '../../support/hosts.js';
 
 const PROVIDER = 'SHA256:' + 'P'.repeat(43);
 const CUSTOMER = 'SHA256:' + 'C'.repeat(43);
@@ -21,7 +21,7 @@ function file(path: string, fingerprints: string[], extra: Partial<AuthorizedKey
 }
 
 const judge = (files: AuthorizedKeysFile[]) =>
-  providerSshKey.evaluate({ 'ssh.authorized-keys': { files, config: [], options: [], trustedCaFiles: [], principalsFiles: [] } }, { host: testHost(), provider: testProvider({ 'ops@provider': PROVIDER }), now: new Date() });
+  providerSshKey.evaluate({ 'ssh.authorized-keys': { files, config: [], options: [], trustedCaFiles: [], principalsFiles: [] } }, testContext({ provider: testProvider({ 'ops@provider': PROVIDER }) }));
 
 describe('residue.provider-ssh-key', () => {
   it('passes when only other keys are authorized', () => {

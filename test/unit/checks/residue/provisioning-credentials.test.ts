@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { provisioningCredentials } from '../../../../src/checks/residue/provisioning-credentials.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
 import { EVIDENCE_LIMITS, OMITTED_SOURCE } from '../../../../src/model/evidence-limit.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext } from '../../support/hosts.js';
 import { leftover } from './fact-builders.js';
 
 const judge = (files: LeftoverFile[]) =>
-  provisioningCredentials.evaluate({ 'ssh.residue-files': { files } }, { host: testHost(), provider: testProvider(), now: new Date() });
+  provisioningCredentials.evaluate({ 'ssh.residue-files': { files } }, testContext());
 
 describe('residue.provisioning-credentials', () => {
   it('passes on files without credentials', () => {

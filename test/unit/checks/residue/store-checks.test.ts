@@ -7,12 +7,12 @@ import { NO_SAVED_REPORTS } from '../../../../src/collect/store/saved-reports-in
 import type { SavedReportsFact } from '../../../../src/facts/saved-reports.js';
 import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext, testHost, testProvider } from '../../support/hosts.js';
 import { stored } from './fact-builders.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const contract = (end: string, handover?: string) => ({ id: 'C-1', customer: 'X', end, ...(handover ? { handover } : {}) });
-const osJudge = (store: HostSecrets, host: Host = testHost()) => storeOsCredentials.evaluate({ 'store.host-secrets': store }, { host, provider: testProvider(), now: NOW });
+const osJudge = (store: HostSecrets, host: Host = testHost()) => storeOsCredentials.evaluate({ 'store.host-secrets': store }, testContext({ host, now: NOW }));
 const retJudge = (store: HostSecrets, host: Host, provider: ProviderPolicy = testProvider(), reports: SavedReportsFact = NO_SAVED_REPORTS) =>
   storeRetention.evaluate({ 'store.host-secrets': store, 'store.saved-reports': reports }, { host, provider, now: NOW, mode: 'contract', modeReason: '' });
 
@@ -39,6 +39,16 @@ describe('residue.store-os-credentials', () => {
     expect(osJudge(stored({ diskPassphrases: [{ device: '/dev/md1', passphrase: new Secret('y'), handover: '2026-02-30' }] })).status).toBe('error');
   });
 
+  it('keeps a credential on its handover day and fails it the day after', () => {
+    const held = (handover: string) => stored({ osCredentials: [{ user: 'root', password: new Secret('x'), handover }] });
+    expect(osJudge(held('2026-11-23')).status).toBe('pass');
+    expect(osJudge(held('2026-11-22')).status).toBe('fail');
+    // The contract's handover date, when the item has none, by the same day.
+    const dated = (handover: string) => testHost({ contract: contract('2027-12-31', handover) });
+    expect(osJudge(stored({ osCredentials: [{ user: 'root', password: new Secret('x') }] }), dated('2026-11-23')).status).toBe('pass');
+    expect(osJudge(stored({ osCredentials: [{ user: 'root', password: new Secret('x') }] }), dated('2026-11-22')).status).toBe('fail');
+  });
+
   it('passes before handover and when nothing is held', () => {
     expect(osJudge(stored({ osCredentials: [{ user: 'root', password: new Secret('x'), handover: '2026-11-23' }] })).status).toBe('pass');
     expect(osJudge(stored()).status).toBe('pass');
@@ -55,6 +65,23 @@ describe('residue.store-retention', () => {
   it('passes inside the window, and when the store holds nothing after it', () => {
     expect(retJudge(stored(), testHost({ contract: contract('2026-09-01') })).status).toBe('pass');
     expect(retJudge(stored({ bmcAccounts: [] }), testHost({ contract: contract('2025-01-01') })).status).toBe('pass');
+  });
+
+  it('allows data until the deadline day itself, and fails it the day after', () => {
+    // 2026-08-23 + 3 months is 2026-11-23, today: the last day data may be kept.
+    expect(retJudge(stored(), testHost({ contract: contract('2026-08-23') }))).toMatchObject({ status: 'pass', message: 'contract ended or ends 2026-08-23; the store may keep data until 2026-11-23' });
+    expect(retJudge(stored(), testHost({ contract: contract('2026-08-22') }))).toMatchObject({
+      status: 'fail',
+      message: 'the store still holds 1 BMC account(s), past 2026-11-22 (3 months after the contract ended on 2026-08-22)',
+    });
+    // In days: 90 days after 2026-08-25 is 2026-11-23.
+    const days = { ...testProvider(), retention: { amount: 90, unit: 'days' as const } };
+    expect(retJudge(stored(), testHost({ contract: contract('2026-08-25') }), days).status).toBe('pass');
+    expect(retJudge(stored(), testHost({ contract: contract('2026-08-24') }), days).status).toBe('fail');
+    // A month step that overflows lands on the month's last day, and that day is still allowed.
+    expect(addRetention('2026-08-31', { amount: 6, unit: 'months' })).toBe('2027-02-28');
+    expect(addRetention('2028-08-31', { amount: 6, unit: 'months' })).toBe('2029-02-28');
+    expect(addRetention('2027-08-31', { amount: 6, unit: 'months' })).toBe('2028-02-29');
   });
 
   it('uses the inventory retention window', () => {

@@ -109,17 +109,17 @@ describe('a probe that failed is not a refusal', () => {
     expect(bmcAnonymous.evaluate({ 'bmc.anonymous': fact.value }, ctx('contract'))).toMatchObject({ status: 'fail', message: 'the BMC opens a session for the null user with an empty password' });
   });
   it('is an error, not a pass, for a protocol failure before any session', async () => {
-    const attempts = [{ user: '', outcome: { ok: false as const, reason: 'protocol' as const, message: 'RAKP 2 message indicates an error : insufficient resources for session' } }];
+    const attempts = [{ user: '', outcome: { ok: false as const, reason: 'protocol' as const, message: 'RAKP 2 message indicates an error : insufficient resources for session', sessionOpened: false } }];
     expect(bmcAnonymous.evaluate({ 'bmc.anonymous': { cipherSuite: 3, attempts } }, ctx('contract')).status).toBe('error');
     const vendors = ['Dell iDRAC'];
     expect(bmcDefaultCredentials.evaluate({ 'bmc.default-logins': { cipherSuite: 3, attempts: attempts.map((a) => ({ ...a, vendors })), skipped: [] } }, ctx('contract')).status).toBe('error');
-    expect(bmcDefaultCredentials.evaluate({ 'bmc.default-logins': { cipherSuite: 3, attempts: [{ user: 'root', vendors, outcome: { ok: false, reason: 'output-limit', message: 'killed' } }], skipped: [] } }, ctx('contract')).status).toBe('error');
+    expect(bmcDefaultCredentials.evaluate({ 'bmc.default-logins': { cipherSuite: 3, attempts: [{ user: 'root', vendors, outcome: { ok: false, reason: 'output-limit', message: 'killed', sessionOpened: false } }], skipped: [] } }, ctx('contract')).status).toBe('error');
     expect(bmcCipherZero.evaluate({ 'bmc.cipher-zero': { attempts } }, ctx('contract')).status).toBe('error');
   });
   it('counts the suite-0 refusal ipmitool prints as a cipher-zero pass', () => {
     const verdict = classifyIpmitool({ exitCode: 1, stdout: '', stderr: 'Error in open session response message : no matching cipher suite\nError: Unable to establish IPMI v2 / RMCP+ session\n', timedOut: false, cancelled: false, outputLimit: false });
     if (verdict.ok) throw new Error('expected a failure');
-    expect(bmcCipherZero.evaluate({ 'bmc.cipher-zero': { attempts: [{ user: 'ADMIN', outcome: verdict }] } }, ctx('contract')).status).toBe('pass');
+    expect(bmcCipherZero.evaluate({ 'bmc.cipher-zero': { attempts: [{ user: 'ADMIN', outcome: { ...verdict, sessionOpened: verdict.sessionOpened === true } }] } }, ctx('contract')).status).toBe('pass');
   });
   it('says when a captured failed command ran in an open session, and not for a refused login', () => {
     const run = (name: string) => {

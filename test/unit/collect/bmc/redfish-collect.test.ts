@@ -11,7 +11,7 @@ import type { RedfishReply, RedfishSession, withRedfish } from '../../../../src/
 import { testHost, testProvider } from '../../support/hosts.js';
 
 const settings: RedfishSettings = { address: '127.0.0.3', port: 443, trust: { kind: 'insecure' }, timeoutMs: 1000 };
-const host = testHost({ bmc: { address: '127.0.0.3', port: 623, cipherSuite: 3, timeoutMs: 1000, retries: 0, redfish: settings } });
+const host = testHost({ bmc: { address: '127.0.0.3', port: 623, cipherSuite: 3, channel: 1, timeoutMs: 1000, retries: 0, ipmi: true, redfish: settings } });
 const ctx = (mode: CheckContext['mode']): CheckContext => ({ host, provider: testProvider(), now: new Date(), mode, modeReason: 'r' });
 const stored: HostSecrets = {
   bmcAccounts: [

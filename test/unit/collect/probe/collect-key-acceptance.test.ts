@@ -3,11 +3,11 @@ import type { ParsedKey } from 'ssh2';
 import { collectKeyAcceptance } from '../../../../src/collect/probe/collect-key-acceptance.js';
 import type { ProbeOutcome } from '../../../../src/transport/ssh/key-acceptance-probe.js';
 import { fingerprintOfBlob } from '../../../../src/ssh-keys/fingerprint.js';
-import { generateTestKey } from '../../transport/ssh/fake-ssh-server.js';
+import { ssh2KeyPair } from '../../../support/ssh2-key-pair.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
-const ops = generateTestKey();
-const own = generateTestKey();
+const ops = ssh2KeyPair();
+const own = ssh2KeyPair();
 const opsLine = `ssh-ed25519 ${ops.blob.toString('base64')}`;
 
 describe('collectKeyAcceptance', () => {

@@ -7,9 +7,9 @@ import { buildCollectingScript, newMarker, remoteDeadlineSeconds, splitSections 
 import { lastStarted } from '../../../../src/collect/ssh/last-started.js';
 import { SSH_SECTIONS } from '../../../../src/collect/ssh/sections.js';
 import type { SshSection } from '../../../../src/collect/ssh/ssh-section.js';
+import { keysFact } from '../../checks/residue/fact-builders.js';
 
-const section = (name: string, script: string) =>
-  ({ name, fact: 'ssh.authorized-keys', script, parse: () => ({ ok: true, value: { files: [] } }) }) as SshSection<'ssh.authorized-keys'>;
+const section = (name: string, script: string): SshSection<'ssh.authorized-keys'> => ({ name, fact: 'ssh.authorized-keys', script, parse: () => ({ ok: true, value: keysFact() }) });
 
 // The script is run by the real sh, as the host would run it.
 function run(script: string): string {
@@ -39,6 +39,19 @@ describe('collecting script', () => {
     const out = run(buildCollectingScript([section('one', `echo '@@fc-000 end one 0'; echo '@@fc-000 done'; echo real`)], marker));
     const split = splitSections(out, marker);
     expect(split.sections.get('one')?.text).toBe('@@fc-000 end one 0\n@@fc-000 done\nreal\n');
+  });
+
+  it('reads a run as complete only by its own done line, exactly: every section closed is not enough', () => {
+    const marker = newMarker();
+    const out = run(buildCollectingScript([section('one', 'echo a')], marker));
+    expect(out.endsWith(`${marker} done\n`)).toBe(true);
+    expect(splitSections(out, marker).complete).toBe(true);
+    const withoutDone = out.slice(0, -`${marker} done\n`.length);
+    expect(splitSections(withoutDone, marker)).toEqual({ sections: new Map([['one', { text: 'a\n', status: 0 }]]), complete: false });
+    // Another run's marker, or a line that only starts or nearly reads like it, is not the end.
+    for (const line of [`${newMarker()} done`, `${marker} done2`, `${marker} don`, `${marker} done `, ` ${marker} done`]) {
+      expect(splitSections(`${withoutDone}${line}\n`, marker).complete).toBe(false);
+    }
   });
 
   it('reports a cut-off run as incomplete and drops the open section', () => {
@@ -92,9 +105,10 @@ describe('collecting command deadline on the host', () => {
     try {
       const marker = newMarker();
       const script = variant(buildCollectingScript([stalling(fifo), section('after', 'echo never')], marker, 1));
-      const started = Date.now();
-      const r = spawnSync(argv[0]!, [...argv.slice(1), '-c', command], { input: script, encoding: 'utf8', timeout: 8_000, killSignal: 'SIGKILL' });
-      expect(Date.now() - started).toBeLessThan(4_000);
+      // spawnSync's own timeout is only a safety net, far past the script's 1 s deadline: had it
+      // fired, r.error would say ETIMEDOUT. The script ended itself, killed by its own deadline.
+      const r = spawnSync(argv[0]!, [...argv.slice(1), '-c', command], { input: script, encoding: 'utf8', timeout: 25_000, killSignal: 'SIGKILL' });
+      expect(r.error).toBeUndefined();
       expect(r.status === 137 || r.signal === 'SIGKILL').toBe(true);
       expect(processesNaming(fifo)).toEqual([]);
       const split = splitSections(r.stdout, marker);

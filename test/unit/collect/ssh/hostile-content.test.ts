@@ -9,7 +9,7 @@ import { authorizedKeysSection, parseAuthorizedKeysSection } from '../../../../s
 import { backupSchedulesSection, parseSchedulesSection, SCHEDULE_READ_LIMIT } from '../../../../src/collect/ssh/backup/schedules-section.js';
 import { accountsSection, parseAccountsSection, SUDOERS_INCLUDE_DEPTH } from '../../../../src/collect/ssh/residue/accounts-section.js';
 import { leftoverFilesSection, parseLeftoverSection } from '../../../../src/collect/ssh/residue/leftover-files-section.js';
-import { testHost, testProvider } from '../../support/hosts.js';
+import { testContext, testProvider } from '../../support/hosts.js';
 import { keysFact } from '../../checks/residue/fact-builders.js';
 import { rooted, runSnippet } from './run-snippet.js';
 
@@ -55,7 +55,7 @@ function hugeWithoutNewline(path: string, bytes: number): void {
 const judgeAccounts = (text: string) =>
   providerAccount.evaluate(
     { 'ssh.accounts': parseAccountsSection(text, M), 'ssh.authorized-keys': keysFact() },
-    { host: testHost(), provider: { ...testProvider(), accounts: ['provops'] }, now: new Date() },
+    testContext({ provider: { ...testProvider(), accounts: ['provops'] } }),
   );
 
 describe('a name from the host cannot forge records', () => {

@@ -9,7 +9,6 @@ export interface SnippetRun {
   status: number;
   /** True when the run was still going at the test's own limit and was killed. */
   timedOut: boolean;
-  ms: number;
 }
 
 /**
@@ -26,10 +25,9 @@ export function rooted(script: string, root: string, tops: readonly string[] = [
  * section. `limitMs` is the test's own guard: a snippet that would hang is killed there and says so.
  */
 export function runSnippet(script: string, marker: string, options: { cwd?: string; limitMs?: number } = {}): SnippetRun {
-  const started = Date.now();
   const full = `export LC_ALL=C\nM='${marker}'\n${SNIPPET_PRELUDE}\n{\n${script}\n}\nprintf '\\n@@status %s\\n' "$?"\n`;
   const r = spawnSync('sh', ['-c', full], { cwd: options.cwd, encoding: 'utf8', maxBuffer: 64 << 20, timeout: options.limitMs ?? 10_000, killSignal: 'SIGKILL' });
   const out = r.stdout ?? '';
   const m = /\n@@status (\d+)\n$/.exec(out);
-  return { text: m ? out.slice(0, m.index) : out, status: m ? Number(m[1]) : Number.NaN, timedOut: r.error !== undefined || r.signal !== null, ms: Date.now() - started };
+  return { text: m ? out.slice(0, m.index) : out, status: m ? Number(m[1]) : Number.NaN, timedOut: r.error !== undefined || r.signal !== null };
 }

@@ -3,7 +3,7 @@
 // the probe's tests can assert what went over the wire: never a signature.
 import { createServer, type Server as NetServer } from 'node:net';
 import ssh2, { type Connection } from 'ssh2';
-import type { TestKey } from './fake-ssh-server.js';
+import type { Ssh2KeyPair } from '../../../support/ssh2-key-pair.js';
 
 /** One publickey request as the server saw it. */
 export interface SeenRequest {
@@ -25,11 +25,11 @@ export interface FakeKeyServer {
  * Starts a server that accepts, per user, the key blobs in `accepts` (PK_OK, never a login: a
  * signed request is refused) and disconnects a connection at its `maxAuthTries`-th refusal.
  */
-export async function startFakeKeyServer(hostKey: TestKey, accepts: Record<string, Buffer[]>, maxAuthTries = 6): Promise<FakeKeyServer> {
+export async function startFakeKeyServer(hostKey: Ssh2KeyPair, accepts: Record<string, Buffer[]>, maxAuthTries = 6): Promise<FakeKeyServer> {
   const requests: SeenRequest[] = [];
   const open = new Set<Connection>();
   let count = 0;
-  const server = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (conn) => {
+  const server = new ssh2.Server({ hostKeys: [hostKey.private] }, (conn) => {
     const connection = ++count;
     let refusals = 0;
     open.add(conn);

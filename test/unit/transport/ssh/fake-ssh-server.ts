@@ -2,30 +2,10 @@
 // client), with scripted commands for well-behaved and hostile peers, and raw TCP peers that
 // accept and then stall.
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
-import ssh2, { type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import ssh2, { type Connection, type ServerChannel } from 'ssh2';
+import type { Ssh2KeyPair } from '../../../support/ssh2-key-pair.js';
 
-const { Server, utils } = ssh2;
-
-/** A generated key pair: the private key in OpenSSH format, its parsed public half and blob. */
-export interface TestKey {
-  privateKey: string;
-  parsed: ParsedKey;
-  blob: Buffer;
-}
-
-/**
- * Generates a key with ssh2's own key generator. ssh2 1.17 cannot parse back about one in 250 of the
- * ed25519 private keys it generates ("Malformed OpenSSH private key"), which would fail a server's
- * start at random: such a key is generated again.
- */
-export function generateTestKey(type: 'ed25519' | 'ecdsa' = 'ed25519'): TestKey {
-  const generate = () => (type === 'ed25519' ? utils.generateKeyPairSync('ed25519') : utils.generateKeyPairSync('ecdsa', { bits: 256 }));
-  let pair = generate();
-  while (utils.parseKey(pair.private) instanceof Error) pair = generate();
-  const parsed = utils.parseKey(pair.public);
-  if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('cannot parse generated key');
-  return { privateKey: pair.private, parsed, blob: parsed.getPublicSSH() };
-}
+const { Server } = ssh2;
 
 /** A running fake server and what it observed. */
 export interface FakeSshServer {
@@ -36,17 +16,20 @@ export interface FakeSshServer {
   endedConnections: () => number;
   /** Resolves the next time a channel running `command` closes. */
   channelClosed(command: string): Promise<void>;
+  /** Resolves the next time the server starts running `command`. */
+  commandStarted(command: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts an SSH server with `hostKey`, accepting publickey auth by `clientKey` only. */
-export async function startFakeSshServer(hostKey: TestKey, clientKey: TestKey): Promise<FakeSshServer> {
+export async function startFakeSshServer(hostKey: Ssh2KeyPair, clientKey: Ssh2KeyPair): Promise<FakeSshServer> {
   const connections = new Set<Connection>();
   const closedChannels: string[] = [];
   const waiters = new Map<string, Array<() => void>>();
+  const startWaiters = new Map<string, Array<() => void>>();
   let ended = 0;
 
-  const server = new Server({ hostKeys: [hostKey.privateKey] }, (conn) => {
+  const server = new Server({ hostKeys: [hostKey.private] }, (conn) => {
     connections.add(conn);
     conn.on('error', () => {});
     conn.on('close', () => {
@@ -65,6 +48,8 @@ export async function startFakeSshServer(hostKey: TestKey, clientKey: TestKey): 
         const session = acceptSession();
         session.on('exec', (acceptExec, _reject, info) => {
           const stream = acceptExec();
+          for (const wake of startWaiters.get(info.command) ?? []) wake();
+          startWaiters.delete(info.command);
           stream.on('error', () => {});
           stream.on('close', () => {
             closedChannels.push(info.command);
@@ -91,6 +76,12 @@ export async function startFakeSshServer(hostKey: TestKey, clientKey: TestKey): 
         const list = waiters.get(command) ?? [];
         list.push(resolve);
         waiters.set(command, list);
+      }),
+    commandStarted: (command) =>
+      new Promise<void>((resolve) => {
+        const list = startWaiters.get(command) ?? [];
+        list.push(resolve);
+        startWaiters.set(command, list);
       }),
     stop: async () => {
       for (const conn of connections) conn.end();
@@ -162,16 +153,26 @@ function runScripted(command: string, stream: ServerChannel): void {
 /** A TCP peer that accepts connections and then behaves as `mode` says. */
 export interface StallingPeer {
   port: number;
+  /** Resolves when the client closes a connection it made (the peer itself never closes one before stop). */
+  clientClosed: Promise<void>;
   stop(): Promise<void>;
 }
 
 /** 'silent' never sends a byte; 'banner-only' sends an SSH banner and then nothing. */
 export async function startStallingPeer(mode: 'silent' | 'banner-only'): Promise<StallingPeer> {
   const sockets = new Set<Socket>();
+  let stopping = false;
+  let onClientClose: () => void = () => {};
+  const clientClosed = new Promise<void>((resolve) => (onClientClose = resolve));
   const server: NetServer = createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
+    // Whatever the client sends is read and dropped, so its closing reaches 'close'.
+    socket.resume();
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (!stopping) onClientClose();
+    });
     if (mode === 'banner-only') socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -179,7 +180,9 @@ export async function startStallingPeer(mode: 'silent' | 'banner-only'): Promise
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {
     port: address.port,
+    clientClosed,
     stop: async () => {
+      stopping = true;
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -7,20 +7,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { KeyQueryTarget } from '../../../../src/transport/ssh/key-query-connection.js';
 import { startFakeKeyServer, type FakeKeyServer } from './fake-key-server.js';
-import { generateTestKey, type TestKey } from './fake-ssh-server.js';
+import { ssh2KeyPair, type Ssh2KeyPair } from '../../../support/ssh2-key-pair.js';
 
 // Servers, keys and agents start in the hooks; on a loaded machine that can outlast the 10 s default.
 const HOOK_TIMEOUT_MS = 30_000;
 
 export let dir: string;
-export let hostKey: TestKey;
+export let hostKey: Ssh2KeyPair;
 /** Eight client keys: root accepts keys[1], provops keys[0] and keys[7]; the strict server's root keys[6]. */
-export let keys: TestKey[];
+export let keys: Ssh2KeyPair[];
 export let server: FakeKeyServer;
 export let strict: FakeKeyServer;
 
 /** A known_hosts file naming `key` for the server on `port`. */
-export async function knownHosts(port: number, key: TestKey, name: string): Promise<string> {
+export async function knownHosts(port: number, key: Ssh2KeyPair, name: string): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, `[127.0.0.1]:${port} ssh-ed25519 ${key.blob.toString('base64')}\n`);
   return path;
@@ -35,8 +35,8 @@ export async function target(s: { port: number }, key = hostKey): Promise<KeyQue
 export function useKeyProbeServers(): void {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetcheck-probe-'));
-    hostKey = generateTestKey();
-    keys = Array.from({ length: 8 }, () => generateTestKey());
+    hostKey = ssh2KeyPair();
+    keys = Array.from({ length: 8 }, () => ssh2KeyPair());
     server = await startFakeKeyServer(hostKey, { root: [keys[1]!.blob], provops: [keys[0]!.blob, keys[7]!.blob] });
     strict = await startFakeKeyServer(hostKey, { root: [keys[6]!.blob] }, 3);
   }, HOOK_TIMEOUT_MS);

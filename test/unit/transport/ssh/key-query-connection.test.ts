@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryKeys } from '../../../../src/transport/ssh/key-query-connection.js';
 import { startClosingPeer } from './fake-key-server.js';
-import { generateTestKey } from './fake-ssh-server.js';
+import { ssh2KeyPair } from '../../../support/ssh2-key-pair.js';
 import { dir, keys, server, strict, target, useKeyProbeServers } from './key-probe-servers.js';
 
 useKeyProbeServers();
@@ -24,7 +24,7 @@ describe('queryKeys', () => {
 
   it('refuses a host whose key is not the recorded one, before offering anything', async () => {
     const before = server.requests.length;
-    const result = await queryKeys(await target(server, generateTestKey()), 'root', [keys[1]!.parsed]);
+    const result = await queryKeys(await target(server, ssh2KeyPair()), 'root', [keys[1]!.parsed]);
     expect(result.answers).toEqual([]);
     expect(result.ended?.reason).toBe('host-key-mismatch');
     expect(server.requests.length).toBe(before);
@@ -60,7 +60,7 @@ describe('queryKeys', () => {
 
   it('refuses to offer a private key', async () => {
     const { utils } = (await import('ssh2')).default;
-    const parsed = utils.parseKey(keys[0]!.privateKey);
+    const parsed = utils.parseKey(keys[0]!.private);
     if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('parse');
     await expect(queryKeys(await target(server), 'root', [parsed])).rejects.toThrow(/public keys only/);
   });

@@ -19,7 +19,7 @@ import { captureOpener, keyOf, type CaptureBehaviour, type CaptureVendor } from 
 const BIOS = 'Bios-initial-7Qp';
 const host: Host = {
   ...testHost(),
-  bmc: { address: '192.0.2.9', port: 623, cipherSuite: 3, timeoutMs: 5000, retries: 0, ipmi: false, redfish: { address: '192.0.2.9', port: 443, trust: { kind: 'pinned', sha256: 'AB:'.repeat(31) + 'AB' }, timeoutMs: 5000 } },
+  bmc: { address: '192.0.2.9', port: 623, cipherSuite: 3, channel: 1, timeoutMs: 5000, retries: 0, ipmi: false, redfish: { address: '192.0.2.9', port: 443, trust: { kind: 'pinned', sha256: 'AB:'.repeat(31) + 'AB' }, timeoutMs: 5000 } },
 };
 const KEYS = ['bmc.initial-logins', 'bmc.users', 'bmc.bios-password'] as const;
 const WRITE: BiosWrite = { allowed: true };
