@@ -33,7 +33,7 @@ describe('residue.provider-secret-in-files', () => {
     expect(six).toMatchObject({ status: 'fail', evidence: [{ source: '/root/notes.txt:1', detail: 'history: the stored disk passphrase of /dev/md1 (value masked)' }] });
     expect(six.message).not.toMatch(/not searched/);
     const five = judge(file, withDisk('k3y-A'));
-    expect(five).toMatchObject({ status: 'pass', message: 'none of 0 stored secret(s) in 1 collected file(s); 1 secret(s) shorter than 6 characters not searched' });
+    expect(five).toMatchObject({ status: 'pass', message: 'none of 0 stored secret(s) in 1 text file(s) (0 binary file(s) skipped); 1 secret(s) shorter than 6 characters not searched' });
   });
 
   it('passes when no stored secret is in any file', () => {
