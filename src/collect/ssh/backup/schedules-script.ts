@@ -99,7 +99,7 @@ bs_scan() {
   fc_open file "$1"
   while IFS= read -r bsl || [ -n "$bsl" ]; do
     bsl=\${bsl#"\${bsl%%[! 	]*}"}
-    case $bsl in ''|'#'*|';'*) continue ;; esac
+    case $bsl in ''|'#'*|';'*) continue ;; */*) ;; *) continue ;; esac
     set -f
     set -- $bsl
     set +f
