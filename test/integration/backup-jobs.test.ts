@@ -81,8 +81,10 @@ describe("fleetcheck --check 'backup.*' over rack S13", () => {
     ]);
   });
 
-  it('names a program outside the catalogued directories by the path a job runs, and the crontab variable naming the repository', () => {
-    expect(evidenceOf(report, 's13-05', 'backup.agents').map((e) => e.source)).toContain('/opt/restic/bin/restic');
+  it('names programs outside the catalogued directories by the path a job and an enabled service run, and the crontab variable naming the repository', () => {
+    expect(evidenceOf(report, 's13-05', 'backup.agents').map((e) => e.source)).toEqual([
+      'package restic', '/usr/bin/restic', '/usr/local/restic/bin/restic', '/opt/restic/bin/restic',
+    ]);
     expect(evidenceOf(report, 's13-05', 'backup.remote-targets')).toEqual([{
       source: '/etc/cron.d/offsite:2',
       detail: 'RESTIC_REPOSITORY: s3:https://s3.backup.provider.example/s13-05 → s3.backup.provider.example in provider backup domain backup.provider.example',

@@ -1,6 +1,6 @@
 // The schedules section's shell text: crontabs, system and per-user timers with their services, and the scripts they run.
 import { PASSWD_READ_LIMIT } from '../snippet-prelude.js';
-import { SCRIPT_COUNT_LIMIT, SCRIPT_DEPTH_LIMIT } from './script-chain.js';
+import { SCRIPT_COUNT_LIMIT, SCRIPT_DEPTH_LIMIT, SCRIPT_LOOK_LIMIT } from './script-chain.js';
 import { UNIT_DIRS } from './unit-file.js';
 
 /** Largest part of one crontab, cron script, unit file, environment file or script read. */
@@ -15,9 +15,6 @@ export const CRON_FILES = [
 /** Where systemd looks for the units of every account's user manager (`systemctl --global`). */
 export const GLOBAL_USER_UNIT_DIRS = ['/etc/systemd/user', '/usr/local/lib/systemd/user', '/usr/lib/systemd/user', '/lib/systemd/user'];
 
-/** How many regular files the section may open to see whether they are shell scripts (`head -c` of their first line). */
-export const SCRIPT_LOOK_LIMIT = 400;
-
 const L = SCHEDULE_READ_LIMIT + 1;
 
 // Functions, each prefixed bs_ so no other section's names are touched:
@@ -27,7 +24,7 @@ const L = SCHEDULE_READ_LIMIT + 1;
 // - bs_shebang PATH: true when PATH's first line runs a POSIX-family shell.
 // - bs_cand PATH FORCED DEPTH: a path a file of DEPTH names. A shell script (or, FORCED, any file:
 //   after `.`, `source`, `sh`, or an EnvironmentFile=) is framed `K depth name` and dumped; one that
-//   cannot be opened is `K` then `U`; one past a limit is `L deep name` or `L many name`; an
+//   cannot be opened is `K` then `U`; one past a limit is `L deep|many|files name`; an
 //   executable that is no script (a program a job names by path) is `X name`.
 // - bs_scan PATH INSTANCE HOME UNIT DEPTH: every word of PATH that names an absolute path goes to bs_cand.
 // - bs_timer NAME FOUND SCOPE ACCOUNT HOME DIR...: one timer (a file, or an instance through its
@@ -81,7 +78,7 @@ bs_cand() {
     u|s) printf '%s K %s %s\\n%s U %s\\n' "$M" "$(($3 + 1))" "$fc_ev" "$M" "$fc_ev"; return 0 ;;
     *) return 0 ;;
   esac
-  if [ "$bsk" -ge ${SCRIPT_LOOK_LIMIT} ]; then printf '%s L many %s\\n' "$M" "$fc_ev"; return 0; fi
+  if [ "$bsk" -ge ${SCRIPT_LOOK_LIMIT} ]; then printf '%s L files %s\\n' "$M" "$fc_ev"; return 0; fi
   bsk=$((bsk + 1))
   if [ "$2" = 0 ]; then
     bs_shebang "$1" || { [ -x "$1" ] && printf '%s X %s\\n' "$M" "$fc_ev"; return 0; }

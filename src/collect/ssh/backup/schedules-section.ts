@@ -5,7 +5,7 @@ import { cronEntries, cronFormatOf } from './crontab-entries.js';
 import type { BackupSchedulesFact, ScheduledCommand, TimerInfo } from '../../../facts/backup-schedules.js';
 import { parseSectionRecords } from '../section-framing.js';
 import { decodeName, nameFields } from '../name-framing.js';
-import { followScripts } from './script-chain.js';
+import { followScripts, type ScriptLimit } from './script-chain.js';
 import { SCHEDULE_READ_LIMIT, SCHEDULES_SCRIPT } from './schedules-script.js';
 import { timerCommands, timerFromRecord, withoutInstantiatedTemplates } from './timer-commands.js';
 
@@ -16,10 +16,10 @@ export function parseSchedulesSection(text: string, marker: string): BackupSched
   const { records, files } = parseSectionRecords(text, marker, SCHEDULE_READ_LIMIT);
   // `K depth name`: a file taken for a script (or a file to source); `L why name`: one a limit kept unread.
   const scripts = new Set(records.filter((r) => r.tag === 'K').map((r) => nameFields(r.rest)[1] ?? ''));
-  const limited = new Map<string, 'deep' | 'many'>();
+  const limited = new Map<string, ScriptLimit>();
   for (const r of records.filter((r) => r.tag === 'L')) {
     const [why, name] = nameFields(r.rest);
-    if (name && !limited.has(name)) limited.set(name, why === 'deep' ? 'deep' : 'many');
+    if (name && !limited.has(name)) limited.set(name, why === 'deep' || why === 'files' ? why : 'many');
   }
   const byPath = new Map(files.filter((f) => f.state === 'read').map((f) => [f.path, f]));
   const scriptUnreadable = new Set(files.filter((f) => f.state === 'unreadable' && scripts.has(f.path)).map((f) => f.path));

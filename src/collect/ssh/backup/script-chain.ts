@@ -7,8 +7,23 @@ import { baseNameOf, isAssignmentLine, pathOfWord, SHELLS, scriptLines } from '.
 export const SCRIPT_DEPTH_LIMIT = 4;
 /** How many scripts one host's jobs may make the collecting command read. */
 export const SCRIPT_COUNT_LIMIT = 100;
-/** How many commands the scripts of one host may yield before the rest is left unjudged (a sourced library per job line multiplies). */
-export const SCRIPT_COMMAND_LIMIT = 5000;
+/** How many regular files the collecting command may open to see whether they are shell scripts (`head -c` of their first line). */
+export const SCRIPT_LOOK_LIMIT = 400;
+/**
+ * How many commands the scripts of one host may yield before the rest is left unjudged: a script run by
+ * several jobs is judged once per job (a minimal Debian 12 host's own jobs yield about 2,100).
+ */
+export const SCRIPT_COMMAND_LIMIT = 20_000;
+
+/** Which limit kept the collecting command from reading a script. */
+export type ScriptLimit = 'deep' | 'many' | 'files';
+
+/** How evidence says which limit was reached. */
+export function limitReason(limit: ScriptLimit): string {
+  if (limit === 'deep') return `deeper than ${SCRIPT_DEPTH_LIMIT} scripts`;
+  if (limit === 'many') return `more than ${SCRIPT_COUNT_LIMIT} scripts on the host`;
+  return `more than ${SCRIPT_LOOK_LIMIT} files looked at on the host`;
+}
 
 /** What the collecting command read of the files jobs name. */
 export interface CrawledScripts {
@@ -18,8 +33,8 @@ export interface CrawledScripts {
   scripts: ReadonlySet<string>;
   /** Of those, the ones it could not read (no permission, a FIFO, a device). */
   unreadable: ReadonlySet<string>;
-  /** Scripts it did not read because a limit was reached: `deep` or `many`. */
-  limited: ReadonlyMap<string, 'deep' | 'many'>;
+  /** Scripts it did not read because a limit was reached: too `deep`, too `many` scripts, too many `files` opened. */
+  limited: ReadonlyMap<string, ScriptLimit>;
 }
 
 /** The commands of the jobs and of every script they lead to, and what could not be followed. */
@@ -95,11 +110,11 @@ export function followScripts(jobs: readonly ScheduledCommand[], crawled: Crawle
       const file = crawled.scripts.has(ref.path) ? crawled.files.get(ref.path) : undefined;
       if (!file || file.state !== 'read') {
         const limit = crawled.limited.get(ref.path);
-        if (limit && ref.named) notFollow(command.source, ref.path, limit === 'deep' ? `deeper than ${SCRIPT_DEPTH_LIMIT} scripts` : `more than ${SCRIPT_COUNT_LIMIT} scripts on the host`);
+        if (limit && ref.named) notFollow(command.source, ref.path, limitReason(limit));
         continue;
       }
       if (depth >= SCRIPT_DEPTH_LIMIT) {
-        notFollow(command.source, ref.path, `deeper than ${SCRIPT_DEPTH_LIMIT} scripts`);
+        notFollow(command.source, ref.path, limitReason('deep'));
         continue;
       }
       if (file.truncated) truncated.add(ref.path);

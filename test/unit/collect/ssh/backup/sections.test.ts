@@ -55,6 +55,11 @@ describe('parseSoftwareSection on real output', () => {
     expect(fact.packages.map((p) => p.name)).toEqual(['restic']);
   });
 
+  it('s13-05: a catalogued program an enabled service runs by path, outside the catalogued directories', () => {
+    const fact = parseSoftwareSection(section('s13-05', 'backup-software'), M);
+    expect(fact.binaries).toEqual(['/usr/bin/restic', '/bin/restic', '/usr/local/restic/bin/restic']);
+  });
+
   it('c2-06: a clean host has nothing', () => {
     const fact = parseSoftwareSection(section('c2-06', 'backup-software'), M);
     expect(fact).toMatchObject({ packages: [], binaries: [], units: [], processes: [], configs: [], problems: [] });
