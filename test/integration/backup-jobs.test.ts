@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
 import { reportSchemaErrors } from './support/report-schema.js';
 import { fleetcheck } from './support/run-cli.js';
@@ -26,8 +27,25 @@ const EXPECTED: Record<string, { verdict: string; checks: Record<string, string>
 const evidenceOf = (report: Report, host: string, check: string) =>
   report.hosts.find((h) => h.name === host)!.checks.find((c) => c.id === check)!.evidence;
 
+/**
+ * A copy of the Debian package's restic running from /srv/tools, a directory no catalogue names, as a
+ * customer's own download would: `init` waits for its password on a pipe that stays open, so it runs
+ * while the rack is scanned (the lab's PID namespace ends it at `lab down`). Returns once its
+ * executable shows in /proc.
+ */
+function startRestic(address: string): void {
+  const script = [
+    'mkdir -p /srv/tools && cp /usr/bin/restic /srv/tools/restic',
+    '(sleep 600 | setsid /srv/tools/restic init --repo /srv/tools/repo >/dev/null 2>&1 &) </dev/null >/dev/null 2>&1',
+    'i=0; while [ $i -lt 50 ]; do for e in /proc/[0-9]*/exe; do [ "$(readlink "$e")" = /srv/tools/restic ] && exit 0; done; i=$((i + 1)); sleep 0.1; done; exit 1',
+  ].join('\n');
+  execFileSync('ssh', ['-n', '-i', '.lab/keys/scanner_ed25519', '-o', 'UserKnownHostsFile=.lab/known_hosts', '-o', 'BatchMode=yes', `root@${address}`, script], { timeout: 30_000 });
+}
+
 describe("fleetcheck --check 'backup.*' over rack S13", () => {
   let report: Report;
+
+  beforeAll(() => startRestic('127.10.13.5'));
 
   it('exits 1 (provider backups found) with a schema-valid report', async () => {
     const run = await fleetcheck(['--inventory', 'inventory/lab.yaml', '--rack', 'S13', '--check', 'backup.*', '--format', 'json']);
@@ -82,8 +100,12 @@ describe("fleetcheck --check 'backup.*' over rack S13", () => {
   });
 
   it('names programs outside the catalogued directories by the path a job and an enabled service run, and the crontab variable naming the repository', () => {
-    expect(evidenceOf(report, 's13-05', 'backup.agents').map((e) => e.source)).toEqual([
-      'package restic', '/usr/bin/restic', '/usr/local/restic/bin/restic', '/opt/restic/bin/restic',
+    const agents = evidenceOf(report, 's13-05', 'backup.agents');
+    expect(agents.slice(0, 4).map((e) => e.source)).toEqual(['package restic', '/usr/bin/restic', '/usr/local/restic/bin/restic', '/opt/restic/bin/restic']);
+    // The running copy, found by its executable (and by its process name).
+    expect(agents.slice(4)).toEqual([
+      { source: expect.stringMatching(/^process \d+ \(\/srv\/tools\/restic\)$/), detail: 'restic program running from /srv/tools/restic' },
+      { source: expect.stringMatching(/^process \d+ \(restic\)$/), detail: 'restic running: /srv/tools/restic init --repo /srv/tools/repo' },
     ]);
     expect(evidenceOf(report, 's13-05', 'backup.remote-targets')).toEqual([{
       source: '/etc/cron.d/offsite:2',

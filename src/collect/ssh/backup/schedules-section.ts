@@ -9,8 +9,6 @@ import { followScripts, type ScriptLimit } from './script-chain.js';
 import { SCHEDULE_READ_LIMIT, SCHEDULES_SCRIPT } from './schedules-script.js';
 import { timerCommands, timerFromRecord, withoutInstantiatedTemplates } from './timer-commands.js';
 
-export { CRON_FILES, SCHEDULE_READ_LIMIT } from './schedules-script.js';
-
 /** Parses the schedules section's output; pure. */
 export function parseSchedulesSection(text: string, marker: string): BackupSchedulesFact {
   const { records, files } = parseSectionRecords(text, marker, SCHEDULE_READ_LIMIT);

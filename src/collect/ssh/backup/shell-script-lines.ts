@@ -43,7 +43,7 @@ export function pathOfWord(word: string): string | undefined {
   return path.startsWith('/') && path !== '/' ? path : undefined;
 }
 
-/** The file the shell word `word` names relative to nothing: its base name. */
+/** The last part of a path or command word (`sh` of `/bin/sh`), to tell which program it names. */
 export function baseNameOf(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
