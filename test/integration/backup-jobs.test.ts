@@ -88,12 +88,17 @@ describe("fleetcheck --check 'backup.*' over rack S13", () => {
     expect(evidenceOf(report, 's13-03', 'backup.remote-targets')).toEqual([{ source: '/etc/borg/daily.env:2', detail: 'BORG_REPO: ssh://borg@10.250.7.7/./s13-03 → 10.250.7.7 in a provider backup network' }]);
   });
 
-  it("examines an account's own timers and says that it lingers", () => {
-    const [schedule] = evidenceOf(report, 's13-04', 'backup.schedules');
-    expect(schedule).toEqual({
-      source: 'backup.timer (user alice) → /home/alice/.config/systemd/user/backup.service:7',
-      detail: 'OnCalendar=hourly as alice runs restic, per-user timer of alice (lingering: runs without a login): /usr/bin/restic backup /home/alice/projects',
-    });
+  it("examines an account's own timers, says that it lingers, and the timers of every account", () => {
+    expect(evidenceOf(report, 's13-04', 'backup.schedules')).toEqual([
+      {
+        source: 'shared-backup.timer (every user) → /etc/systemd/user/shared-backup.service:6',
+        detail: 'OnCalendar=daily as every user runs restic, per-user timer of every account: /usr/bin/restic -r sftp:%u@nas.customer.example:/shared backup %h/shared',
+      },
+      {
+        source: 'backup.timer (user alice) → /home/alice/.config/systemd/user/backup.service:7',
+        detail: 'OnCalendar=hourly as alice runs restic, per-user timer of alice (lingering: runs without a login): /usr/bin/restic backup /home/alice/projects',
+      },
+    ]);
     expect(evidenceOf(report, 's13-04', 'backup.remote-targets')).toEqual([
       { source: '/home/alice/.config/systemd/user/backup.service:6', detail: 'RESTIC_REPOSITORY: sftp:alice@nas.customer.example:/backup/alice' },
     ]);

@@ -62,7 +62,8 @@ export function timerCommands(timer: TimerInfo, units: UnitFiles): TimerCommands
   if (!timer.servicePath) return result;
   const account = timer.scope === 'user' ? timer.account : undefined;
   const home = account ? homeOf(timer) : undefined;
-  const owner = { ...(account ? { user: account } : {}), ...(home ? { home } : {}) };
+  // A timer of every account runs once per account: %u and %h stay as written.
+  const owner = timer.scope === 'every-user' ? { user: '%u', home: '%h' } : { ...(account ? { user: account } : {}), ...(home ? { home } : {}) };
   const timerFile = units.files.get(timer.path);
   const when = timerFile
     ? unitSettings(timerFile)

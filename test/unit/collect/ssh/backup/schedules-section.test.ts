@@ -50,8 +50,13 @@ describe('parseSchedulesSection: jobs followed into scripts (real output)', () =
     expect(borg.environment[1]!.text).toBe('BORG_REPO=ssh://borg@10.250.7.7/./s13-03');
   });
 
-  it("s13-04: an account's own timer, its owner, lingering, and %h", () => {
+  it("s13-04: an account's own timer, its owner, lingering, and %h; a timer of every account keeps %u and %h", () => {
     const fact = schedules('s13-04');
+    expect(fact.commands.find((c) => c.timer === 'shared-backup.timer (every user)')).toMatchObject({
+      source: 'shared-backup.timer (every user) → /etc/systemd/user/shared-backup.service:6',
+      command: '/usr/bin/restic -r sftp:%u@nas.customer.example:/shared backup %h/shared',
+    });
+    expect(fact.commands.find((c) => c.timer === 'shared-backup.timer (every user)')).not.toHaveProperty('user');
     expect(fact.timers).toContainEqual({
       id: 'backup.timer (user alice)', timer: 'backup.timer', path: '/home/alice/.config/systemd/user/backup.timer', service: 'backup.service',
       servicePath: '/home/alice/.config/systemd/user/backup.service', template: false, enabled: true,
