@@ -78,6 +78,11 @@ describe('followScripts', () => {
     expect(out.truncated).toEqual(['/opt/big']);
   });
 
+  it('names which count limit the collecting command reached', () => {
+    const out = followScripts([job('/opt/a'), job('/opt/b')], crawled([], { limited: new Map([['/opt/a', 'many'], ['/opt/b', 'files']]) }));
+    expect(out.notFollowed.map((n) => n.reason)).toEqual(['more than 100 scripts on the host', 'more than 400 files looked at on the host']);
+  });
+
   it('does not follow a path the collecting command did not take for a script', () => {
     const out = followScripts([job('/usr/bin/restic backup /srv')], { files: new Map([['/usr/bin/restic', file('/usr/bin/restic', 'ELF')]]), scripts: new Set(), unreadable: new Set(), limited: new Map() });
     expect(out.commands).toHaveLength(1);
