@@ -27,6 +27,8 @@ export function uncommented(line: string): string {
   }
   return line;
 }
+/** Where a program lives, /bin and /usr/bin (sbin too) taken as one directory, as on merged-/usr systems. */
+const usrMerged = (path: string): string => path.replace(/^\/usr(?=\/s?bin\/[^/]+$)/, '');
 
 /** Every trace of one product, and whether (and why) it is the provider's. */
 function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup: ProviderBackup): { traces: Evidence[]; reasons: Evidence[]; blind: Evidence[] } {
@@ -39,10 +41,15 @@ function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup:
   const seenBinary = new Set<string>();
   for (const path of fact.binaries) {
     const matches = product.binaries.some((b) => (b.startsWith('/') ? pathGlob(b).test(path) : baseName(path) === b));
-    // /bin and /usr/bin are one directory on merged-/usr systems: one line per program.
-    if (!matches || seenBinary.has(baseName(path))) continue;
-    seenBinary.add(baseName(path));
+    // /bin and /usr/bin are one directory on merged-/usr systems: one line per program there.
+    const place = usrMerged(path);
+    if (!matches || seenBinary.has(place)) continue;
+    seenBinary.add(place);
     traces.push(evidence(path, `${product.name} program on disk`));
+  }
+  // A running program already named on disk is not named again.
+  for (const e of fact.executables.filter((e) => product.binaries.some((b) => baseName(b) === baseName(e.path)) && !seenBinary.has(usrMerged(e.path)))) {
+    traces.push(evidence(`process ${e.pid} (${e.path})`, `${product.name} program running from ${e.path}`));
   }
   const seenUnit = new Set<string>();
   for (const u of fact.units.filter((u) => product.units.includes(u.name))) {
@@ -80,13 +87,15 @@ function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup:
 }
 
 /** The check, over a given catalogue (tests pass their own). */
-export function backupAgentsCheck(catalogue: () => BackupCatalogue): Check<'ssh.backup-software'> {
+export function backupAgentsCheck(catalogue: () => BackupCatalogue): Check<'ssh.backup-software' | 'ssh.backup-schedules'> {
   return {
     id: 'backup.agents',
     promise: 'backup',
     title: 'No provider backup software (packages, programs, units, processes, configuration)',
-    needs: ['ssh.backup-software'],
-    evaluate({ 'ssh.backup-software': fact }, { provider }) {
+    needs: ['ssh.backup-software', 'ssh.backup-schedules'],
+    evaluate({ 'ssh.backup-software': software, 'ssh.backup-schedules': schedules }, { provider }) {
+      // Programs outside the catalogued directories count too: the ones jobs and their scripts run by path.
+      const fact = { ...software, binaries: [...software.binaries, ...schedules.programs] };
       const backup = providerBackup(provider);
       const found = noFindings();
       found.blind.push(...fact.problems.map((p) => evidence('collecting command', p)));

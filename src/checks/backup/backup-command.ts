@@ -35,6 +35,23 @@ function program(ws: string[]): { name: string; args: string[] } | undefined {
   return undefined;
 }
 
+// `NAME=value` of a cron variable, a script's (export) assignment or an EnvironmentFile= line; the value unquoted.
+const ASSIGNMENT = /^(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|'([^']*)'|([^\s;&|"']*))\s*;?\s*$/;
+
+/**
+ * `command` with `$NAME` and `${NAME}` replaced by the values its environment assigns them (later
+ * assignments win), so `rsync -a "$SRC" "$DEST"` is judged by where DEST points. Other expansions stay as written.
+ */
+export function withVariables(command: string, assignments: readonly string[]): string {
+  if (!command.includes('$')) return command;
+  const values = new Map<string, string>();
+  for (const text of assignments) {
+    const m = ASSIGNMENT.exec(text.trim());
+    if (m) values.set(m[1]!, m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return command.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced: string | undefined, bare: string | undefined) => values.get((braced ?? bare)!) ?? m);
+}
+
 /** The catalogued product a command runs, or how it copies data off the host; undefined when it does neither. */
 export function classifyCommand(command: string, catalogue: BackupCatalogue): BackupCommand | undefined {
   const tools = new Map<string, BackupProduct>();

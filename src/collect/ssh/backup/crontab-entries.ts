@@ -1,6 +1,7 @@
 // Turns crontab, anacrontab and cron.{hourly,…} script text into the commands they run; pure.
 import type { DumpedFile } from '../../../facts/dumped-file.js';
-import type { ScheduledCommand } from '../../../facts/backup-schedules.js';
+import type { EnvironmentAssignment, ScheduledCommand } from '../../../facts/backup-schedules.js';
+import { isAssignmentLine } from './shell-script-lines.js';
 
 /** Which crontab format a file is written in, by where it lives. */
 export type CronFormat = 'system' | 'user' | 'anacron' | 'script';
@@ -17,10 +18,10 @@ export function cronFormatOf(path: string): CronFormat | undefined {
 const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
 const SPECIAL = /^@(reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)$/;
 
-/** Every command in one crontab-ish file. `script` files count each non-comment line as a command. */
+/** Every command in one crontab-ish file. `script` files count each non-comment line but an assignment as a command. */
 export function cronEntries(file: DumpedFile, format: CronFormat): ScheduledCommand[] {
   const entries: ScheduledCommand[] = [];
-  const environment: string[] = [];
+  const environment: EnvironmentAssignment[] = [];
   const user = format === 'user' ? file.path.slice(file.path.lastIndexOf('/') + 1) : undefined;
   const period = format === 'script' ? /cron\.(\w+)\//.exec(file.path)?.[1] ?? 'periodic' : undefined;
   file.lines.forEach((raw, index) => {
@@ -28,15 +29,19 @@ export function cronEntries(file: DumpedFile, format: CronFormat): ScheduledComm
     if (line === '' || line.startsWith('#')) return;
     const source = `${file.path}:${index + 1}`;
     if (format === 'script') {
-      if (index === 0 && line.startsWith('#!')) return;
-      entries.push({ source, when: period!, user: 'root', command: line, environment: [] });
+      // A run-parts script: its assignments hold for the lines after them, as in any script.
+      if (isAssignmentLine(line)) {
+        environment.push({ origin: source, text: line });
+        return;
+      }
+      entries.push({ source, when: period!, user: 'root', command: line, environment: [...environment] });
       return;
     }
     const words = line.split(/\s+/);
     const first = words[0] ?? '';
     // A variable assignment applies to the lines after it (an entry's first field is never `NAME=`).
     if (ENV_LINE.test(line) && !/^[\d*@]/.test(first)) {
-      environment.push(line);
+      environment.push({ origin: source, text: line });
       return;
     }
     let whenWords: number;

@@ -23,7 +23,7 @@ export function namesToResolve(facts: Facts): string[] {
     for (const r of targets.value.repositories) texts.push(r.value);
   }
   const schedules = facts['ssh.backup-schedules'];
-  if (schedules?.ok) for (const c of schedules.value.commands) texts.push([c.command, ...c.environment].join(' '));
+  if (schedules?.ok) for (const c of schedules.value.commands) texts.push([c.command, ...c.environment.map((e) => e.text)].join(' '));
   const names: string[] = [];
   for (const t of texts) for (const n of hostNamesIn(t)) if (!names.includes(n)) names.push(n);
   return names;

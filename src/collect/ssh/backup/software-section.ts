@@ -1,7 +1,7 @@
 // Collects the traces of backup software (packages, binaries, units, processes, configs) in one section.
 import type { FactResult } from '../../../facts/fact-result.js';
 import type { SshSection } from '../ssh-section.js';
-import { type BackupCatalogue, backupCatalogue, commName } from '../../../catalogue/backup-catalogue.js';
+import { type BackupCatalogue, backupCatalogue, baseName, commName } from '../../../catalogue/backup-catalogue.js';
 import { dumpFilesScript, framedCommand } from './file-dump.js';
 import { parseSectionRecords } from '../section-framing.js';
 import type { DumpedFile } from '../../../facts/dumped-file.js';
@@ -11,6 +11,9 @@ import { decodeName } from '../name-framing.js';
 
 /** Largest part of one backup configuration file read. */
 export const CONFIG_READ_LIMIT = 64 * 1024;
+
+/** Largest list of running executables read (`/proc/<pid> <exe>` per process, NUL-separated). */
+export const EXE_LIST_LIMIT = 512 * 1024;
 
 /** The section's shell text for a catalogue; a catalogue entry needs no code to be looked for. */
 export function softwareScript(catalogue: BackupCatalogue): string {
@@ -40,6 +43,24 @@ for bkb in ${paths.join(' ')}; do [ -e "$bkb" ] && { fc_e "$bkb"; printf '%s B %
 done
 for bku in /etc/systemd/system/*.wants/*; do [ -e "$bku" ] && { fc_e "\${bku##*/}"; printf '%s W %s\\n' "$M" "$fc_ev"; }; done`);
   }
+  // Programs outside the catalogued directories: the ones enabled services run by path (the shell's
+  // own read over each unit's first bytes, one head per unit), and every running process's executable.
+  parts.push(`for bku in ${UNIT_DIRS.map((d) => `${d}/*.wants/*.service`).join(' ')}; do
+  [ -f "$bku" ] || continue
+  fc_open file "$bku"
+  while IFS= read -r bkl || [ -n "$bkl" ]; do
+    case $bkl in Exec*=*) ;; *) continue ;; esac
+    bkl=\${bkl#*=}
+    bkl=\${bkl#"\${bkl%%[!@+!: -]*}"}
+    bkl=\${bkl%%[ 	]*}
+    case \${bkl##*/} in ${names.join('|')}) [ -e "$bkl" ] && { fc_e "$bkl"; printf '%s B %s\\n' "$M" "$fc_ev"; } ;; esac
+  done <<FC_EOF
+$(fc_text ${CONFIG_READ_LIMIT} "$bku")
+FC_EOF
+done
+if find /proc/self/exe -maxdepth 0 -printf '' >/dev/null 2>&1; then
+${framedCommand('exe', '', `find /proc/[0-9]*/exe -maxdepth 0 -printf '%h %l\\000' 2>/dev/null | head -c ${EXE_LIST_LIMIT}`)}
+else printf '%s P cannot list the running programs: find has no -printf\\n' "$M"; fi`);
   // Reading /proc with the shell's own read: no process per process, one per match.
   parts.push(`for bkp in /proc/[0-9]*; do
   { read -r bkc < "$bkp/comm"; } 2>/dev/null || continue
@@ -77,14 +98,35 @@ function parseRpm(output: string[], problems: string[]): InstalledPackage[] {
   return packages;
 }
 
-/** Parses the software section's output; pure. */
-export function parseSoftwareSection(text: string, marker: string): BackupSoftwareFact {
+/**
+ * The running executables whose name is a catalogued program, from `find -printf '%h %l\0'` over
+ * /proc/<pid>/exe: records end at NUL, so a newline in a path cannot start another one.
+ */
+export function parseExecutables(output: string[], programs: ReadonlySet<string>, problems: string[]): BackupSoftwareFact['executables'] {
+  const text = output.join('\n');
+  if (Buffer.byteLength(text) >= EXE_LIST_LIMIT) problems.push(`the list of running programs was cut at ${EXE_LIST_LIMIT} bytes`);
+  const out: BackupSoftwareFact['executables'] = [];
+  for (const record of text.split('\0')) {
+    const m = /^\/proc\/(\d+) (\/.*)$/s.exec(record);
+    if (!m) continue;
+    // A replaced or removed program shows as `path (deleted)`.
+    const path = m[2]!.replace(/ \(deleted\)$/, '');
+    if (programs.has(baseName(path))) out.push({ pid: Number(m[1]), path });
+  }
+  return out;
+}
+
+/** Parses the software section's output; pure. `catalogue` names the programs looked for among running executables. */
+export function parseSoftwareSection(text: string, marker: string, catalogue: BackupCatalogue = backupCatalogue()): BackupSoftwareFact {
   const { records, files, commands } = parseSectionRecords(text, marker, CONFIG_READ_LIMIT);
   const problems = records.filter((r) => r.tag === 'P').map((r) => decodeName(r.rest));
   const packages: InstalledPackage[] = [];
+  const programs = new Set(catalogue.software.flatMap((s) => s.binaries.map(baseName)));
+  let executables: BackupSoftwareFact['executables'] = [];
   for (const c of commands) {
     if (c.name === 'dpkg') packages.push(...parseDpkg(c.output, problems));
     if (c.name === 'rpm') packages.push(...parseRpm(c.output, problems));
+    if (c.name === 'exe') executables = parseExecutables(c.output, programs, problems);
   }
   const wanted = new Set(records.filter((r) => r.tag === 'W').map((r) => decodeName(r.rest)));
   const processes: BackupSoftwareFact['processes'] = [];
@@ -103,6 +145,7 @@ export function parseSoftwareSection(text: string, marker: string): BackupSoftwa
         return { path, name, enabled: wanted.has(name) };
       }),
     processes,
+    executables,
     configs: files,
     problems,
   };

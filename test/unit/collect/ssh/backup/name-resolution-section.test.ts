@@ -98,7 +98,7 @@ describe('namesToResolve', () => {
           truncated: [],
         },
       },
-      'ssh.backup-schedules': { ok: true, value: { commands: [{ source: '/etc/crontab:9', when: '@daily', command: 'rsync -a /srv/ nas.example:/b/', environment: ['BORG_REPO=ssh://vault.example.net/./r'] }], timers: [], unreadable: [], truncated: [] } },
+      'ssh.backup-schedules': { ok: true, value: { commands: [{ source: '/etc/crontab:9', when: '@daily', command: 'rsync -a /srv/ nas.example:/b/', environment: [{ origin: '/etc/crontab:8', text: 'BORG_REPO=ssh://vault.example.net/./r' }] }], timers: [], unreadable: [], truncated: [], programs: [], notFollowed: [] } },
     });
     expect(names).toEqual(['vault.example.net', 'store.example', 'nas.example']);
     expect(namesToResolve({ 'ssh.backup-targets': { ok: false, reason: 'timeout', message: 'x' } })).toEqual([]);
