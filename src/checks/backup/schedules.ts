@@ -19,14 +19,17 @@ export function timerState(timer: TimerInfo): string {
 }
 
 /** The check, over a given catalogue (tests pass their own). */
-export function backupSchedulesCheck(catalogue: () => BackupCatalogue): Check<'ssh.backup-schedules'> {
+export function backupSchedulesCheck(catalogue: () => BackupCatalogue): Check<'ssh.backup-schedules' | 'ssh.name-resolution'> {
   return {
     id: 'backup.schedules',
     promise: 'backup',
     title: 'No crontab or systemd timer runs a backup or copies data off the host for the provider',
-    needs: ['ssh.backup-schedules'],
-    evaluate({ 'ssh.backup-schedules': fact }, { provider }) {
-      const backup = providerBackup(provider);
+    needs: ['ssh.backup-schedules', 'ssh.name-resolution'],
+    evaluate({ 'ssh.backup-schedules': fact, 'ssh.name-resolution': resolution }, { provider }) {
+      // A job that names its server by a name only the host resolves into a provider network is the
+      // provider's all the same. A name left unresolved is not an error here: backup.remote-targets,
+      // which judges where data goes, says so for the repositories and mounts.
+      const backup = providerBackup(provider, resolution);
       const found = noFindings();
       found.blind.push(...fact.unreadable.map((p) => evidence(p, 'cannot read this schedule')));
       found.blind.push(...fact.truncated.map((p) => evidence(p, 'too large: only the first part was read')));

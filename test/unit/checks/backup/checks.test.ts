@@ -129,8 +129,9 @@ describe('backup.agents', () => {
   });
 });
 
-const schedules = (commands: BackupSchedulesFact['commands'], extra: Partial<BackupSchedulesFact> = {}) => ({
+const schedules = (commands: BackupSchedulesFact['commands'], extra: Partial<BackupSchedulesFact> = {}, resolution: NameResolutionFact = { names: [], notAsked: [] }) => ({
   'ssh.backup-schedules': { ...noSchedules, commands, ...extra },
+  'ssh.name-resolution': resolution,
 });
 
 describe('backup.schedules', () => {
@@ -217,6 +218,16 @@ describe('backup.schedules', () => {
       source: '/etc/cron.d/nightly:4 → /opt/bk/run:8',
       detail: '0 3 * * * as root runs restic → provider backup host backup01.provider.example: restic backup --one-file-system /srv /etc',
     }]);
+  });
+
+  it('fails a job whose server only the host resolves into a provider network, saying to which address', () => {
+    const job = { source: '/etc/cron.d/offsite:3', when: '0 4 * * *', user: 'root', environment: [], command: 'rsync -a /srv/ vault.example.net:/backups/' };
+    const resolved = backupSchedules.evaluate(schedules([job], {}, { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.7.7'] }], notAsked: [] }), context());
+    expect(resolved.status).toBe('fail');
+    expect(resolved.evidence[0]!.detail).toContain('vault.example.net resolved on the host to 10.250.7.7');
+    // Resolved elsewhere, or not at all: another's backup job, shown for review.
+    expect(backupSchedules.evaluate(schedules([job], {}, { names: [{ name: 'vault.example.net', outcome: 'resolved', addresses: ['192.0.2.7'] }], notAsked: [] }), context()).status).toBe('warn');
+    expect(backupSchedules.evaluate(schedules([job]), context()).status).toBe('warn');
   });
 
   const timer = (t: Partial<TimerInfo>): TimerInfo => ({
