@@ -8,20 +8,20 @@ import { fleetcheck } from './support/run-cli.js';
 // Rack S13: backup jobs that show only through what they run (fixtures/lab/fleet.yaml, fixtures/lab/scenarios/jobs-*).
 const EXPECTED: Record<string, { verdict: string; checks: Record<string, string> }> = {
   // cron → /opt/bk/run → sources /opt/bk/lib.sh (RESTIC_REPOSITORY on the provider's host) → restic
-  's13-01': { verdict: 'violation', checks: { 'backup.agents': 'warn', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass' } },
+  's13-01': { verdict: 'violation', checks: { 'backup.agents': 'warn', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
   // nightly.timer → nightly.service → /usr/local/sbin/nightly.sh → rsync "$SRC" "$DEST" to the provider
-  's13-02': { verdict: 'violation', checks: { 'backup.agents': 'pass', 'backup.schedules': 'fail', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
+  's13-02': { verdict: 'violation', checks: { 'backup.agents': 'pass', 'backup.schedules': 'fail', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
   // borg@daily.timer (instance of borg@.timer) → borg@.service, EnvironmentFile=/etc/borg/%i.env → provider network
-  's13-03': { verdict: 'violation', checks: { 'backup.agents': 'warn', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass' } },
+  's13-03': { verdict: 'violation', checks: { 'backup.agents': 'warn', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
   // alice's per-user timer (lingering) → restic to the customer's NAS
-  's13-04': { verdict: 'compliant', checks: { 'backup.agents': 'warn', 'backup.schedules': 'warn', 'backup.remote-targets': 'warn', 'backup.storage-copies': 'pass' } },
+  's13-04': { verdict: 'compliant', checks: { 'backup.agents': 'warn', 'backup.schedules': 'warn', 'backup.remote-targets': 'warn', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
   // cron runs /opt/restic/bin/restic; RESTIC_REPOSITORY is a crontab variable in the provider's domain
-  's13-05': { verdict: 'violation', checks: { 'backup.agents': 'warn', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass' } },
+  's13-05': { verdict: 'violation', checks: { 'backup.agents': 'warn', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
   // five scripts deep: the last one is not read, so not a pass
-  's13-06': { verdict: 'compliant', checks: { 'backup.agents': 'pass', 'backup.schedules': 'warn', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
+  's13-06': { verdict: 'compliant', checks: { 'backup.agents': 'pass', 'backup.schedules': 'warn', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
   // a sourced file cut at the read limit and a script that is a FIFO: could not look
-  's13-07': { verdict: 'error', checks: { 'backup.agents': 'warn', 'backup.schedules': 'error', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
-  's13-08': { verdict: 'compliant', checks: { 'backup.agents': 'pass', 'backup.schedules': 'pass', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass' } },
+  's13-07': { verdict: 'error', checks: { 'backup.agents': 'warn', 'backup.schedules': 'error', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
+  's13-08': { verdict: 'compliant', checks: { 'backup.agents': 'pass', 'backup.schedules': 'pass', 'backup.remote-targets': 'pass', 'backup.storage-copies': 'pass', 'backup.provider-copies': 'pass' } },
 };
 
 const evidenceOf = (report: Report, host: string, check: string) =>

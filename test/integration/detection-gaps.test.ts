@@ -30,8 +30,9 @@ const EXPECTED: Record<string, { verdict: string; checks: Record<string, string>
   },
   'r14-04': {
     verdict: 'violation',
-    // The restic environment file is a catalogued restic configuration: present, so agents warns.
-    checks: { 'backup.agents': 'warn', 'backup.schedules': 'warn', 'backup.remote-targets': 'fail', 'residue.provider-secret-in-files': 'pass', 'residue.provisioning-credentials': 'pass', 'residue.store-os-credentials': 'pass' },
+    // The restic environment file is a catalogued restic configuration: present, so agents warns. Its
+    // cron job names the same server, which the host resolves into the provider network: schedules fails.
+    checks: { 'backup.agents': 'warn', 'backup.schedules': 'fail', 'backup.remote-targets': 'fail', 'residue.provider-secret-in-files': 'pass', 'residue.provisioning-credentials': 'pass', 'residue.store-os-credentials': 'pass' },
   },
   'r14-05': {
     verdict: 'compliant',
@@ -94,6 +95,9 @@ describe('detection gaps: rack R14 and the clean hosts', () => {
     const targets = checkOf(report, 'r14-04', 'backup.remote-targets');
     expect(targets.evidence.map((e) => e.source)).toEqual(['/etc/fstab:3', '/etc/restic/env:1']);
     for (const e of targets.evidence) expect(e.detail).toContain('→ vault.example.net resolved on the host to 10.250.77.7, in a provider backup network');
+    const jobs = checkOf(report, 'r14-04', 'backup.schedules');
+    expect(jobs.evidence.length).toBeGreaterThan(0);
+    for (const e of jobs.evidence) expect(e.detail).toContain('vault.example.net resolved on the host to 10.250.77.7');
     expect(checkOf(report, 'r14-05', 'backup.remote-targets').evidence).toEqual([
       { source: '/etc/fstab:3', detail: 'nfs4 nas.customer.example:/export/backup on /mnt/nas (in fstab, options noauto,_netdev)' },
     ]);

@@ -15,6 +15,7 @@ const CHECKS = [
   'residue.provider-account',
   'residue.provisioning-credentials',
   'residue.provider-secret-in-files',
+  'residue.provider-systems-secrets',
   'residue.store-os-credentials',
   'residue.store-retention',
 ];

@@ -86,8 +86,8 @@ describe('rack K10: a full scan', () => {
     for (const name of NONE_HOSTS) {
       const host = report.hosts.find((h) => h.name === name)!;
       const ran = host.checks.filter((c) => c.status !== 'skip').map((c) => c.id);
-      // Only the outside probe and the checks that judge the provider's store run without a login.
-      expect(ran.sort()).toEqual([PROBE, 'residue.store-os-credentials', 'residue.store-retention']);
+      // Only the outside probe and the checks that judge the provider's store and its own systems run without a login.
+      expect(ran.sort()).toEqual(['backup.provider-copies', 'residue.provider-systems-secrets', PROBE, 'residue.store-os-credentials', 'residue.store-retention'].sort());
       for (const id of ['residue.provider-ssh-key', 'residue.provider-account', 'backup.agents']) {
         expect(host.checks.find((c) => c.id === id)!.message).toMatch(/ssh\.access: none/);
       }
