@@ -6,6 +6,9 @@ import { unitProject } from './vitest.config.js';
 export default defineConfig({
   test: {
     ...unitProject.test,
+    // Modules stay loaded between the runs of one worker: a mutant is switched on at run time, and
+    // reloading every import for each mutant is most of the run's time.
+    isolate: false,
     exclude: [
       'node_modules/**',
       // Megabytes of junk through the instrumented parsers (which count every mutant they pass)
