@@ -14,6 +14,9 @@ export default defineConfig({
       // Megabytes of junk through the instrumented parsers (which count every mutant they pass)
       // outlast any per-test deadline; it tests the output limits, which no mutant here touches.
       'test/unit/runner/junk-host.test.ts',
+      // vi.mock needs a fresh module graph, which a shared one (isolate: false) cannot give; it
+      // tests the YAML loader, outside the mutated files.
+      'test/unit/inventory/yaml-source.test.ts',
     ],
   },
 });
