@@ -2,7 +2,8 @@
 // the scope without the backup checks and sections, and each surviving mutant (file:line, mutator, replacement).
 import { readFileSync } from 'node:fs';
 
-const report = JSON.parse(readFileSync(new URL('../reports/mutation/mutation.json', import.meta.url), 'utf8'));
+// A report path may be given; by default the one stryker.config.mjs writes.
+const report = JSON.parse(readFileSync(process.argv[2] ?? new URL('../reports/mutation/mutation.json', import.meta.url), 'utf8'));
 const DETECTED = new Set(['Killed', 'Timeout']);
 const COUNTED = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
 const isBackup = (file) => /^src\/(checks|collect\/ssh)\/backup\//.test(file);

@@ -2,6 +2,7 @@
 // AuthorizedKeysFile or key helper, so neither residue check may pass (or merely warn) over it.
 import { describe, expect, it } from 'vitest';
 import { authorizedKeysCommand } from '../../../../src/checks/residue/authorized-keys-command.js';
+import { providerSshCa } from '../../../../src/checks/residue/provider-ssh-ca.js';
 import { providerSshKey } from '../../../../src/checks/residue/provider-ssh-key.js';
 import type { AuthorizedKeysFact, AuthorizedKeysFile, SshdAuthOption } from '../../../../src/facts/authorized-keys.js';
 import { testProvider } from '../../support/hosts.js';
@@ -94,5 +95,30 @@ describe('residue.authorized-keys-command with an sshd config it could not read'
 
   it('passes once every config was read and none names a helper', () => {
     expect(helper(keysFact({ config: [MAIN_CONFIG] }))).toEqual({ status: 'pass', message: 'no key or principals helper in 1 sshd config file(s)', evidence: [] });
+  });
+});
+
+describe('residue.provider-ssh-ca with an sshd config it could not read', () => {
+  const ca = (fact: AuthorizedKeysFact) => providerSshCa.evaluate({ 'ssh.authorized-keys': fact }, context);
+
+  it('is an error naming the config: it may name a TrustedUserCAKeys file', () => {
+    expect(ca(keysFact({ config: [MAIN_CONFIG, UNREADABLE_INCLUDE] }))).toEqual({
+      status: 'error',
+      message: '1 CA or key file(s) could not be read in full',
+      evidence: [{ source: '/etc/ssh/sshd_config.d/50-provider.conf', detail: 'sshd config file cannot be read: TrustedUserCAKeys unknown' }],
+    });
+  });
+
+  it('still fails on a provider CA it found, and lists the unread config beside it', () => {
+    const trusted = { path: '/etc/ssh/ca.pub', state: 'read' as const, truncated: false, unparsedLines: [], unparsedCount: 0, keys: [{ line: 1, key: key(PROVIDER_FP) }] };
+    const outcome = ca(keysFact({ config: [UNREADABLE_INCLUDE], trustedCaFiles: [trusted] }));
+    expect(outcome).toEqual({
+      status: 'fail',
+      message: '1 provider CA trust(s) left',
+      evidence: [
+        { source: '/etc/ssh/ca.pub:1', detail: `TrustedUserCAKeys trusts provider CA ops@provider (${PROVIDER_FP}) for every account` },
+        { source: '/etc/ssh/sshd_config.d/50-provider.conf', detail: 'sshd config file cannot be read: TrustedUserCAKeys unknown' },
+      ],
+    });
   });
 });
