@@ -42,6 +42,9 @@ export default {
     'src/inventory/duration.ts',
     'src/inventory/calendar-date.ts',
   ],
+  // A later run tries again only the mutants whose code or tests changed, and reuses the rest.
+  incremental: true,
+  incrementalFile: 'reports/mutation/incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
