@@ -2,7 +2,9 @@
 // calendar arithmetic behind them, and how held items are named.
 import { describe, expect, it } from 'vitest';
 import { addRetention, DEFAULT_RETENTION, describeRetention, isoDay } from '../../../src/contract/policy-dates.js';
+import { judgingModeFor } from '../../../src/contract/judging-mode.js';
 import { describeItem, heldKinds, hostsPastRetention, judgeHandover, judgeRetention } from '../../../src/contract/store-policy.js';
+import { testHost } from '../support/hosts.js';
 
 const contract = (end: string) => ({ id: 'C-9', customer: 'X', end });
 
@@ -96,5 +98,12 @@ describe('heldKinds', () => {
   it('names each kind held, with counts, and nothing for an empty entry', () => {
     expect(heldKinds({ bmcAccounts: 2, biosPassword: true, osCredentials: 1, diskPassphrases: 3 })).toEqual(['2 BMC account(s)', 'a BIOS password', '1 OS login(s)', '3 disk passphrase(s)']);
     expect(heldKinds({ bmcAccounts: 0, biosPassword: false, osCredentials: 0, diskPassphrases: 0 })).toEqual([]);
+  });
+});
+
+describe('judgingModeFor, exactly', () => {
+  it('says why contract-end rules apply when they were asked for', () => {
+    expect(judgingModeFor(testHost(), new Date('2026-11-23T10:00:00Z'), true)).toEqual({ mode: 'contract-end', why: 'contract-end rules were asked for' });
+    expect(judgingModeFor(testHost(), new Date('2026-11-23T10:00:00Z'), false)).toEqual({ mode: 'contract', why: 'no contract end date is known' });
   });
 });

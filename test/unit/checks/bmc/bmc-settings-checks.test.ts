@@ -35,6 +35,9 @@ describe('bmc.redfish-tls', () => {
     expect(judge(ipmiOnly)).toEqual({ status: 'skip', message: 'the inventory gives this host no Redfish BMC', evidence: [] });
     expect(bmcRedfishTls.notApplicable?.(ipmiOnly)).toBe('the inventory gives this host no Redfish BMC');
     expect(bmcRedfishTls.notApplicable?.(redfishHost({ kind: 'insecure' }))).toBeUndefined();
+    const noBmc = testHost({ bmc: undefined });
+    expect(bmcRedfishTls.notApplicable?.(noBmc)).toBe('the inventory gives this host no Redfish BMC');
+    expect(judge(noBmc)).toEqual({ status: 'skip', message: 'the inventory gives this host no Redfish BMC', evidence: [] });
   });
 });
 
