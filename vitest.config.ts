@@ -1,18 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/** The unit tests: pure logic, no lab. The mutation run (vitest.mutation.config.ts) runs these alone. */
+export const unitProject = {
+  test: {
+    name: 'unit',
+    include: ['test/unit/**/*.test.ts'],
+    // The property tests run hundreds of inventories; beside the lab and the integration
+    // project on two cores they can take several seconds. Tests assert behaviour, not time.
+    testTimeout: 30_000,
+  },
+};
+
 // Two projects: fast unit tests on pure logic, and integration tests against the running lab.
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
-          // The property tests run hundreds of inventories; beside the lab and the integration
-          // project on two cores they can take several seconds. Tests assert behaviour, not time.
-          testTimeout: 30_000,
-        },
-      },
+      unitProject,
       {
         test: {
           name: 'integration',

@@ -1,6 +1,7 @@
 // `fleetcheck offboard --host NAME`: the contract-end scan an offboarding script runs. Its exit
 // code is the answer: 0 the host may be handed back, 1 it may not, 2 it could not be proven.
 import { ExitCode } from './exit-codes.js';
+import { handBackAnswer } from './hand-back-answer.js';
 import { checkCertificatePlaces, writeCertificates } from './offboard-certificates.js';
 import { scanCommand, type ScanHooks, type ScanIo } from './scan-command.js';
 import { configError, usageError } from './usage-error.js';
@@ -56,7 +57,6 @@ export async function offboardCommand(flags: OffboardFlags, io: ScanIo): Promise
     io,
     hooks,
   );
-  const answer = code === ExitCode.Compliant ? 'yes' : code === ExitCode.Violation ? 'no' : 'unproven';
-  if (io.stderr.isTTY) io.stderr.write(`ready for hand-back: ${answer}\n`);
+  if (io.stderr.isTTY) io.stderr.write(`ready for hand-back: ${handBackAnswer(code)}\n`);
   return code;
 }

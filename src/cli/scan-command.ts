@@ -21,6 +21,7 @@ import { applyWaivers } from '../waivers/apply-waivers.js';
 import { unknownWaiverChecks } from '../waivers/waiver-issues.js';
 import { fleetcheckVersion } from '../version.js';
 import { ExitCode } from './exit-codes.js';
+import { exitCodeFor } from './exit-code-for.js';
 import { loadSelection, type SelectionFlags } from './load-selection.js';
 import { changeSummary } from './change-summary.js';
 import { progressOn } from './progress.js';
@@ -68,14 +69,6 @@ export interface ScanIo {
  * host never meets it, and small enough that a host full of junk holds little of the scanner.
  */
 export const MAX_COLLECT_BYTES = 16 * 1024 * 1024;
-
-/** The exit code a finished (or stopped) run ends with. */
-export function exitCodeFor(report: Report): ExitCode {
-  if (report.run.interrupted) return ExitCode.Interrupted;
-  if (report.summary.hosts.violation > 0) return ExitCode.Violation;
-  if (report.summary.hosts.error > 0) return ExitCode.Incomplete;
-  return ExitCode.Compliant;
-}
 
 /** What a command built on the scan (offboard) adds once the report is made. */
 export interface ScanHooks {

@@ -1,6 +1,5 @@
 // Scans one host: collect every needed fact, then judge each check; the result is always data.
 import type { Check, CheckContext, NeededFacts } from '../checks/check.js';
-import type { BiosWrite } from '../collect/bmc/redfish-collect.js';
 import type { CollectContext, Collector } from '../collect/collector.js';
 import { COLLECTORS } from '../collect/collectors.js';
 import type { DefaultCredential } from '../collect/bmc/default-credentials-catalogue.js';
@@ -12,6 +11,7 @@ import type { FactResult } from '../facts/fact-result.js';
 import type { FactKey, Facts } from '../facts/facts.js';
 import type { HostAccess } from '../model/host-access.js';
 import { plannedAccess } from './planned-access.js';
+import { biosWriteFor } from './bios-write-gate.js';
 import type { Host, ProviderPolicy } from '../inventory/types.js';
 import type { Finding } from '../model/finding.js';
 import { boundFindings } from '../model/evidence-limit.js';
@@ -111,14 +111,6 @@ async function collect(host: Host, keys: FactKey[], options: ScanOptions, collec
   }
   const parts = await Promise.all(started.values());
   return Object.assign({}, ...parts) as Facts;
-}
-
-/** The BIOS password probe writes, so it runs only under contract-end rules or when asked for. */
-function biosWriteFor(host: Host, options: ScanOptions): BiosWrite {
-  const judging = judgingModeFor(host, options.now(), options.contractEnd ?? false);
-  if (judging.mode === 'contract-end') return { allowed: true };
-  if (options.biosPasswordCheck) return { allowed: true };
-  return { allowed: false, why: `the check writes to the BMC (Bios.ChangePassword), so it runs only under contract-end rules or with --bios-password-check (${judging.why})` };
 }
 
 function judge(check: Check<FactKey>, facts: Facts, context: CheckContext): Finding {

@@ -46,12 +46,11 @@ export const authorizedKeysCommand: Check<'ssh.authorized-keys'> = {
         warned.push({ source: lineSource(o.file, o.line), detail: printableLine(`${keyword} runs ${program}${where}: the keys it returns cannot be checked`) });
       }
     }
-    if (failed.length > 0) return { status: 'fail', message: `${failed.length} provider key helper(s) configured in sshd`, evidence: [...failed, ...warned] };
+    // A config that could not be read may name any helper: it outranks a warning about the ones seen.
+    const unreadable: Evidence[] = fact.config.filter((c) => c.state === 'unreadable').map((c) => ({ source: printableLine(c.path), detail: 'cannot read' }));
+    if (failed.length > 0) return { status: 'fail', message: `${failed.length} provider key helper(s) configured in sshd`, evidence: [...failed, ...warned, ...unreadable] };
+    if (unreadable.length > 0) return { status: 'error', message: `${unreadable.length} sshd config file(s) could not be read`, evidence: [...unreadable, ...warned] };
     if (warned.length > 0) return { status: 'warn', message: `${warned.length} key helper(s) configured in sshd that fleetcheck cannot see into`, evidence: warned };
-    const unreadable = fact.config.filter((c) => c.state === 'unreadable');
-    if (unreadable.length > 0) {
-      return { status: 'error', message: `${unreadable.length} sshd config file(s) could not be read`, evidence: unreadable.map((c) => ({ source: printableLine(c.path), detail: 'cannot read' })) };
-    }
     return { status: 'pass', message: `no key or principals helper in ${fact.config.length} sshd config file(s)`, evidence: [] };
   },
 };

@@ -17,7 +17,10 @@ export const providerSshCa: Check<'ssh.authorized-keys'> = {
       return label === fp ? fp : `${label} (${fp})`;
     };
     const found: Evidence[] = [];
-    const unreadable: Evidence[] = [];
+    // An sshd config that could not be read may name a TrustedUserCAKeys file: could not look, so no pass.
+    const unreadable: Evidence[] = fact.config
+      .filter((c) => c.state === 'unreadable')
+      .map((c) => ({ source: printableLine(c.path), detail: 'sshd config file cannot be read: TrustedUserCAKeys unknown' }));
     let caCount = 0;
     for (const file of fact.trustedCaFiles) {
       const unread = unreadEvidence(file);
