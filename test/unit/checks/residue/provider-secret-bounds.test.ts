@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MIN_SEARCHABLE_SECRET, providerSecretInFiles } from '../../../../src/checks/residue/provider-secret-in-files.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
+import type { TextFilesFact } from '../../../../src/facts/text-files.js';
 import { Secret } from '../../../../src/model/secret.js';
 import { checkContext } from '../check-context.js';
 import { leftover } from './fact-builders.js';
@@ -13,14 +14,17 @@ const store = (...passwords: string[]): HostSecrets => ({
   osCredentials: passwords.map((p, i) => ({ user: `user${i}`, password: new Secret(p) })),
   diskPassphrases: [],
 });
-const judge = (files: LeftoverFile[], s: HostSecrets) => providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'store.host-secrets': s }, checkContext());
+/** Only the leftovers: the text-file walk found nothing more. */
+const noWalk: TextFilesFact = { files: [], unreadable: [], limits: [], examined: 0, binary: 0, bytes: 0 };
+const judge = (files: LeftoverFile[], s: HostSecrets) =>
+  providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'ssh.text-files': noWalk, 'store.host-secrets': s }, checkContext());
 
 describe('residue.provider-secret-in-files at the minimum length', () => {
   it('searches a secret of exactly the minimum length', () => {
     expect(MIN_SEARCHABLE_SECRET).toBe(6);
     expect(judge([leftover('/root/notes', 'history', 'pw is q7Zx9k\n')], store('q7Zx9k'))).toEqual({
       status: 'fail',
-      message: 'a stored secret appears 1 time(s) on the host',
+      message: 'a stored secret appears on 1 line(s) on the host',
       evidence: [{ source: '/root/notes:1', detail: 'history: the stored OS password of user0 (value masked)' }],
     });
   });
@@ -28,7 +32,7 @@ describe('residue.provider-secret-in-files at the minimum length', () => {
   it('does not search a shorter one, and says how many were left out', () => {
     expect(judge([leftover('/root/notes', 'history', 'pw is q7Zx9\n')], store('q7Zx9', 'Long-Secret-1'))).toEqual({
       status: 'pass',
-      message: 'none of 1 stored secret(s) in 1 collected file(s); 1 secret(s) shorter than 6 characters not searched',
+      message: 'none of 1 stored secret(s) in 1 text file(s) (0 binary file(s) skipped); 1 secret(s) shorter than 6 characters not searched',
       evidence: [],
     });
   });
@@ -41,7 +45,7 @@ describe('residue.provider-secret-in-files at the minimum length', () => {
       biosPassword: new Secret('Bios-Init-3'),
     };
     const out = judge([leftover('/root/ks.cfg', 'kickstart', 'Disk-Init-2\nx\nBios-Init-3 Bmc-Init-1\nDisk-Init-2')], s);
-    expect(out.message).toBe('a stored secret appears 4 time(s) on the host');
+    expect(out.message).toBe('a stored secret appears on 4 line(s) on the host');
     expect(out.evidence).toEqual([
       { source: '/root/ks.cfg:1', detail: 'kickstart: the stored disk passphrase of /dev/md1 (value masked)' },
       { source: '/root/ks.cfg:4', detail: 'kickstart: the stored disk passphrase of /dev/md1 (value masked)' },
@@ -63,7 +67,7 @@ describe('residue.provider-secret-in-files at the minimum length', () => {
     });
     expect(judge([cut], store('Long-Secret-1', 'abc'))).toEqual({
       status: 'warn',
-      message: 'no stored secret found, but 1 file(s) were only read in part; 1 secret(s) shorter than 6 characters not searched',
+      message: 'no stored secret found, but the search did not cover everything (1 limit(s) reached or file(s) read in part); 1 secret(s) shorter than 6 characters not searched',
       evidence: [{ source: '/var/log/installer/syslog', detail: 'too large: only the first part was read' }],
     });
   });
