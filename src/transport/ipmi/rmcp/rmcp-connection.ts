@@ -8,7 +8,7 @@ import type { CipherSuite } from './cipher-suite.js';
 import { HandshakeLedger } from './handshake-ledger.js';
 import { completionFailure, decodeIpmiResponse, encodeIpmiRequest, type IpmiRequest, type IpmiResponse } from './ipmi-message.js';
 import { decodeOpenSession, encodeOpenSession, type OpenSessionReply } from './open-session.js';
-import { decodePacket, encodeV15, encodeV20, PAYLOAD } from './rmcp-packet.js';
+import { decodePacket, encodeV15, encodeV20, PAYLOAD, type DecodedPacket } from './rmcp-packet.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
 import { UdpExchange, type ExchangePolicy, type ReplyVerdict, type WireTap } from './udp-exchange.js';
 
@@ -29,6 +29,8 @@ export class RmcpConnection {
   #ipmiSequence: number;
   #tag: number;
   #tagsIssued = 0;
+  /** Sessionless IPMI requests sent so far, in a v1.5 header and in a v2.0 one: their answers may come late, after a resend. */
+  #sessionlessSent = { v15: 0, v20: 0 };
 
   private constructor(
     readonly exchange: UdpExchange,
@@ -80,10 +82,12 @@ export class RmcpConnection {
   /** A sessionless IPMI request in a v1.5 header (how Get Channel Authentication Capabilities is asked). */
   async sessionless(request: Omit<IpmiRequest, 'sequence'>, what: string): Promise<RmcpResult<IpmiResponse>> {
     this.#ipmiSequence = (this.#ipmiSequence + 1) & 0x3f;
+    this.#sessionlessSent.v15++;
     const full: IpmiRequest = { ...request, sequence: this.#ipmiSequence };
     const accept = (datagram: Buffer): ReplyVerdict<IpmiResponse> => {
       const packet = decodePacket(datagram);
       if (!packet.ok) return packet;
+      if (this.#lateAnswer(packet.value, 'v15')) return { ok: 'stale' };
       if (packet.value.format !== 'v15' || packet.value.sessionId !== 0) return protocolFailure('out-of-order', 'a reply that is not a sessionless IPMI v1.5 message');
       const response = decodeIpmiResponse(packet.value.payload, full);
       if (!response.ok && response.kind === 'out-of-order' && /sequence/.test(response.message)) return { ok: 'stale' };
@@ -111,10 +115,12 @@ export class RmcpConnection {
     const chunks: Buffer[] = [];
     for (let index = 0; index < 64; index++) {
       this.#ipmiSequence = (this.#ipmiSequence + 1) & 0x3f;
+      this.#sessionlessSent.v20++;
       const request = { ...cipherSuitesRequest(channel, index, this.#ipmiSequence) };
       const accept = (datagram: Buffer): ReplyVerdict<IpmiResponse> => {
         const packet = decodePacket(datagram);
         if (!packet.ok) return packet;
+        if (this.#lateAnswer(packet.value, 'v20')) return { ok: 'stale' };
         if (packet.value.format !== 'v20' || packet.value.payloadType !== PAYLOAD.ipmi || packet.value.sessionId !== 0) return protocolFailure('out-of-order', 'a reply that is not a sessionless IPMI v2.0 message');
         return decodeIpmiResponse(packet.value.payload, request);
       };
@@ -159,10 +165,27 @@ export class RmcpConnection {
     this.exchange.close();
   }
 
+  /**
+   * Whether a datagram is a late answer to a sessionless request of another kind sent earlier (a
+   * Get Channel Authentication Capabilities resent after a lost or slow answer, whose first answer
+   * then arrives during Open Session): ignored, as a late answer of the same kind is. A sessionless
+   * reply of a kind never asked stays an error.
+   */
+  #lateAnswer(p: DecodedPacket, expecting: 'v15' | 'v20' | 'setup'): boolean {
+    if (p.sessionId !== 0) return false;
+    if (p.format === 'v15') return expecting !== 'v15' && this.#sessionlessSent.v15 > 0;
+    if (p.payloadType === PAYLOAD.ipmi) return expecting !== 'v20' && this.#sessionlessSent.v20 > 0;
+    // A session-setup answer (Open Session, RAKP) while a sessionless request waits: late if its tag was issued.
+    const age = (this.#tag - (p.payload[0] ?? this.#tag)) & 0xff;
+    const setupReply = p.payloadType >= PAYLOAD.openSessionResponse && p.payloadType <= PAYLOAD.rakp4 && p.payloadType % 2 === 1;
+    return expecting !== 'setup' && setupReply && age < Math.min(this.#tagsIssued, 256);
+  }
+
   #sessionSetupReply<T>(datagram: Buffer, replyType: number, tag: number, decode: (payload: Buffer) => RmcpResult<T>): ReplyVerdict<T> {
     const packet = decodePacket(datagram);
     if (!packet.ok) return packet;
     const p = packet.value;
+    if (this.#lateAnswer(p, 'setup')) return { ok: 'stale' };
     if (p.format !== 'v20') return protocolFailure('out-of-order', 'an IPMI v1.5 reply during session setup');
     if (p.encrypted || p.authenticated || p.sessionId !== 0 || p.sequence !== 0) return protocolFailure('malformed', 'a session-setup reply with session fields set');
     // A late answer to a resend of an earlier step carries a tag this connection issued before

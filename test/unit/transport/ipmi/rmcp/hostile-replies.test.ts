@@ -117,4 +117,46 @@ describe('hostile RAKP 2 replies', () => {
     expect(await connection.authCapabilities(1)).toMatchObject({ ok: false, reason: 'protocol', kind: 'malformed' });
     connection.close();
   });
+
+  it('ignores a late Get Channel Authentication Capabilities answer that arrives during the handshake', async () => {
+    /** ipmi_sim's captured answer fitted to a request's sequence byte, its checksum made again. */
+    const capsFor = (request: Buffer): Buffer => {
+      const reply = Buffer.from(SIM[1]!);
+      reply[14 + 4] = request[14 + 4]!;
+      let sum = 0;
+      for (let i = 14 + 3; i < reply.length - 1; i++) sum += reply[i]!;
+      reply[reply.length - 1] = -sum & 0xff;
+      return reply;
+    };
+    let caps: Buffer | undefined;
+    let sidm = Buffer.alloc(4);
+    peer = await scriptedBmc((datagram) => {
+      const p = payloadOf(datagram);
+      if (datagram[4] === 0x00) {
+        caps = capsFor(datagram);
+        return caps;
+      }
+      if (payloadTypeOf(datagram) === PAYLOAD.openSessionRequest) {
+        sidm = Buffer.from(p.subarray(4, 8));
+        const open = encodeV20(PAYLOAD.openSessionResponse, 0, 0, Buffer.concat([Buffer.from([p[0]!, 0, 4, 0]), sidm, Buffer.from([2, 1, 0, 0]), p.subarray(8, 32)]));
+        // The capabilities answer once more (as when the first one was slow and the request resent), then Open Session's.
+        return [caps!, open];
+      }
+      if (payloadTypeOf(datagram) === PAYLOAD.rakp1) return [caps!, fittedRakp2(datagram, sidm)];
+      return undefined;
+    });
+    const connection = await connectTo(peer.port);
+    expect(await connection.authCapabilities(1)).toMatchObject({ ok: true });
+    const result = await beginHandshake(connection, { user: 'ADMIN', privilege: 'administrator', suite: SUITE_3 });
+    expect(result).toMatchObject({ ok: true, value: { step: 'challenge' } });
+    connection.close();
+  });
+
+  it('still refuses a v1.5 answer during the handshake when nothing sessionless was ever asked', async () => {
+    peer = await bmcAnsweringRakp1(() => Buffer.from(SIM[1]!));
+    const connection = await connectTo(peer.port);
+    const result = await beginHandshake(connection, { user: 'ADMIN', privilege: 'administrator', suite: SUITE_3 });
+    expect(result).toMatchObject({ ok: false, reason: 'protocol', kind: 'out-of-order', message: expect.stringContaining('v1.5 reply during session setup') });
+    connection.close();
+  });
 });
