@@ -14,6 +14,8 @@ function withoutEchoes(problems: PieceProblem[]): PieceProblem[] {
 /** Collects issues for one file; a path not written in the file is reported at its nearest written parent. */
 export class IssueCollector {
   readonly issues: InventoryIssue[] = [];
+  /** Issues already recorded (path and message): a value many hosts inherit is one issue, not one per host. */
+  readonly #seen = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -22,6 +24,9 @@ export class IssueCollector {
 
   /** Records one issue at a path of raw (unescaped) keys. */
   add(path: readonly string[], message: string): void {
+    const key = `${path.join('\u0000')}\u0001${message}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
     let line: number | undefined;
     for (let n = path.length; n >= 0 && line === undefined; n--) line = this.positions.get(path.slice(0, n).join('.'))?.line;
     this.issues.push({

@@ -7,6 +7,7 @@ import { sortInventoryIssues } from './inventory-issue.js';
 import { IssueCollector } from './issue-collector.js';
 import { makeLocator } from './locator.js';
 import { hostEndpoints, resolveHost } from './resolve-host.js';
+import type { InheritedFrom } from './zod-issue-message.js';
 import { defaultsSchema, fileSchema, hostSchema, rackDefaultsSchema, rackSchema, type DefaultsInput, type FileInput } from './schema.js';
 import { parseProviderSystems } from './provider-systems.js';
 import { safeText } from './safe-text.js';
@@ -98,7 +99,7 @@ export function parseInventory(text: string, context: ParseContext): InventoryRe
       placed.push({ name: hostName, endpoints: hostEndpoints(layers), path: hostPath });
       const resolved = resolveHost(layers);
       if (resolved.ok) hosts.push(resolved.host);
-      else for (const problem of resolved.problems) issues.add([...hostPath, ...problem.path], problem.message);
+      else for (const problem of resolved.problems) issues.add([...placeOf(problem.writtenIn, hostPath, rackPath), ...problem.path], problem.message);
     }
     if (rack) {
       const perRack = rackDefaults?.concurrency?.perRack ?? topDefaults?.concurrency?.perRack ?? BUILTIN_DEFAULTS.concurrency.perRack;
@@ -122,6 +123,13 @@ export function parseInventory(text: string, context: ParseContext): InventoryRe
 
   if (issues.hasIssues || !top || !topDefaults) return { ok: false, issues: sortInventoryIssues(issues.issues) };
   return { ok: true, inventory: assemble(top, topDefaults.concurrency, racks, context, positions, topDefaults.ssh, systems) };
+}
+
+/** Where an inherited setting was written: the top-level defaults, the rack's defaults, or the host itself. */
+function placeOf(writtenIn: InheritedFrom | undefined, hostPath: readonly string[], rackPath: readonly string[]): readonly string[] {
+  if (writtenIn === 'defaults') return ['defaults'];
+  if (writtenIn === 'rack-defaults') return [...rackPath, 'defaults'];
+  return hostPath;
 }
 
 /** The secrets source with every path made absolute and the default deadlines filled in. */

@@ -45,7 +45,8 @@ export function parseProviderSystems(raw: unknown, context: SystemsContext): Pro
       homeDir,
     });
     if (!resolved.ok) {
-      for (const problem of resolved.problems) issues.add([...path, ...problem.path], problem.message);
+      // A system has no rack: what it inherited comes from the top-level defaults.
+      for (const problem of resolved.problems) issues.add([...(problem.writtenIn === 'defaults' ? ['defaults'] : path), ...problem.path], problem.message);
       continue;
     }
     systems.push({

@@ -4,7 +4,7 @@ import { PACKET_TIMEOUT_SECONDS, ipmitoolAttempts, unansweredSessionSeconds } fr
 import { resolveInventoryPath } from './inventory-path.js';
 import type { DefaultsInput, HostInput, RackDefaultsInput } from './schema.js';
 import type { Host } from './types.js';
-import type { PieceProblem } from './zod-issue-message.js';
+import type { InheritedFrom, PieceProblem } from './zod-issue-message.js';
 
 /** Everything one host inherits from, already checked piece by piece. */
 export interface HostLayers {
@@ -21,6 +21,26 @@ export interface HostLayers {
 /** The first value set, most specific layer first. */
 function pick<T>(...values: (T | undefined)[]): T | undefined {
   return values.find((v) => v !== undefined);
+}
+
+/** Specificity of where a value comes from: the host itself, its rack's defaults, the top-level defaults, built in. */
+type Layer = 'host' | InheritedFrom | 'builtin';
+const LAYER_RANK: Readonly<Record<Layer, number>> = { host: 3, 'rack-defaults': 2, defaults: 1, builtin: 0 };
+
+/** Which layer a setting comes from (host, rack defaults, top defaults), given its value in each. */
+function layerOf(host: unknown, rack: unknown, top: unknown): Layer {
+  if (host !== undefined) return 'host';
+  if (rack !== undefined) return 'rack-defaults';
+  return top !== undefined ? 'defaults' : 'builtin';
+}
+
+/**
+ * Where a problem made of several inherited settings belongs: the most specific layer that wrote one
+ * of them (that layer made this host's combination). Undefined means the host itself.
+ */
+function writtenIn(...layers: Layer[]): { writtenIn?: InheritedFrom } {
+  const most = layers.reduce((a, b) => (LAYER_RANK[b] > LAYER_RANK[a] ? b : a), 'builtin');
+  return most === 'defaults' || most === 'rack-defaults' ? { writtenIn: most } : {};
 }
 
 /** Where a host is reached, known as soon as its layers parse, so collisions are found even on hosts with other problems. */
@@ -50,7 +70,11 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
   const agentSetting = pick(ssh.agent, rackSsh.agent, topSsh.agent);
   const agent = agentSetting ?? identity === undefined;
   if (!agent && identity === undefined) {
-    problems.push({ path: ['ssh', 'agent'], message: 'no identity to log in with: set ssh.identity, or agent: true to use the ssh-agent' });
+    problems.push({
+      path: ['ssh', 'agent'],
+      message: 'no identity to log in with: set ssh.identity, or agent: true to use the ssh-agent',
+      ...writtenIn(layerOf(ssh.agent, rackSsh.agent, topSsh.agent)),
+    });
   }
   const knownHosts = path(pick(ssh.knownHosts, rackSsh.knownHosts, topSsh.knownHosts));
   if (knownHosts === undefined) {
@@ -89,6 +113,7 @@ export function resolveHost(layers: HostLayers): { ok: true; host: Host } | { ok
       problems.push({
         path: ['bmc', 'timeout'],
         message: `must be longer than the ${giveUpMs / 1000}s ipmitool takes to give up on a silent BMC with retries ${bmc.retries}`,
+        ...writtenIn(layerOf(host.bmc.timeout, rackBmc.timeout, topBmc.timeout), layerOf(host.bmc.retries, rackBmc.retries, topBmc.retries)),
       });
     }
   }

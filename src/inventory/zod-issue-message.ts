@@ -13,7 +13,15 @@ export interface PieceProblem {
   suggestion?: string;
   /** The field is required and absent. */
   missing?: boolean;
+  /**
+   * Where the value at fault was written when the host inherited it: the top-level `defaults` or its
+   * rack's `defaults`. The issue is then reported there, once, not at every host that inherits it.
+   */
+  writtenIn?: InheritedFrom;
 }
+
+/** A layer a host inherits settings from. */
+export type InheritedFrom = 'defaults' | 'rack-defaults';
 
 const EXPECTED: Record<string, string> = {
   object: 'a mapping',

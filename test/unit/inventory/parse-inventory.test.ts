@@ -149,6 +149,14 @@ describe('parseInventory: issues', () => {
     ]);
   });
 
+  it('reports agent: false written in the defaults once, there, not at every host', () => {
+    const text = ['version: 1', 'defaults:', '  ssh: { knownHosts: known_hosts, agent: false }', 'secrets: { file: secrets.yaml }', 'provider: {}', 'racks:',
+      '  A3:', '    hosts:', '      a3-01: { ssh: { address: 192.0.2.1 } }', '      a3-02: { ssh: { address: 192.0.2.2 } }'].join('\n');
+    expect(issuesOf(text)).toEqual([
+      `${FILE}:3 defaults.ssh.agent: no identity to log in with: set ssh.identity, or agent: true to use the ssh-agent`,
+    ]);
+  });
+
   it('checks contract dates', () => {
     const contract = (c: string) => oneHost.replace('{ address: 192.0.2.1 }', `{ address: 192.0.2.1 }\n        contract: ${c}`);
     expect(issuesOf(contract('{ id: C-1, customer: X, start: 2026-02-29, end: 2027-12-31, handover: 2026-1-2 }'))).toEqual([
