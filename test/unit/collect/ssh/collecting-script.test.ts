@@ -139,13 +139,16 @@ describe('collecting command deadline on the host', () => {
 });
 
 describe('collecting command marker', () => {
-  it('appears in no argv of any program the real collecting command starts', () => {
+  // The real command walks this machine's /etc, /root, /var/log, /opt and /srv and its /proc under
+  // strace, which traces every program it starts: tens of seconds on a loaded machine. Nothing here is
+  // judged by time, so the test waits as long as the walk may take.
+  it('appears in no argv of any program the real collecting command starts', { timeout: 240_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-argv-'));
     const log = join(dir, 'execve.log');
     const marker = newMarker();
     const script = buildCollectingScript([...SSH_SECTIONS.values()], marker, 60);
     const r = spawnSync('strace', ['-f', '-qq', '-s', '65536', '-e', 'trace=execve', '-o', log, 'sh', '-c', 'S=$(cat); exec </dev/null; eval "$S"'], {
-      input: script, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 60_000,
+      input: script, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 230_000,
     });
     expect(r.status).toBe(0);
     expect(splitSections(r.stdout, marker).complete).toBe(true);
