@@ -146,7 +146,7 @@ describe('collecting command marker', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-argv-'));
     const log = join(dir, 'execve.log');
     const marker = newMarker();
-    const script = buildCollectingScript([...SSH_SECTIONS.values()], marker, 60);
+    const script = buildCollectingScript([...SSH_SECTIONS.values()], marker, 200);
     const r = spawnSync('strace', ['-f', '-qq', '-s', '65536', '-e', 'trace=execve', '-o', log, 'sh', '-c', 'S=$(cat); exec </dev/null; eval "$S"'], {
       input: script, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 230_000,
     });
