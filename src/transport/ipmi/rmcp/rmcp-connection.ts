@@ -176,9 +176,18 @@ export class RmcpConnection {
     if (p.format === 'v15') return expecting !== 'v15' && this.#sessionlessSent.v15 > 0;
     if (p.payloadType === PAYLOAD.ipmi) return expecting !== 'v20' && this.#sessionlessSent.v20 > 0;
     // A session-setup answer (Open Session, RAKP) while a sessionless request waits: late if its tag was issued.
-    const age = (this.#tag - (p.payload[0] ?? this.#tag)) & 0xff;
+    return expecting !== 'setup' && this.#setupReplyAge(p, this.#tag) !== undefined;
+  }
+
+  /**
+   * For an Open Session or RAKP answer carrying a tag this connection issued, how many tags before
+   * `current` it was issued (0: `current` itself); undefined for any other datagram.
+   */
+  #setupReplyAge(p: DecodedPacket, current: number): number | undefined {
+    if (p.format !== 'v20') return undefined;
     const setupReply = p.payloadType >= PAYLOAD.openSessionResponse && p.payloadType <= PAYLOAD.rakp4 && p.payloadType % 2 === 1;
-    return expecting !== 'setup' && setupReply && age < Math.min(this.#tagsIssued, 256);
+    const age = (current - (p.payload[0] ?? current)) & 0xff;
+    return setupReply && age < Math.min(this.#tagsIssued, 256) ? age : undefined;
   }
 
   #sessionSetupReply<T>(datagram: Buffer, replyType: number, tag: number, decode: (payload: Buffer) => RmcpResult<T>): ReplyVerdict<T> {
@@ -190,10 +199,8 @@ export class RmcpConnection {
     if (p.encrypted || p.authenticated || p.sessionId !== 0 || p.sequence !== 0) return protocolFailure('malformed', 'a session-setup reply with session fields set');
     // A late answer to a resend of an earlier step carries a tag this connection issued before
     // the current one: ignored. A tag never issued, or the current tag on the wrong payload, is an error.
-    const replyTag = p.payload[0];
-    const age = replyTag === undefined ? 0 : (tag - replyTag) & 0xff;
-    const setupReply = p.payloadType >= PAYLOAD.openSessionResponse && p.payloadType <= PAYLOAD.rakp4 && p.payloadType % 2 === 1;
-    if (setupReply && age > 0 && age < Math.min(this.#tagsIssued, 256)) return { ok: 'stale' };
+    const age = this.#setupReplyAge(p, tag);
+    if (age !== undefined && age > 0) return { ok: 'stale' };
     if (p.payloadType !== replyType) return protocolFailure('out-of-order', `payload type 0x${p.payloadType.toString(16)} where 0x${replyType.toString(16)} was expected`);
     return decode(p.payload);
   }
