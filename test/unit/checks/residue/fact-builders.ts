@@ -2,6 +2,7 @@
 import type { AuthorizedKeysFact } from '../../../../src/facts/authorized-keys.js';
 import type { AccountsFact } from '../../../../src/facts/accounts.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
+import type { TextFilesFact } from '../../../../src/facts/text-files.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import { Secret } from '../../../../src/model/secret.js';
 
@@ -41,3 +42,6 @@ export function leftover(path: string, kind: string, content: string, extra: Par
 export function stored(overrides: Partial<HostSecrets> = {}): HostSecrets {
   return { bmcAccounts: [{ user: 'ADMIN', password: new Secret('Bmc-Initial-9x'), privilege: 'administrator' }], osCredentials: [], diskPassphrases: [], ...overrides };
 }
+
+/** A text-file walk that found nothing beyond the leftovers. */
+export const noWalk: TextFilesFact = { files: [], unreadable: [], limits: [], examined: 0, binary: 0, bytes: 0 };

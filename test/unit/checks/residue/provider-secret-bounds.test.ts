@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { MIN_SEARCHABLE_SECRET, providerSecretInFiles } from '../../../../src/checks/residue/provider-secret-in-files.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
-import type { TextFilesFact } from '../../../../src/facts/text-files.js';
 import { Secret } from '../../../../src/model/secret.js';
 import { checkContext } from '../check-context.js';
-import { leftover } from './fact-builders.js';
+import { leftover, noWalk } from './fact-builders.js';
 
 const store = (...passwords: string[]): HostSecrets => ({
   bmcAccounts: [],
@@ -15,7 +14,6 @@ const store = (...passwords: string[]): HostSecrets => ({
   diskPassphrases: [],
 });
 /** Only the leftovers: the text-file walk found nothing more. */
-const noWalk: TextFilesFact = { files: [], unreadable: [], limits: [], examined: 0, binary: 0, bytes: 0 };
 const judge = (files: LeftoverFile[], s: HostSecrets) =>
   providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'ssh.text-files': noWalk, 'store.host-secrets': s }, checkContext());
 

@@ -5,9 +5,8 @@ import { Secret } from '../../../../src/model/secret.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import type { LeftoverFile } from '../../../../src/facts/leftover-files.js';
 import { testContext } from '../../support/hosts.js';
-import { leftover, stored } from './fact-builders.js';
+import { leftover, stored, noWalk } from './fact-builders.js';
 
-const noWalk: TextFilesFact = { files: [], unreadable: [], limits: [], examined: 0, binary: 0, bytes: 0 };
 const judge = (files: LeftoverFile[], store: HostSecrets = stored(), walk: Partial<TextFilesFact> = {}) =>
   providerSecretInFiles.evaluate({ 'ssh.residue-files': { files }, 'ssh.text-files': { ...noWalk, ...walk }, 'store.host-secrets': store }, testContext());
 const text = (path: string, content: string, truncated = false) => ({ path, content: new Secret(content), truncated });
