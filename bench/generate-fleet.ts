@@ -104,7 +104,10 @@ export async function writeBenchFleet(repo: string, dir: string, count: number, 
       hosts.map((h) => [h.name, { bmc: { accounts: [{ user: BENCH_BMC_USER, password: BENCH_BMC_PASSWORD, privilege: 'administrator' }] } }]),
     ),
   };
-  const labInventory = parse(await readFile(join(repo, 'inventory/lab.yaml'), 'utf8')) as { provider: unknown };
+  // The lab's provider policy (backup networks, vendor catalogues), without its systems: those are
+  // rack P15's backup, billing and staff servers, which this lab does not boot.
+  const labInventory = parse(await readFile(join(repo, 'inventory/lab.yaml'), 'utf8')) as { provider: { systems?: unknown } };
+  const { systems: _labSystems, ...provider } = labInventory.provider;
   const inventory = {
     version: 1,
     defaults: {
@@ -121,7 +124,7 @@ export async function writeBenchFleet(repo: string, dir: string, count: number, 
       concurrency: { global: concurrency, perRack: concurrency, bmc: concurrency },
     },
     secrets: { file: join(dir, 'secrets.yaml') },
-    provider: labInventory.provider,
+    provider,
     racks: Object.fromEntries(
       racks.map((rack) => [
         rack,
