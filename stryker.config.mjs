@@ -24,6 +24,8 @@ export default {
   disableTypeChecks: false,
   mutate: [
     'src/checks/**/*.ts',
+    'src/catalogue/backup-command.ts',
+    'src/catalogue/schedule-repositories.ts',
     'src/model/host-result.ts',
     'src/cli/exit-codes.ts',
     'src/cli/exit-code-for.ts',

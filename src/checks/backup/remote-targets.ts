@@ -6,7 +6,7 @@ import type { Check } from '../check.js';
 import { backupOutcome, evidence, noFindings } from './backup-outcome.js';
 import { maskRcloneSettings } from './mask-secrets.js';
 import { providerBackup, providerReferences } from './provider-reference.js';
-import { scheduleRepositories } from './schedule-repositories.js';
+import { scheduleRepositories } from '../../catalogue/schedule-repositories.js';
 
 /**
  * The names of `text` the host could not resolve for us: a lookup that failed, one left unasked at

@@ -2,7 +2,7 @@
 import { type BackupCatalogue, backupCatalogue, baseName } from '../../catalogue/backup-catalogue.js';
 import type { TimerInfo } from '../../facts/backup-schedules.js';
 import type { Check } from '../check.js';
-import { classifyCommand, withVariables } from './backup-command.js';
+import { classifyCommand, withVariables } from '../../catalogue/backup-command.js';
 import { backupOutcome, evidence, noFindings } from './backup-outcome.js';
 import { providerAgent, providerBackup, providerReferences } from './provider-reference.js';
 
@@ -38,7 +38,9 @@ export function backupSchedulesCheck(catalogue: () => BackupCatalogue): Check<'s
       const timers = new Map(fact.timers.map((t) => [t.id, t]));
       for (const entry of fact.commands) {
         // Judged with the variables its environment sets (`rsync -a "$SRC" "$DEST"`); quoted as written.
-        const kind = classifyCommand(withVariables(entry.command, entry.environment.map((e) => e.text)), catalogue());
+        // Only a command that uses a variable needs its environment's texts (a script's lines share thousands).
+        const expanded = entry.command.includes('$') ? withVariables(entry.command, entry.environment.map((e) => e.text)) : entry.command;
+        const kind = classifyCommand(expanded, catalogue());
         if (!kind) continue;
         const what = kind.kind === 'tool' ? `runs ${kind.product.name}` : kind.how;
         const timer = entry.timer === undefined ? undefined : timers.get(entry.timer);

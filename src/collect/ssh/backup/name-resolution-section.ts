@@ -2,6 +2,9 @@
 // the host's /etc/hosts or resolver maps into a provider network is provider infrastructure all the same.
 import { isIP } from 'node:net';
 import type { FactResult } from '../../../facts/fact-result.js';
+import { type BackupCatalogue, backupCatalogue } from '../../../catalogue/backup-catalogue.js';
+import { classifyCommand, withVariables } from '../../../catalogue/backup-command.js';
+import { scheduleRepositories } from '../../../catalogue/schedule-repositories.js';
 import type { Facts } from '../../../facts/facts.js';
 import type { NameResolutionFact, ResolvedName } from '../../../facts/name-resolution.js';
 import { hostNamesIn, isResolvableName } from '../../../text/host-names.js';
@@ -14,16 +17,31 @@ export const MAX_NAMES = 32;
 /** Seconds one `getent` may take: a resolver that does not answer costs this, not its own retries. */
 export const PER_NAME_SECONDS = 3;
 
-/** The host names of the collected targets (mount sources and options, repositories) first, then of scheduled commands. */
-export function namesToResolve(facts: Facts): string[] {
-  const texts: string[] = [];
+/**
+ * The host names the backup checks consult, in the order they meet them: mount sources and options
+ * and repositories (backup.remote-targets), the repositories jobs set in their environment (the
+ * same), then the commands backup.schedules takes for a backup or a copy off the host, with the
+ * environment they run in. Not every line of every script a job runs: a minimal Debian host's jobs
+ * yield about 2,100 commands, whose `Usage:` and `Dir::Cache` would otherwise become names asked of
+ * the customer's resolver on every scan.
+ */
+export function namesToResolve(facts: Facts, catalogue: BackupCatalogue = backupCatalogue()): string[] {
+  // Each text once: the commands of a script share its assignments (the same objects).
+  const texts = new Set<string>();
   const targets = facts['ssh.backup-targets'];
   if (targets?.ok) {
-    for (const m of targets.value.mounts) texts.push(`${m.source} ${m.options}`);
-    for (const r of targets.value.repositories) texts.push(r.value);
+    for (const m of targets.value.mounts) texts.add(`${m.source} ${m.options}`);
+    for (const r of targets.value.repositories) texts.add(r.value);
   }
   const schedules = facts['ssh.backup-schedules'];
-  if (schedules?.ok) for (const c of schedules.value.commands) texts.push([c.command, ...c.environment.map((e) => e.text)].join(' '));
+  if (schedules?.ok) {
+    for (const r of scheduleRepositories(schedules.value).repositories) texts.add(r.value);
+    for (const c of schedules.value.commands) {
+      if (!classifyCommand(c.command.includes('$') ? withVariables(c.command, c.environment.map((e) => e.text)) : c.command, catalogue)) continue;
+      texts.add(c.command);
+      for (const e of c.environment) texts.add(e.text);
+    }
+  }
   const names: string[] = [];
   for (const t of texts) for (const n of hostNamesIn(t)) if (!names.includes(n)) names.push(n);
   return names;

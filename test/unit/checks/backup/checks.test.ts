@@ -8,7 +8,7 @@ import { hostNamesIn } from '../../../../src/text/host-names.js';
 import { backupAgents } from '../../../../src/checks/backup/agents.js';
 import { backupRemoteTargets } from '../../../../src/checks/backup/remote-targets.js';
 import { backupSchedules, timerState } from '../../../../src/checks/backup/schedules.js';
-import { withVariables } from '../../../../src/checks/backup/backup-command.js';
+import { withVariables } from '../../../../src/catalogue/backup-command.js';
 import { backupStorageCopies } from '../../../../src/checks/backup/storage-copies.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
 import { testHost, testProvider } from '../../support/hosts.js';

@@ -103,4 +103,24 @@ describe('namesToResolve', () => {
     expect(names).toEqual(['vault.example.net', 'store.example', 'nas.example']);
     expect(namesToResolve({ 'ssh.backup-targets': { ok: false, reason: 'timeout', message: 'x' } })).toEqual([]);
   });
+
+  it("asks nothing about the lines of a job's scripts that run no backup and copy nothing off the host", () => {
+    // Lines of Debian's own /etc/cron.daily/apt-compat and e2scrub_all_cron: `Dir::Cache` and `E:`
+    // read as `host::module` and `host:path`, but no check consults them.
+    const line = (command: string, environment: Array<{ origin: string; text: string }> = []) => ({ source: '/etc/cron.daily/apt-compat:3', when: '@daily', command, environment });
+    const schedules = (commands: ReturnType<typeof line>[]) =>
+      ({ 'ssh.backup-schedules': { ok: true as const, value: { commands, timers: [], unreadable: [], truncated: [], programs: [], notFollowed: [] } } });
+    const dest = { origin: '/opt/bk/run:2', text: 'DEST=vault.example.net:/b' };
+    expect(namesToResolve(schedules([
+      line('eval $(apt-config shell CacheDir Dir::Cache/d)'),
+      line('echo "E: Could not acquire lock" >&2'),
+      line('debug_echo "remove by archive size: $file"', [dest]),
+    ]))).toEqual([]);
+    // The same environment under a command that copies off the host is asked about, and so is a
+    // repository a job's environment sets, whatever the line under it runs.
+    expect(namesToResolve(schedules([line('rsync -a /srv "$DEST"', [dest]), line('true', [{ origin: '/opt/bk/env:1', text: 'RESTIC_REPOSITORY=sftp:u@store.example:/r' }])]))).toEqual([
+      'store.example',
+      'vault.example.net',
+    ]);
+  });
 });

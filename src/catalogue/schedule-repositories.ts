@@ -1,6 +1,6 @@
 // Turns what scheduled jobs set in their environment into the backup repositories it names, for backup.remote-targets; pure.
-import type { BackupSchedulesFact } from '../../facts/backup-schedules.js';
-import type { RepositorySetting } from '../../facts/backup-targets.js';
+import type { BackupSchedulesFact, EnvironmentAssignment } from '../facts/backup-schedules.js';
+import type { RepositorySetting } from '../facts/backup-targets.js';
 
 /** Variables through which restic, borg, Proxmox Backup and Kopia are told their repository. */
 export const REPOSITORY_VARIABLES = new Set(['RESTIC_REPOSITORY', 'RESTIC_FROM_REPOSITORY', 'BORG_REPO', 'PBS_REPOSITORY', 'KOPIA_REPOSITORY']);
@@ -41,8 +41,13 @@ export function scheduleRepositories(fact: BackupSchedulesFact, known: readonly 
       out.repositories.push({ origin, kind: a.name, value: a.value });
     }
   };
+  // The commands of one script share its assignments (the same objects, in arrays that grow line
+  // by line): each is read once, not once per command after it.
+  const read = new Set<EnvironmentAssignment>();
   for (const command of fact.commands) {
     for (const e of command.environment) {
+      if (read.has(e)) continue;
+      read.add(e);
       add(e.origin, e.text);
       const file = /^EnvironmentFile=-?(.+)$/.exec(e.text)?.[1];
       if (file && fact.unreadable.includes(file) && !out.unreadable.includes(file)) out.unreadable.push(file);

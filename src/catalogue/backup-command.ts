@@ -1,5 +1,5 @@
-// Decides whether a scheduled command runs a backup tool or copies data off the host; pure.
-import { type BackupCatalogue, type BackupProduct, baseName } from '../../catalogue/backup-catalogue.js';
+// Decides whether a scheduled command runs a backup tool or copies data off the host, by the catalogue; pure.
+import { type BackupCatalogue, type BackupProduct, baseName } from './backup-catalogue.js';
 
 /** Why a command counts as a backup: the catalogued product it runs, or how it copies data away. */
 export type BackupCommand = { kind: 'tool'; product: BackupProduct } | { kind: 'copy'; how: string };
@@ -52,10 +52,23 @@ export function withVariables(command: string, assignments: readonly string[]): 
   return command.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced: string | undefined, bare: string | undefined) => values.get((braced ?? bare)!) ?? m);
 }
 
+// Built once per catalogue: a host's jobs and the scripts they run give thousands of commands.
+const TOOLS = new WeakMap<BackupCatalogue, ReadonlyMap<string, BackupProduct>>();
+
+/** The catalogued products by the base name of each of their programs. */
+function toolsByProgram(catalogue: BackupCatalogue): ReadonlyMap<string, BackupProduct> {
+  let tools = TOOLS.get(catalogue);
+  if (!tools) {
+    const built = new Map<string, BackupProduct>();
+    for (const p of catalogue.software) for (const b of p.binaries) built.set(baseName(b), p);
+    TOOLS.set(catalogue, (tools = built));
+  }
+  return tools;
+}
+
 /** The catalogued product a command runs, or how it copies data off the host; undefined when it does neither. */
 export function classifyCommand(command: string, catalogue: BackupCatalogue): BackupCommand | undefined {
-  const tools = new Map<string, BackupProduct>();
-  for (const p of catalogue.software) for (const b of p.binaries) tools.set(baseName(b), p);
+  const tools = toolsByProgram(catalogue);
   const statements = command.split(/;|&&|\|\||(?<!\|)&(?!&)|\$\(|`/);
   for (const statement of statements) {
     const segments = statement.split(/(?<!\|)\|(?!\|)/).map(words);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repositoryAssignments } from '../../../../src/checks/backup/schedule-repositories.js';
+import { repositoryAssignments } from '../../../src/catalogue/schedule-repositories.js';
 
 describe('repositoryAssignments', () => {
   it.each([
