@@ -119,7 +119,9 @@ export async function writeBenchFleet(repo: string, dir: string, count: number, 
         connectTimeout: '20s',
         commandTimeout: '60s',
       },
-      bmc: { port: 623, cipherSuite: 3, timeout: '10s', retries: 0 },
+      // The built-in retry count, as an operator's inventory has it: with none, a BMC that answers a
+      // request later than one send's second (ipmi_sim on cores the SSH audit saturates) is `error`.
+      bmc: { port: 623, cipherSuite: 3, timeout: '10s', retries: 1 },
       hostTimeout: '120s',
       concurrency: { global: concurrency, perRack: concurrency, bmc: concurrency },
     },
