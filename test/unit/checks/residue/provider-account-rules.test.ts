@@ -117,4 +117,88 @@ describe('residue.provider-account, exactly', () => {
     const other = keysFact({ files: [{ path: '/home/alice/.ssh/authorized_keys', user: 'alice', state: 'unreadable', truncated: false, unparsedLines: [], unparsedCount: 0, keys: [] }] });
     expect(judge(accounts(), other).status).toBe('warn');
   });
+
+  it('reads a Defaults line for a user list as a setting, not a grant', () => {
+    // Defaults:User_List may list several users; the first field then splits into names like a grant's.
+    expect(judge(accounts({ sudoers: sudoers('Defaults:alice, provops !requiretty') })).status).toBe('warn');
+  });
+
+  it('still reads a grant whose trailing comment mentions Defaults or @include', () => {
+    expect(judge(accounts({ sudoers: sudoers('provops ALL=(ALL) NOPASSWD: ALL # moved here from the Defaults and @include files') })).evidence).toEqual([
+      { source: '/etc/sudoers:1', detail: 'sudoers grants provops' },
+    ]);
+  });
+
+  it('finds a name in a user list with blanks on either side of its comma', () => {
+    expect(judge(accounts({ sudoers: sudoers('provops, alice ALL=(ALL) ALL') })).evidence).toEqual([{ source: '/etc/sudoers:1', detail: 'sudoers grants provops' }]);
+    expect(judge(accounts({ sudoers: sudoers('alice ,provops ALL=(ALL) ALL') })).evidence).toEqual([{ source: '/etc/sudoers:1', detail: 'sudoers grants provops' }]);
+  });
+
+  it('finds a User_Alias written with tabs and no blanks around its =', () => {
+    expect(judge(accounts({ sudoers: sudoers('User_Alias\t\tOPS=provops,alice') })).evidence).toEqual([
+      { source: '/etc/sudoers:1', detail: 'sudoers grants an alias including provops' },
+    ]);
+  });
+
+  it('does not count a grant to a group the account is not in', () => {
+    const groups = new Map([['provops', { gid: 1010, members: ['provops'] }], ['dba', { gid: 3000, members: ['alice'] }]]);
+    expect(judge(accounts({ groups, sudoers: sudoers('%dba ALL=(ALL) ALL', '%#3000 ALL=(ALL) ALL') })).status).toBe('warn');
+  });
+
+  it('names only the usable accounts, each once, when several are present', () => {
+    const provbackup = { name: 'provbackup', uid: 1011, gid: 1011, home: '/home/provbackup', shell: '/bin/sh' };
+    const provlocked = { name: 'provlocked', uid: 1012, gid: 1012, home: '/home/provlocked', shell: '/bin/sh' };
+    const ctx = checkContext({ provider: { ...testProvider(), accounts: ['provops', 'provbackup', 'provlocked'] } });
+    const out = providerAccount.evaluate(
+      {
+        'ssh.accounts': accounts({
+          passwd: [root, provops, provbackup, provlocked],
+          passwords: new Map([['provops', 'set'], ['provbackup', 'locked'], ['provlocked', 'locked']]),
+          processesByUid: new Map([[1011, 1]]),
+        }),
+        'ssh.authorized-keys': keysFact(),
+      },
+      ctx,
+    );
+    expect(out).toEqual({
+      status: 'fail',
+      message: 'provider account(s) still usable: provops, provbackup',
+      evidence: [
+        { source: '/etc/shadow', detail: 'provops has a password set (hash not collected)' },
+        { source: '/proc', detail: '1 process(es) running as provbackup' },
+      ],
+    });
+  });
+
+  it('says the password state is unknown when shadow is unreadable and an account defers to it', () => {
+    const unread = accounts();
+    delete unread.passwords;
+    expect(judge(unread)).toEqual({
+      status: 'error',
+      message: 'provider account(s) present but their access could not be read in full',
+      evidence: [
+        { source: '/etc/passwd', detail: 'provider account provops is present (locked, no key, no sudo)' },
+        { source: '/etc/shadow', detail: 'cannot read: password state unknown' },
+      ],
+    });
+  });
+
+  it('needs no shadow for an account locked in /etc/passwd itself, but does for one beside it that defers to shadow', () => {
+    // A `*` or `!` in passwd's own field overrides shadow, so an unreadable shadow leaves nothing unknown.
+    const provbackup = { name: 'provbackup', uid: 1011, gid: 1011, home: '/home/provbackup', shell: '/bin/sh' };
+    const lockedInPasswd = accounts({ passwd: [root, { ...provops, password: 'locked' }] });
+    delete lockedInPasswd.passwords;
+    expect(judge(lockedInPasswd).status).toBe('warn');
+    const mixed = accounts({ passwd: [root, { ...provops, password: 'locked' }, provbackup] });
+    delete mixed.passwords;
+    expect(judge(mixed)).toMatchObject({ status: 'error', evidence: expect.arrayContaining([{ source: '/etc/shadow', detail: 'cannot read: password state unknown' }]) });
+  });
+
+  it('names the unreadable key file of a provider account', () => {
+    const unreadKeys = keysFact({ files: [{ path: '/home/provops/.ssh/authorized_keys', user: 'provops', state: 'unreadable', truncated: false, unparsedLines: [], unparsedCount: 0, keys: [] }] });
+    expect(judge(accounts(), unreadKeys).evidence).toEqual([
+      { source: '/etc/passwd', detail: 'provider account provops is present (locked, no key, no sudo)' },
+      { source: '/home/provops/.ssh/authorized_keys', detail: 'cannot read' },
+    ]);
+  });
 });

@@ -38,3 +38,49 @@ describe('residue.provider-ssh-ca', () => {
   });
 });
 
+describe('residue.provider-ssh-ca: counts and evidence', () => {
+  const keysFile = (keys: Array<{ line: number; key: ReturnType<typeof key> }>, user = 'root') => ({ path: user === 'root' ? '/root/.ssh/authorized_keys' : `/home/${user}/.ssh/authorized_keys`, user, state: 'read' as const, truncated: false, unparsedLines: [], unparsedCount: 0, keys });
+  const caFile = (keys: Array<{ line: number; key: ReturnType<typeof key> }>) => ({ path: '/etc/ssh/ca.pub', state: 'read' as const, truncated: false, unparsedLines: [], unparsedCount: 0, keys });
+
+  it('counts every trusted CA, in TrustedUserCAKeys and on cert-authority lines, and nothing else', () => {
+    const fact = keysFact({
+      trustedCaFiles: [caFile([{ line: 1, key: key(OTHER_FP) }])],
+      // The provider's plain login key is residue.provider-ssh-key's concern, not a CA.
+      files: [keysFile([{ line: 1, key: key(OTHER_FP, ['cert-authority', 'principals="ops"']) }, { line: 2, key: key(PROVIDER_FP) }])],
+    });
+    expect(judge(fact)).toEqual({ status: 'pass', message: 'no provider CA among 2 trusted CA key(s)', evidence: [] });
+  });
+
+  it('names a provider CA labelled only by its fingerprint once, and who it lets in', () => {
+    const out = providerSshCa.evaluate(
+      { 'ssh.authorized-keys': keysFact({ files: [{ ...keysFile([{ line: 4, key: key(PROVIDER_FP, ['cert-authority']) }]), path: '/etc/ssh/authorized_keys', user: '*' }] }) },
+      testContext({ provider: testProvider({ [PROVIDER_FP]: PROVIDER_FP }) }),
+    );
+    expect(out).toEqual({
+      status: 'fail',
+      message: '1 provider CA trust(s) left',
+      evidence: [{ source: '/etc/ssh/authorized_keys:4', detail: `cert-authority line trusts provider CA ${PROVIDER_FP} for any account` }],
+    });
+  });
+
+  it('shows the first five principals of each principals file read, and what could not be read last', () => {
+    const fact = keysFact({
+      config: [{ path: '/etc/ssh/sshd_config', state: 'read' }, { path: '/etc/ssh/sshd_config.d/50-cloud.conf', state: 'unreadable' }],
+      trustedCaFiles: [caFile([{ line: 2, key: key(PROVIDER_FP) }])],
+      principalsFiles: [
+        { path: '/etc/ssh/principals/root', user: 'root', state: 'read', truncated: false, principals: ['ops', 'oncall', 'backup', 'dba', 'net', 'audit'].map((name, i) => ({ line: i + 1, name })) },
+        { path: '/etc/ssh/principals/alice', user: 'alice', state: 'read', truncated: false, principals: [] },
+        { path: '/etc/ssh/principals/bob', user: 'bob', state: 'unreadable', truncated: false, principals: [] },
+      ],
+    });
+    expect(judge(fact)).toEqual({
+      status: 'fail',
+      message: '1 provider CA trust(s) left',
+      evidence: [
+        { source: '/etc/ssh/ca.pub:2', detail: `TrustedUserCAKeys trusts provider CA ca@provider (${PROVIDER_FP}) for every account` },
+        { source: '/etc/ssh/principals/root', detail: 'AuthorizedPrincipalsFile for root: ops, oncall, backup, dba, net' },
+        { source: '/etc/ssh/sshd_config.d/50-cloud.conf', detail: 'sshd config file cannot be read: TrustedUserCAKeys unknown' },
+      ],
+    });
+  });
+});

@@ -85,3 +85,29 @@ describe('residue.provider-ssh-key', () => {
     expect(judge([ca]).status).toBe('pass');
   });
 });
+
+describe('residue.provider-ssh-key: counts and names', () => {
+  it('counts provider keys and the files they are in, a file with two keys once', () => {
+    const root = file('/root/.ssh/authorized_keys', [PROVIDER]);
+    root.keys.push({ line: 12, key: { type: 'ssh-ed25519', fingerprint: PROVIDER, options: [], comment: 'ops@provider' } });
+    const outcome = judge([root, file('/home/deploy/.ssh/authorized_keys2', [PROVIDER])]);
+    expect(outcome.message).toBe('3 provider key(s) left in 2 authorized keys file(s)');
+    expect(judge([root]).message).toBe('2 provider key(s) left in 1 authorized keys file(s)');
+  });
+
+  it('names the options a provider key hides behind', () => {
+    const restricted = file('/root/.ssh/authorized_keys', [PROVIDER]);
+    restricted.keys[0]!.key.options = ['from="203.0.113.0/24"', 'no-pty', 'command="/usr/local/bin/backup-only"'];
+    expect(judge([restricted]).evidence).toEqual([
+      { source: '/root/.ssh/authorized_keys:1', detail: `provider key ops@provider (${PROVIDER}) grants access as root with options from="203.0.113.0/24",no-pty,command="/usr/local/bin/backup-only"` },
+    ]);
+  });
+
+  it('names a key the inventory lists by fingerprint only once', () => {
+    const outcome = providerSshKey.evaluate(
+      { 'ssh.authorized-keys': { files: [file('/root/.ssh/authorized_keys', [PROVIDER])], config: [], options: [], trustedCaFiles: [], principalsFiles: [] } },
+      testContext({ provider: testProvider({ [PROVIDER]: PROVIDER }) }),
+    );
+    expect(outcome.evidence).toEqual([{ source: '/root/.ssh/authorized_keys:1', detail: `provider key ${PROVIDER} grants access as root` }]);
+  });
+});

@@ -41,3 +41,53 @@ describe('residue.provisioning-credentials', () => {
     expect(judge([leftover('/var/log/cloud-init.log', 'provisioning-log', 'x', { truncated: true })]).status).toBe('warn');
   });
 });
+
+describe('residue.provisioning-credentials: messages and evidence', () => {
+  const sshpass = { line: 7, pattern: 'sshpass-password', label: 'password on an sshpass command line (-p)' };
+
+  it('counts only the files a credential was found in', () => {
+    const out = judge([
+      leftover('/root/.bash_history', 'history', 'x', { credentials: [sshpass] }),
+      leftover('/root/anaconda-ks.cfg', 'kickstart', 'lang en_US.UTF-8\n'),
+      leftover('/var/log/cloud-init.log', 'provisioning-log', 'Cloud-init v. 23.4 finished\n'),
+    ]);
+    expect(out).toEqual({
+      status: 'fail',
+      message: '1 credential(s) left in 1 file(s)',
+      evidence: [{ source: '/root/.bash_history:7', detail: 'history: password on an sshpass command line (-p) (value masked)' }],
+    });
+  });
+
+  it('says what the closing entry of a cut evidence list stands for', () => {
+    const credentials = Array.from({ length: 60 }, (_, i) => ({ ...sshpass, line: i + 1 }));
+    const out = judge([leftover('/root/.bash_history', 'history', 'x', { credentials })]);
+    expect(out.evidence.at(-1)).toEqual({ source: OMITTED_SOURCE, detail: `and ${60 - EVIDENCE_LIMITS.entriesPerFinding} more credential line(s) not listed` });
+  });
+
+  it('is an error naming the unreadable files, then the cut ones', () => {
+    expect(judge([leftover('/var/log/cloud-init.log', 'provisioning-log', 'x', { truncated: true }), leftover('/root/.netrc', 'netrc', '', { state: 'unreadable' })])).toEqual({
+      status: 'error',
+      message: '1 leftover file(s) could not be read',
+      evidence: [
+        { source: '/root/.netrc', detail: 'cannot read' },
+        { source: '/var/log/cloud-init.log', detail: 'too large: only the first part was read' },
+      ],
+    });
+  });
+
+  it('warns naming the files read only in part', () => {
+    expect(judge([leftover('/var/log/cloud-init.log', 'provisioning-log', 'x', { truncated: true })])).toEqual({
+      status: 'warn',
+      message: 'no credential found, but 1 file(s) were only read in part',
+      evidence: [{ source: '/var/log/cloud-init.log', detail: 'too large: only the first part was read' }],
+    });
+  });
+
+  it('passes saying how many files it looked in', () => {
+    expect(judge([leftover('/root/.bash_history', 'history', 'ls\n'), leftover('/root/anaconda-ks.cfg', 'kickstart', 'lang en_US.UTF-8\n')])).toEqual({
+      status: 'pass',
+      message: 'no credential in 2 provisioning or history file(s)',
+      evidence: [],
+    });
+  });
+});
