@@ -75,7 +75,7 @@ export function scriptReferences(command: string): ScriptReference[] {
     }
     const bare = word.replace(/^[({]+/, '');
     atCommand = /[;&|]$/.test(word) || COMMAND_BEFORE.has(baseNameOf(bare)) ||
-      (atCommand && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || word.startsWith('-') || /^\d+[smhd]?$/.test(word)));
+      (atCommand && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || word.startsWith('-') || /^\d+(?:\.\d+)?[smhd]?$/.test(word)));
   }
   return refs;
 }

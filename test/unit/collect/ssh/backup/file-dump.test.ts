@@ -47,6 +47,11 @@ ${dumpFilesScript([`${dir}/a`, `${dir}/gone`, `${dir}/c`], 1024, 'tt')}`);
     expect(files.map((f) => [f.path.slice(dir.length), f.truncated, f.lines.length])).toEqual([['/big', true, 2], ['/c', false, 1]]);
   });
 
+  it('is a command that does nothing when there is no file to read', () => {
+    // The section wraps its snippets in `{ … }`, where an empty body is a syntax error.
+    expect(sh(dumpFilesScript([], 1024, 'tt'))).toEqual({ out: '', status: 0 });
+  });
+
   it('a section that ends with a non-zero status is not parsed by the collector', async () => {
     const { out, status } = sh(`${dumpFilesScript([`${dir}/nothing-here`], 1024, 'tt')}\nfalse`);
     expect(out).toBe('');

@@ -71,7 +71,54 @@ describe('the name-resolution follow-up on the host', () => {
   });
 });
 
+/** Runs the snippet with stand-ins for `timeout` (logs its seconds, then runs the command), `date` and `getent` first in PATH. */
+function runWithClock(script: string, clock: 'still' | 'one second per look') {
+  const dir = mkdtempSync(join(tmpdir(), 'fc-clock-'));
+  const tool = (name: string, text: string) => {
+    writeFileSync(join(dir, name), `#!/bin/sh\n${text}\n`);
+    chmodSync(join(dir, name), 0o755);
+  };
+  tool('timeout', `printf '%s\\n' "$1" >> ${dir}/timeout.log\nshift\nexec "$@"`);
+  tool('getent', 'exit 2');
+  tool('date', clock === 'still' ? 'echo 1000' : `n=$(cat ${dir}/now 2>/dev/null || echo 1000)\necho "$n"\necho $((n + 1)) > ${dir}/now`);
+  const full = `export LC_ALL=C\nM='${M}'\n${SNIPPET_PRELUDE}\n{\n${script}\n}\n`;
+  const r = spawnSync('sh', ['-c', full], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, timeout: 20_000 });
+  const timeouts = readFileSync(join(dir, 'timeout.log'), 'utf8').split('\n').filter(Boolean);
+  return { fact: parseNameResolution(r.stdout, M), timeouts };
+}
+
+describe('the time the follow-up gives its lookups', () => {
+  it('gives each lookup three seconds, and less when the deadline is shorter, leaving a second for the rest', () => {
+    expect(runWithClock(nameResolutionScript(['a.example'], 10), 'still').timeouts).toEqual(['3']);
+    expect(runWithClock(nameResolutionScript(['a.example'], 3), 'still').timeouts).toEqual(['2']);
+  });
+
+  it('starts no lookup once the deadline less one lookup and a second has passed', () => {
+    // Deadline 10 s: 3 s per lookup, so lookups start only in the first 6 s; this clock moves 1 s per look.
+    const names = Array.from({ length: 7 }, (_, i) => `n${i + 1}.example`);
+    const { fact, timeouts } = runWithClock(nameResolutionScript(names, 10), 'one second per look');
+    expect(fact.names.map((n) => n.name)).toEqual(['n1.example', 'n2.example', 'n3.example', 'n4.example', 'n5.example']);
+    expect(timeouts).toHaveLength(5);
+    expect(fact.notAsked).toEqual([
+      { name: 'n6.example', why: 'the time budget for lookups was spent' },
+      { name: 'n7.example', why: 'the time budget for lookups was spent' },
+    ]);
+  });
+});
+
 describe('parseNameResolution on real getent output (fixtures/getent)', () => {
+  it('takes only addresses from what getent printed: a loader warning merged into its output is none', () => {
+    // `LD_PRELOAD=/usr/lib/fc-missing.so getent ahosts localhost 2>&1` on this machine (GLIBC): ld.so warns, getent answers, exit 0.
+    const output = [
+      "ERROR: ld.so: object '/usr/lib/fc-missing.so' from LD_PRELOAD cannot be preloaded (cannot open shared object file): ignored.",
+      '127.0.0.1       STREAM localhost',
+      '127.0.0.1       DGRAM  ',
+      '127.0.0.1       RAW    ',
+    ];
+    const text = [`${M} C getent localhost`, ...output, '', `${M} X getent 0`].join('\n');
+    expect(parseNameResolution(text, M).names).toEqual([{ name: 'localhost', outcome: 'resolved', addresses: ['127.0.0.1'] }]);
+  });
+
   it('reads the provider address of the name the lab host r14-04 maps in its /etc/hosts', () => {
     const text = [`${M} C getent vault.example.net`, fixture('lab-vault.stdout'), `${M} X getent ${fixture('lab-vault.status').trim()}`].join('\n');
     expect(parseNameResolution(text, M).names).toEqual([{ name: 'vault.example.net', outcome: 'resolved', addresses: ['10.250.77.7'] }]);
@@ -82,6 +129,17 @@ describe('parseNameResolution on real getent output (fixtures/getent)', () => {
     expect(parseNameResolution(text, M).names).toEqual([
       { name: 'vm', outcome: 'resolved', addresses: ['127.0.0.1'] },
       { name: 'no-such-name.invalid', outcome: 'unknown', addresses: [] },
+    ]);
+  });
+});
+
+describe('parseNameResolution: lookups that gave no answer', () => {
+  it('says why a lookup failed: killed, another getent status, or output that ended before its status', () => {
+    const text = [`${M} C getent a.example`, '', `${M} X getent 137`, `${M} C getent b.example`, '', `${M} X getent 1`, `${M} C getent c.example`].join('\n');
+    expect(parseNameResolution(text, M).names).toEqual([
+      { name: 'a.example', outcome: 'failed', addresses: [], why: 'timed out' },
+      { name: 'b.example', outcome: 'failed', addresses: [], why: 'getent exit 1' },
+      { name: 'c.example', outcome: 'failed', addresses: [], why: 'cut off' },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cronFormatOf } from '../../../../../src/collect/ssh/backup/crontab-entries.js';
 import { parseSchedulesSection } from '../../../../../src/collect/ssh/backup/schedules-section.js';
 import { splitSections } from '../../../../../src/collect/ssh/collecting-script.js';
 
@@ -91,5 +92,63 @@ describe('parseSchedulesSection: jobs followed into scripts (real output)', () =
     expect(fact).toMatchObject({ unreadable: [], truncated: [], notFollowed: [] });
     // /etc/cron.daily/apt-compat runs /usr/lib/apt/apt.systemd.daily: its lines are judged too.
     expect(fact.commands.some((c) => c.source.startsWith('/etc/cron.daily/apt-compat:') && c.source.includes(' → /usr/lib/apt/apt.systemd.daily:'))).toBe(true);
+  });
+});
+
+describe('parseSchedulesSection: what the records say', () => {
+  it('s13-05: the programs are exactly the `X` records, once each', () => {
+    expect(schedules('s13-05').programs).toEqual(['/bin/sh', '/opt/restic/bin/restic', '/usr/lib/apt/apt-helper', '/sbin/fstrim', '/sbin/e2fsck', '/sbin/tune2fs']);
+  });
+
+  it('s13-01: every command starts at a crontab line or a timer; a script is judged only through a job that runs it', () => {
+    const fact = schedules('s13-01');
+    const firstHop = (source: string): string => source.slice(0, source.indexOf(':'));
+    expect(fact.commands.filter((c) => c.timer === undefined && cronFormatOf(firstHop(c.source)) === undefined)).toEqual([]);
+    expect(fact.commands.some((c) => c.source.startsWith('/opt/bk/run:'))).toBe(false);
+  });
+});
+
+// Section text framed as the collecting command frames it (schedules-script.ts: bs_cand, bs_timer, fc_dump).
+const frame = (path: string, lines: string[]): string[] => [`${M} > file ${path}`, `${M} F ${path}`, ...lines, '', `${M} E`];
+
+describe('parseSchedulesSection: limits and files the jobs use (framed as the collecting command prints them)', () => {
+  it('names which limit kept each script unread; the first limit a script met is the one named', () => {
+    const text = [
+      ...frame('/etc/cron.d/bk', ['0 1 * * * root /opt/bk/a', '0 2 * * * root /opt/bk/b', '0 3 * * * root /opt/bk/c']),
+      `${M} L files /opt/bk/a`,
+      `${M} L many /opt/bk/b`,
+      `${M} L deep /opt/bk/c`,
+      `${M} L deep /opt/bk/b`,
+    ].join('\n');
+    expect(parseSchedulesSection(text, M).notFollowed).toEqual([
+      { source: '/etc/cron.d/bk:1', path: '/opt/bk/a', reason: 'more than 400 files looked at on the host' },
+      { source: '/etc/cron.d/bk:2', path: '/opt/bk/b', reason: 'more than 100 scripts on the host' },
+      { source: '/etc/cron.d/bk:3', path: '/opt/bk/c', reason: 'deeper than 4 scripts' },
+    ]);
+  });
+
+  it("reports a timer's environment file it could not read, and one cut at the read limit", () => {
+    const text = [
+      `${M} S 1 restic.service /etc/systemd/system/restic.timer /etc/systemd/system/restic.service restic.timer system  - /etc/systemd/system/timers.target.wants/restic.timer`,
+      ...frame('/etc/systemd/system/restic.timer', ['[Timer]', 'OnCalendar=daily']),
+      ...frame('/etc/systemd/system/restic.service', ['[Service]', 'EnvironmentFile=/etc/restic/env', 'EnvironmentFile=-/etc/restic/big.env', 'ExecStart=/usr/bin/restic backup /srv']),
+      `${M} K 1 /etc/restic/env`,
+      `${M} U /etc/restic/env`,
+      `${M} K 1 /etc/restic/big.env`,
+      // fc_dump reads one byte more than the limit: more than 64 KiB arrived.
+      ...frame('/etc/restic/big.env', ['RESTIC_REPOSITORY=/srv/restic', `# ${'x'.repeat(64 * 1024)}`]),
+      `${M} X /usr/bin/restic`,
+    ].join('\n');
+    const fact = parseSchedulesSection(text, M);
+    expect(fact.unreadable).toEqual(['/etc/restic/env']);
+    expect(fact.truncated).toEqual(['/etc/restic/big.env']);
+    expect(fact.commands).toEqual([{
+      source: 'restic.timer → /etc/systemd/system/restic.service:4', when: 'OnCalendar=daily', user: 'root', command: '/usr/bin/restic backup /srv', timer: 'restic.timer',
+      environment: [
+        { origin: '/etc/systemd/system/restic.service:2', text: 'EnvironmentFile=/etc/restic/env' },
+        { origin: '/etc/systemd/system/restic.service:3', text: 'EnvironmentFile=-/etc/restic/big.env' },
+        { origin: '/etc/restic/big.env:1', text: 'RESTIC_REPOSITORY=/srv/restic' },
+      ],
+    }]);
   });
 });

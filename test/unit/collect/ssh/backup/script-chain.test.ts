@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduledCommand } from '../../../../../src/facts/backup-schedules.js';
 import type { DumpedFile } from '../../../../../src/facts/dumped-file.js';
-import { type CrawledScripts, followScripts, SCRIPT_DEPTH_LIMIT, scriptReferences } from '../../../../../src/collect/ssh/backup/script-chain.js';
+import { type CrawledScripts, followScripts, SCRIPT_COMMAND_LIMIT, SCRIPT_DEPTH_LIMIT, scriptReferences } from '../../../../../src/collect/ssh/backup/script-chain.js';
 
 const file = (path: string, text: string, truncated = false): DumpedFile => ({ path, state: 'read', lines: text.split('\n'), truncated });
 const job = (command: string, source = '/etc/cron.d/nightly:4'): ScheduledCommand => ({
@@ -27,6 +27,50 @@ describe('scriptReferences', () => {
       { path: '/run/systemd/system', how: 'run', named: false },
       { path: '/sbin/e2scrub_all', how: 'run', named: true },
     ]);
+  });
+
+  it('takes `source` and a `.` right after a separator for sourcing, and `./x` after one for no sourcing', () => {
+    expect(scriptReferences('source /opt/bk/env.sh')).toEqual([{ path: '/opt/bk/env.sh', how: 'source', named: true }]);
+    expect(scriptReferences('test -r /etc/default/bk&&. /etc/default/bk')).toEqual([
+      { path: '/etc/default/bk', how: 'run', named: false },
+      { path: '/etc/default/bk', how: 'source', named: true },
+    ]);
+    // `./run` is run from /opt/bk; /srv is only its argument.
+    expect(scriptReferences('cd /opt/bk&&./run /srv')).toEqual([
+      { path: '/opt/bk', how: 'run', named: false },
+      { path: '/srv', how: 'run', named: false },
+    ]);
+  });
+
+  it('finds the command inside subshells; dash and bash both run `((nice …) &)` as two nested subshells', () => {
+    const run = [{ path: '/opt/bk/run', how: 'run', named: true }];
+    expect(scriptReferences('(nice -n 19 /opt/bk/run) >/var/log/bk.log 2>&1')).toEqual(run);
+    expect(scriptReferences('((nice -n 19 /opt/bk/run) &)')).toEqual(run);
+  });
+
+  it('takes a duration after timeout for an argument, not for the command, whole or with a fraction (GNU timeout takes both)', () => {
+    expect(scriptReferences('timeout 3h /opt/bk/run')).toEqual([{ path: '/opt/bk/run', how: 'run', named: true }]);
+    expect(scriptReferences('timeout 0.25h /opt/bk/run')).toEqual([{ path: '/opt/bk/run', how: 'run', named: true }]);
+  });
+
+  it('does not take the arguments of a command for commands: a name ending or starting in digits, words after a joined `;`', () => {
+    expect(scriptReferences('/usr/bin/python3 /opt/bk/dump.py')).toEqual([
+      { path: '/usr/bin/python3', how: 'run', named: true },
+      { path: '/opt/bk/dump.py', how: 'run', named: false },
+    ]);
+    expect(scriptReferences('nice 7z a /backup/etc.7z /etc')).toEqual([
+      { path: '/backup/etc.7z', how: 'run', named: false },
+      { path: '/etc', how: 'run', named: false },
+    ]);
+    expect(scriptReferences('mkdir -p /backup;rsync -a /srv /backup')).toEqual([
+      { path: '/backup', how: 'run', named: false },
+      { path: '/srv', how: 'run', named: false },
+      { path: '/backup', how: 'run', named: false },
+    ]);
+  });
+
+  it('takes the first word for the command whatever blanks come before it', () => {
+    expect(scriptReferences('  /opt/bk/run daily')).toEqual([{ path: '/opt/bk/run', how: 'run', named: true }]);
   });
 });
 
@@ -81,6 +125,38 @@ describe('followScripts', () => {
   it('names which count limit the collecting command reached', () => {
     const out = followScripts([job('/opt/a'), job('/opt/b')], crawled([], { limited: new Map([['/opt/a', 'many'], ['/opt/b', 'files']]) }));
     expect(out.notFollowed.map((n) => n.reason)).toEqual(['more than 100 scripts on the host', 'more than 400 files looked at on the host']);
+  });
+
+  it('carries what a sourced file sets to the lines after it, but not what a script it runs sets', () => {
+    const main = file('/opt/bk/main', ['#!/bin/sh', '/opt/bk/prep', '. /opt/bk/env', 'restic backup /srv'].join('\n'));
+    const prep = file('/opt/bk/prep', ['#!/bin/sh', 'TMPDIR=/var/tmp/bk', 'mkdir -p "$TMPDIR"'].join('\n'));
+    const env = file('/opt/bk/env', 'export RESTIC_REPOSITORY=/srv/restic');
+    const out = followScripts([job('/opt/bk/main')], crawled([main, prep, env]));
+    expect(out.commands.find((c) => c.command.startsWith('mkdir'))!.environment.map((e) => e.origin)).toEqual(['/etc/cron.d/nightly:2', '/opt/bk/prep:2']);
+    expect(out.commands.find((c) => c.command.startsWith('restic'))!.environment).toEqual([
+      { origin: '/etc/cron.d/nightly:2', text: 'MAILTO=""' },
+      { origin: '/opt/bk/env:1', text: 'export RESTIC_REPOSITORY=/srv/restic' },
+    ]);
+  });
+
+  it('names a limited script once per job line that runs it, however often the line names it', () => {
+    const out = followScripts(
+      [job('/opt/deep daily || /opt/deep retry'), job('/opt/deep weekly', '/etc/cron.d/nightly:5')],
+      crawled([], { limited: new Map([['/opt/deep', 'deep']]) }),
+    );
+    expect(out.notFollowed).toEqual([
+      { source: '/etc/cron.d/nightly:4', path: '/opt/deep', reason: 'deeper than 4 scripts' },
+      { source: '/etc/cron.d/nightly:5', path: '/opt/deep', reason: 'deeper than 4 scripts' },
+    ]);
+  });
+
+  it('stops at the command limit and says once where the rest was left', () => {
+    const lines = Array.from({ length: SCRIPT_COMMAND_LIMIT + 5 }, (_, i) => `echo ${i + 1}`);
+    const big = file('/opt/bk/many', lines.join('\n'));
+    const out = followScripts([job('/opt/bk/many'), job('/opt/bk/many', '/etc/cron.d/nightly:5')], crawled([big]));
+    expect(out.commands).toHaveLength(SCRIPT_COMMAND_LIMIT);
+    expect(out.commands.at(-1)!.source).toBe(`/etc/cron.d/nightly:4 → /opt/bk/many:${SCRIPT_COMMAND_LIMIT - 1}`);
+    expect(out.notFollowed).toEqual([{ source: `/etc/cron.d/nightly:4 → /opt/bk/many:${SCRIPT_COMMAND_LIMIT}`, path: '(the rest)', reason: 'more than 20000 commands in scripts' }]);
   });
 
   it('does not follow a path the collecting command did not take for a script', () => {

@@ -9,6 +9,21 @@ describe('scriptLines', () => {
       { line: 7, text: 'echo done' },
     ]);
   });
+
+  it('skips indented comments and blank lines and trims the lines it keeps', () => {
+    // As in Debian's /etc/cron.daily/apt-compat: comments and commands indented inside a function.
+    const lines = ['check_power()', '{', '    # laptop check, on_ac_power returns:', '    \t', '    if command -v on_ac_power >/dev/null; then', '}'];
+    expect(scriptLines(lines)).toEqual([
+      { line: 1, text: 'check_power()' },
+      { line: 2, text: '{' },
+      { line: 5, text: 'if command -v on_ac_power >/dev/null; then' },
+      { line: 6, text: '}' },
+    ]);
+  });
+
+  it('reads no further than the last line of a script cut at the read limit, its `\\` kept', () => {
+    expect(scriptLines(['#!/bin/sh', 'restic backup \\'])).toEqual([{ line: 2, text: 'restic backup \\' }]);
+  });
 });
 
 describe('isAssignmentLine', () => {

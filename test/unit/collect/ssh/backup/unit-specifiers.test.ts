@@ -11,6 +11,10 @@ describe('unit names', () => {
     expect(unitTemplate('restic-backup.timer')).toBeUndefined();
   });
 
+  it('takes no instance from a name with no type after the `@`', () => {
+    expect(unitInstance('db.dump@daily')).toBeUndefined();
+  });
+
   it('unescapes as systemd-escape --unescape does', () => {
     expect(unescapeUnitName('srv-data\\x2dold')).toBe('srv/data-old');
   });
@@ -23,6 +27,16 @@ describe('expandSpecifiers', () => {
     expect(expandSpecifiers('/etc/borg/%i.env', daily)).toBe('/etc/borg/daily.env');
     expect(expandSpecifiers('%n %N %p %j', { unit: 'backup-db@srv-pg.service' })).toBe('backup-db@srv-pg.service backup-db@srv-pg backup-db db');
     expect(expandSpecifiers('--path %I %f', { unit: 'snap@srv-pg.service' })).toBe('--path srv/pg /srv/pg');
+  });
+
+  it('expands the names of a unit that is no instance: empty instance, the whole name for prefix and file', () => {
+    expect(expandSpecifiers('[%i][%I] %p %P %j %f', { unit: 'restic-backup.service' })).toBe('[][] restic-backup restic/backup backup /restic/backup');
+  });
+
+  it('makes %f of an instance escaped without --path one absolute path', () => {
+    // `systemd-escape /srv/pg` prints -srv-pg (with --path: srv-pg); both name /srv/pg.
+    expect(expandSpecifiers('%f', { unit: 'snap@-srv-pg.service' })).toBe('/srv/pg');
+    expect(expandSpecifiers('%f', { unit: 'snap@srv-pg.service' })).toBe('/srv/pg');
   });
 
   it('gives root and /root to system units and the account to per-user ones', () => {
