@@ -10,14 +10,15 @@ function anyCase(word: string): string {
  * The snippet. It finds the config the running sshd was started with (its `-f`, read from the pid
  * file's process; else /etc/ssh/sshd_config), walks it and its `Include`s (globs, relative to
  * /etc/ssh, at most 16 deep, as sshd does), and prints every auth-related option line as
- * `O <in-match> <line-no> <line>` after the `S <file>` it came from (`V <file>` for one it cannot
- * read, that is no regular file, or that is larger than the read limit). Each line is split into
- * words as sshd's argv_split splits it (double or single quotes, `\\` before a quote, a backslash or
- * a blank), so `Include "/etc/ssh/my conf"` is one file; `fc_words` does it for lines that hold a
- * quote, a backslash or a `#`, the shell's own splitting for the rest. It then reads, for every
- * account, each AuthorizedKeysFile pattern (the union of all values seen, Match blocks included,
- * plus sshd's default) and each AuthorizedPrincipalsFile with %h, %u, %U and %% expanded, and
- * every TrustedUserCAKeys file. Every file is read through the prelude's bounded readers.
+ * `O <in-match> <line-no> <line>`, its trailing blanks cut as sshd cuts them, after the `S <file>`
+ * it came from (`V <file>` for one it cannot read, that is no regular file, or that is larger than
+ * the read limit). Each line is split into words as sshd's argv_split splits it (double or single
+ * quotes, `\\` before a quote, a backslash or a blank), so `Include "/etc/ssh/my conf"` is one
+ * file; `fc_words` does it for lines that hold a quote, a backslash or a `#`, the shell's own
+ * splitting for the rest. It then reads, for every account, each AuthorizedKeysFile pattern (the
+ * union of all values seen, Match blocks included, plus sshd's default) and each
+ * AuthorizedPrincipalsFile with %h, %u, %U and %% expanded, and every TrustedUserCAKeys file.
+ * Every file is read through the prelude's bounded readers.
  */
 export function sshdAuthScript(limit: number): string {
   const akf = anyCase('AuthorizedKeysFile');
@@ -97,6 +98,8 @@ while [ -n "$fc_q" ] && [ "$fc_d" -lt 16 ]; do
     fc_m=0 fc_n=0
     while IFS= read -r fc_l || [ -n "$fc_l" ]; do
       fc_n=$((fc_n + 1))
+      # sshd strips a line's trailing blanks (a CR of a CRLF file among them) before it reads it.
+      fc_l=\${fc_l%"\${fc_l##*[![:space:]]}"}
       fc_r=\${fc_l#"\${fc_l%%[![:space:]]*}"}
       fc_kw=\${fc_r%%[[:space:]=]*}
       case $fc_kw in ''|'#'*) continue ;; esac

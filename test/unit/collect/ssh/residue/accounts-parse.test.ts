@@ -1,7 +1,7 @@
 // The accounts section's parser, field by field: passwd, group (primary members included), shadow
 // states, sudoers lines that are directives or uid grants rather than comments, and process owners.
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_FILE_READ_LIMIT, parseAccountsSection } from '../../../../../src/collect/ssh/residue/accounts-section.js';
+import { ACCOUNT_FILE_READ_LIMIT, accountsSection, parseAccountsSection } from '../../../../../src/collect/ssh/residue/accounts-section.js';
 
 const M = '@@fc-test';
 const file = (what: string, path: string, ...lines: string[]) => [`${M} F ${what} ${path}`, ...lines, '', `${M} E`];
@@ -19,6 +19,12 @@ describe('parseAccountsSection', () => {
       { name: 'star', uid: 1003, gid: 1003, home: '/', shell: '/usr/sbin/nologin', password: 'locked' },
       { name: 'hash', uid: 1004, gid: 1004, home: '/h', shell: '/bin/sh', password: 'set' },
     ]);
+  });
+
+  it('calls a hash in passwd locked when it starts with ! or *, whatever it ends with', () => {
+    // `usermod -L` puts a ! before the hash; BSD-style tools write *LOCKED* before it.
+    const fact = parse(file('passwd', '/etc/passwd', 'a:!$6$salt$hash:1:1::/a:/bin/sh', 'b:*LOCKED*$6$salt$hash:2:2::/b:/bin/sh', 'c:$6$salt$hash!:3:3::/c:/bin/sh'));
+    expect(fact.passwd.map((p) => [p.name, p.password])).toEqual([['a', 'locked'], ['b', 'locked'], ['c', 'set']]);
   });
 
   it('adds each account to its primary group and keeps listed members, without doubles', () => {
@@ -51,14 +57,20 @@ describe('parseAccountsSection', () => {
     ]);
   });
 
+  it('drops comments that only mention a directive or a uid grant', () => {
+    // The first line is in Debian's and Ubuntu's stock /etc/sudoers; the second is a grant someone commented out.
+    const fact = parse(file('sudoers', '/etc/sudoers', '# See sudoers(5) for more information on "#include" directives:', '# #1001 ALL=(ALL) NOPASSWD: ALL', '#includedir /etc/sudoers.d'));
+    expect(fact.sudoers).toEqual([{ file: '/etc/sudoers', line: 3, text: '#includedir /etc/sudoers.d' }]);
+  });
+
   it('counts processes per owner uid and skips lines that are no number', () => {
-    expect(parse(file('procs', '/proc', '0', '0', ' 1001 ', '', 'x')).processesByUid).toEqual(new Map([[0, 2], [1001, 1]]));
+    expect(parse(file('procs', '/proc', '0', '0', ' 1001 ', '', '   ', 'x')).processesByUid).toEqual(new Map([[0, 2], [1001, 1]]));
   });
 
   it('lists unreadable passwd, group and sudoers files once each, and include chains too deep', () => {
-    const text = [`${M} U sudoers /etc/sudoers.d/x`, `${M} U sudoers /etc/sudoers.d/x`, `${M} U group /etc/group`, `${M} U other /etc/other`, `${M} D sudoers /etc/sudoers.d/deep`].join('\n');
+    const text = [`${M} U sudoers /etc/sudoers.d/x`, `${M} U sudoers /etc/sudoers.d/x`, `${M} U group /etc/group`, `${M} U passwd /etc/passwd`, `${M} U other /etc/other`, `${M} D sudoers /etc/sudoers.d/deep`].join('\n');
     const fact = parseAccountsSection(text, M);
-    expect(fact.unreadable).toEqual(['/etc/sudoers.d/x', '/etc/group']);
+    expect(fact.unreadable).toEqual(['/etc/sudoers.d/x', '/etc/group', '/etc/passwd']);
     expect(fact.tooDeep).toEqual(['/etc/sudoers.d/deep']);
     expect(fact.passwords).toBeUndefined();
   });
@@ -68,5 +80,17 @@ describe('parseAccountsSection', () => {
     expect(parse(file('sudoers', '/etc/sudoers', exactly)).truncated).toEqual([]);
     expect(parse(file('sudoers', '/etc/sudoers', `${exactly}b`)).truncated).toEqual(['/etc/sudoers']);
     expect(parse(file('procs', '/proc', `${exactly}b`)).truncated).toEqual([]);
+    expect(parse(file('passwd', '/etc/passwd', `${exactly}b`), file('group', '/etc/group', `${exactly}b`)).truncated).toEqual(['/etc/passwd', '/etc/group']);
+  });
+
+  it('takes nothing from a record of a kind it does not know', () => {
+    // `T` marked a cut inside a frame in older collecting scripts; it is no file of its own.
+    const fact = parseAccountsSection([`${M} T sudoers /etc/sudoers`, `${M} T passwd /etc/passwd`].join('\n'), M);
+    expect(fact).toMatchObject({ passwd: [], sudoers: [], unreadable: [], truncated: [] });
+  });
+
+  it('is what the section hands on', () => {
+    const text = file('passwd', '/etc/passwd', 'root:x:0:0:root:/root:/bin/bash').join('\n');
+    expect(accountsSection.parse(text, M)).toEqual({ ok: true, value: expect.objectContaining({ passwd: [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash' }] }) });
   });
 });

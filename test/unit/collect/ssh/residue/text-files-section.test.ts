@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTextFilesSection, TEXT_LIMITS, textFilesScript } from '../../../../../src/collect/ssh/residue/text-files-section.js';
+import { lastStarted } from '../../../../../src/collect/ssh/last-started.js';
+import { parseTextFilesSection, TEXT_LIMITS, textFilesSection, textFilesScript } from '../../../../../src/collect/ssh/residue/text-files-section.js';
 import { rooted, runSnippet } from '../run-snippet.js';
 
 const M = '@@fc-textfiles';
@@ -31,10 +32,15 @@ function plant(): { root: string; put(path: string, content: string | Buffer): s
   return { root, put };
 }
 
-function walk(root: string, limits = TEXT_LIMITS) {
+/** The walk's output, with the tree's prefix taken off so paths read as the host shows them. */
+function walkText(root: string, limits = TEXT_LIMITS): string {
   const run = runSnippet(rooted(textFilesScript(limits), root, TOPS), M, { limitMs: 20_000 });
   expect(run.status).toBe(0);
-  const fact = parseTextFilesSection(run.text.replaceAll(root, ''), M, limits);
+  return run.text.replaceAll(root, '');
+}
+
+function walk(root: string, limits = TEXT_LIMITS) {
+  const fact = parseTextFilesSection(walkText(root, limits), M, limits);
   expect(fact).toBeDefined();
   return fact!;
 }
@@ -85,6 +91,25 @@ describe('the text-file walk on a planted host', () => {
     expect(fact.binary).toBe(1);
   });
 
+  it('reads files of the per-file limit and one byte under it whole, by awk', () => {
+    const { root, put } = plant();
+    put('srv/at-limit.txt', `${'a'.repeat(1023)}\n`);
+    put('srv/under-limit.txt', `${'b'.repeat(1022)}\n`);
+    const limits = { bytesPerFile: 1024, bytesPerHost: 1 << 20, files: 100 };
+    const text = walkText(root, limits);
+    // Only a file larger than the limit goes through head, with a progress record of its own.
+    expect(text).not.toContain(`${M} > file`);
+    const fact = parseTextFilesSection(text, M, limits)!;
+    const read = fact.files.filter((f) => f.path.startsWith('/srv/')).map((f) => [f.path, f.content.reveal().length, f.truncated]);
+    expect(read.sort()).toEqual([['/srv/at-limit.txt', 1023, false], ['/srv/under-limit.txt', 1022, false]]);
+  });
+
+  it('names itself before it starts, so a run cut off during the walk says what it was doing', () => {
+    const { root, put } = plant();
+    put('etc/motd', 'hello\n');
+    expect(lastStarted(walkText(root), M)).toBe('running find and awk over /etc /root /var/log /opt /srv and homes');
+  });
+
   it('stops at the file limit and at the byte limit, saying which', () => {
     const { root, put } = plant();
     for (let i = 0; i < 30; i++) put(`srv/data/f${i}.txt`, 'z'.repeat(500) + '\n');
@@ -108,5 +133,29 @@ describe('parseTextFilesSection', () => {
     const fact = parseTextFilesSection(text, M)!;
     expect(fact.files.map((f) => [f.path, f.content.reveal(), f.truncated])).toEqual([['/etc/a b', 'x', false]]);
     expect(fact).toMatchObject({ unreadable: ['/srv/x'], limits: [{ limit: 'bytes', value: 8388608 }], examined: 5, binary: 1, bytes: 2 });
+  });
+
+  it('marks a file cut only when more than the per-file limit arrived', () => {
+    const limits = { bytesPerFile: 8, bytesPerHost: 1 << 20, files: 100 };
+    const at = (body: string) => parseTextFilesSection(`${M} F /etc/a\n${body}\n${M} E\n${M} N 1 0 ${body.length}\n`, M, limits)!.files[0]!.truncated;
+    expect(at('12345678')).toBe(false);
+    expect(at('123456789')).toBe(true);
+  });
+
+  it('ignores limits and records it does not know, before or after the summary', () => {
+    const fact = parseTextFilesSection(`${M} L time 30\n${M} N 5 1 2\n${M} X later\n`, M)!;
+    expect(fact).toMatchObject({ limits: [], examined: 5, binary: 1, bytes: 2 });
+  });
+
+  it('is undefined when the summary was cut mid-line or is not numbers', () => {
+    expect(parseTextFilesSection(`${M} N 5 1`, M)).toBeUndefined();
+    expect(parseTextFilesSection(`${M} N 5 1 x`, M)).toBeUndefined();
+  });
+});
+
+describe('textFilesSection.parse', () => {
+  it('hands on a finished walk, and calls an unfinished one a collector failure', () => {
+    expect(textFilesSection.parse(`${M} U /srv/x\n${M} N 1 0 0\n`, M)).toEqual({ ok: true, value: { files: [], unreadable: ['/srv/x'], limits: [], examined: 1, binary: 0, bytes: 0 } });
+    expect(textFilesSection.parse(`${M} U /srv/x\n`, M)).toEqual({ ok: false, reason: 'collector', message: 'SSH: the text-file walk printed no summary: it did not finish' });
   });
 });
