@@ -51,7 +51,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // The lab's scenario trees hold links into a host's root (dangling here); no unit test reads them.
-  ignorePatterns: ['fixtures/lab/scenarios', '.lab', 'test-output'],
+  ignorePatterns: ['fixtures/lab/scenarios', '.lab', 'test-output', '.stryker-tmp*'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   thresholds: { high: 95, low: 90, break: null },

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 const report = JSON.parse(readFileSync(process.argv[2] ?? new URL('../reports/mutation/mutation.json', import.meta.url), 'utf8'));
 const DETECTED = new Set(['Killed', 'Timeout']);
 const COUNTED = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
-const isBackup = (file) => /^src\/(checks|collect\/ssh)\/backup\//.test(file);
+// The backup checks and sections, with the command classifier and repository reader they share from the catalogue.
+const isBackup = (file) => /^src\/(checks|collect\/ssh)\/backup\/|^src\/catalogue\/(backup-command|schedule-repositories)\.ts$/.test(file);
 
 function score(filter) {
   let detected = 0;
