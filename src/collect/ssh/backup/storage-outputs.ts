@@ -73,15 +73,19 @@ export function parseMdstat(lines: readonly string[], sysBlock: readonly string[
     const m = /^(md\S*)\s*:\s*(active|inactive)\s+(?:\(\S+\)\s+)?(?:(raid\d+|linear|multipath|faulty)\s+)?(.*)$/.exec(line);
     if (!m) continue;
     const members = [...m[4]!.matchAll(/(\S+?)\[\d+\]/g)].map((x) => x[1]!);
-    // A partition's disk: sdb1 → sdb, nvme1n1p2 → nvme1n1 (a whole nvme namespace keeps its name).
-    const disk = (dev: string): string => (/^nvme\d+n\d+$/.test(dev) ? dev : dev.replace(/p?\d+$/, ''));
+    // A partition's disk: sdb1 → sdb, sdp1 → sdp, nvme1n1p2 → nvme1n1 (a `p` only parts a name that ends in a digit).
+    // A whole device is looked up by its own name first, so what this makes of nvme1n1 does not matter.
+    const disk = (dev: string): string => dev.replace(/(?<=\d)p\d+$|(?<!\d)\d+$/, '');
     const networkMembers = members.filter((d) => /^(?:nbd|rbd|drbd)\d+/.test(d) || viaNetwork.has(d) || viaNetwork.has(disk(d)));
     arrays.push({ name: m[1]!, level: m[3] ?? m[2]!, members, networkMembers });
   }
   return arrays;
 }
 
-/** DRBD configuration (`resource NAME { … on HOST { address IP:PORT; } }`); one entry per resource. */
+/**
+ * DRBD configuration: `resource NAME { … on HOST { address IP:PORT; } }`, and DRBD 9's
+ * `connection { path { host HOST address IP:PORT; … } }`; statements may share a line. One entry per resource.
+ */
 export function parseDrbdConfig(path: string, lines: readonly string[]): DrbdResource[] {
   const resources: DrbdResource[] = [];
   let current: DrbdResource | undefined;
@@ -91,10 +95,8 @@ export function parseDrbdConfig(path: string, lines: readonly string[]): DrbdRes
     if (res) {
       current = { name: res[2]!, origin: `${path}:${i + 1}`, addresses: [] };
       resources.push(current);
-      return;
     }
-    const addr = /^address\s+(?:(?:ipv4|ipv6|ssocks|sdp)\s+)?([^;]+);/.exec(line);
-    if (addr && current) current.addresses.push(addr[1]!.trim());
+    for (const addr of line.matchAll(/(?:^|[\s{;])address\s+(?:(?:ipv4|ipv6|ssocks|sdp)\s+)?([^;\s]+)/g)) current?.addresses.push(addr[1]!);
   });
   return resources;
 }

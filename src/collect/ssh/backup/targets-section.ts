@@ -67,7 +67,13 @@ function variableRepositories(file: DumpedFile): RepositorySetting[] {
   return out;
 }
 
-// borgmatic: `repositories:` then list items, either `- path: X` (1.7.10+) or `- X`.
+// A YAML scalar written on one line: the text inside its quotes, or plain text up to a ` #` comment.
+function yamlScalar(text: string): string {
+  const quoted = /^(["'])(.*)\1\s*(?:#.*)?$/.exec(text.trim());
+  return quoted ? quoted[2]! : text.replace(/(?:^|\s)#.*$/, '').trim();
+}
+
+// borgmatic: `repositories:` then list items, either `- path: X` (1.7.10+) or `- X`; comments may follow either.
 function borgmaticRepositories(file: DumpedFile): RepositorySetting[] {
   const out: RepositorySetting[] = [];
   let inList = false;
@@ -75,7 +81,7 @@ function borgmaticRepositories(file: DumpedFile): RepositorySetting[] {
   file.lines.forEach((line, i) => {
     if (/^\s*#/.test(line) || line.trim() === '') return;
     const lead = line.length - line.trimStart().length;
-    const key = /^\s*repositories\s*:\s*$/.exec(line);
+    const key = /^\s*repositories\s*:\s*(?:#.*)?$/.exec(line);
     if (key) {
       inList = true;
       indent = lead;
@@ -89,7 +95,8 @@ function borgmaticRepositories(file: DumpedFile): RepositorySetting[] {
       return;
     }
     const value = item?.[1] ?? nested?.[1];
-    if (value && !/^\s*label\s*:/.test(value)) out.push({ origin: `${file.path}:${i + 1}`, kind: 'borgmatic repositories', value: unquote(value) });
+    const repository = value && !/^\s*label\s*:/.test(value) ? yamlScalar(value) : '';
+    if (repository) out.push({ origin: `${file.path}:${i + 1}`, kind: 'borgmatic repositories', value: repository });
   });
   return out;
 }
