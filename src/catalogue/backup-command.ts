@@ -12,42 +12,68 @@ const PRODUCERS = new Set(['tar', 'dd', 'cpio', 'pax', 'zfs', 'btrfs', 'mysqldum
 // Copy programs and the arguments that make their destination remote.
 const REMOTE_SPEC = /^(?:[a-z][a-z0-9+.-]*:\/\/|[^\s/=:][^\s/=]*::|(?:[^\s@/=]+@)?\[?[A-Za-z0-9.-]+\]?:(?!\/\/))/i;
 
+// The words of a segment with their quotes taken out, as the shell does: `"$HOST":/backups/` is `nas:/backups/`.
 function words(segment: string): string[] {
-  return segment.trim().split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, '')).filter(Boolean);
+  return segment.trim().split(/\s+/).map((w) => w.replace(/['"]/g, '')).filter(Boolean);
 }
 
-// The program of a pipeline segment: skips `VAR=x`, `sudo`, `nice`, `ionice -c3`, `env`, `exec`, `timeout 1h` and the like.
+// The program of a pipeline segment: skips `VAR=x`, `sudo -u backup`, `nice`, `ionice -c3`, `env`, `exec`, `timeout 1h`,
+// `flock -n /run/x.lock` and the like.
 function program(ws: string[]): { name: string; args: string[] } | undefined {
-  let i = 0;
   const wrappers = new Set(['sudo', 'nice', 'ionice', 'env', 'exec', 'nohup', 'timeout', 'chronic', 'flock', 'systemd-cat', 'run-one', 'command', 'time', 'setsid']);
-  while (i < ws.length) {
+  // Options of a wrapper whose value is the next word (a number is skipped anyway: `nice -n 19`, `timeout -k 5m`).
+  const valued = new Map([['sudo', ['-u', '-g']], ['env', ['-u']], ['systemd-cat', ['-t', '-p']], ['timeout', ['-s']]]);
+  let wrapper = '';
+  // flock runs its command after the lock file: `flock [options] file command`.
+  let lockFile = false;
+  for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w.startsWith('-') || /^\d+[smhd]?$/.test(w)) {
+    if (valued.get(wrapper)?.includes(w)) {
       i++;
       continue;
     }
-    if (wrappers.has(baseName(w))) {
-      i++;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w.startsWith('-') || /^\d+[smhd]?$/.test(w)) continue;
+    if (lockFile) {
+      lockFile = false;
       continue;
     }
-    return { name: baseName(w), args: ws.slice(i + 1) };
+    const name = baseName(w);
+    if (wrappers.has(name)) {
+      wrapper = name;
+      lockFile = name === 'flock';
+      continue;
+    }
+    return { name, args: ws.slice(i + 1) };
   }
   return undefined;
 }
 
 // `NAME=value` of a cron variable, a script's (export) assignment or an EnvironmentFile= line; the value unquoted.
 const ASSIGNMENT = /^(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|'([^']*)'|([^\s;&|"']*))\s*;?\s*$/;
+// systemd's words: quoted parts kept together (`Environment="A=b c" D=e` is two assignments).
+const UNIT_WORD = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
 
 /**
- * `command` with `$NAME` and `${NAME}` replaced by the values its environment assigns them (later
- * assignments win), so `rsync -a "$SRC" "$DEST"` is judged by where DEST points. Other expansions stay as written.
+ * `command` with `$NAME` and `${NAME}` replaced by the values its environment assigns them (cron
+ * variables, script assignments, a unit's `Environment=` lines; later assignments win), so
+ * `rsync -a "$SRC" "$DEST"` is judged by where DEST points. Other expansions stay as written.
  */
 export function withVariables(command: string, assignments: readonly string[]): string {
   if (!command.includes('$')) return command;
   const values = new Map<string, string>();
   for (const text of assignments) {
+    const unit = /^Environment=(.*)$/.exec(text.trim());
+    if (unit) {
+      // A unit's `Environment=A=1 "B=two words"`: each word, its quotes taken out, is one assignment.
+      for (const word of unit[1]!.match(UNIT_WORD) ?? []) {
+        const a = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word.replace(/["']/g, ''));
+        if (a) values.set(a[1]!, a[2]!);
+      }
+      continue;
+    }
     const m = ASSIGNMENT.exec(text.trim());
-    if (m) values.set(m[1]!, m[2] ?? m[3] ?? m[4] ?? '');
+    // One of the three alternatives always takes part, so one group is always set (maybe to '').
+    if (m) values.set(m[1]!, (m[2] ?? m[3] ?? m[4])!);
   }
   return command.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced: string | undefined, bare: string | undefined) => values.get((braced ?? bare)!) ?? m);
 }
@@ -77,7 +103,7 @@ export function classifyCommand(command: string, catalogue: BackupCatalogue): Ba
       if (!p) continue;
       const product = tools.get(p.name);
       if (product) return { kind: 'tool', product };
-      if (['rsync', 'scp', 'sftp', 'rsnapshot'].includes(p.name) && p.args.some((a) => !a.startsWith('-') && REMOTE_SPEC.test(a))) {
+      if (['rsync', 'scp', 'sftp'].includes(p.name) && p.args.some((a) => !a.startsWith('-') && REMOTE_SPEC.test(a))) {
         return { kind: 'copy', how: `${p.name} to a remote destination` };
       }
       if (p.name === 'rclone' && /^(copy|copyto|sync|move|moveto|rcat|bisync|mount)$/.test(p.args.find((a) => !a.startsWith('-')) ?? '')) {

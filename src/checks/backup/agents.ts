@@ -71,7 +71,6 @@ function productTraces(product: BackupProduct, fact: BackupSoftwareFact, backup:
     let named = false;
     file.lines.forEach((line, i) => {
       const code = uncommented(line);
-      if (code.trim() === '') return;
       const refs = providerReferences(code, backup);
       if (refs.length === 0) return;
       named = true;

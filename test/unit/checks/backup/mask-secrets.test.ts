@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskRcloneSettings, maskSecrets } from '../../../../src/checks/backup/mask-secrets.js';
+import { maskRcloneSettings, maskSecrets, namesASecret } from '../../../../src/checks/backup/mask-secrets.js';
 
 describe('maskSecrets', () => {
   it.each([
@@ -153,5 +153,46 @@ describe('maskSecrets on documented command lines: values only, never structure'
     ['encryption_passcommand: secret-tool lookup borg-repository repo-name', 'encryption_passcommand: secret-tool lookup borg-repository repo-name'],
   ])('%s', (input, expected) => {
     expect(maskSecrets(input)).toBe(expected);
+  });
+});
+
+describe('maskSecrets: where a value is no secret, and where it still is', () => {
+  it.each([
+    // A secret-named option followed by another option has no value of its own (mysqldump prompts).
+    ['mysqldump --user=root --password --all-databases', 'mysqldump --user=root --password --all-databases'],
+    // After `=` the value is the password, whatever it starts or ends with.
+    ['kopia repository connect filesystem --path=/srv/kopia --password=-Xq9z', 'kopia repository connect filesystem --path=/srv/kopia --password=***'],
+    ['duplicity --passphrase Zq8- /srv file:///mnt/usb', 'duplicity --passphrase *** /srv file:///mnt/usb'],
+    // A `key` setting that says where the key is stays; a key that merely holds a `/` is masked.
+    ['key = ~/.ssh/backup_ed25519', 'key = ~/.ssh/backup_ed25519'],
+    ['key = /root/.ssh/backup_ed25519', 'key = /root/.ssh/backup_ed25519'],
+    ['SSH_KEY="/root/.ssh/backup_ed25519"', 'SSH_KEY="/root/.ssh/backup_ed25519"'],
+    // Azurite's published development account key.
+    ['AZURE_STORAGE_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==', 'AZURE_STORAGE_KEY=***'],
+    // A password that itself looks like a setting is masked once, as a whole.
+    ['BORG_PASSPHRASE=key=Hunter2 borg create ::{now} /srv', 'BORG_PASSPHRASE=*** borg create ::{now} /srv'],
+    // rclone config create: pairs apart by more than one blank, and quoted values with blanks.
+    ['rclone config create mysftp sftp host  example.com pass  ObscuredPw', 'rclone config create mysftp sftp host  example.com pass  ***'],
+    ['rclone config create mysftp sftp host example.com pass "two words" user me', 'rclone config create mysftp sftp host example.com pass *** user me'],
+    ["rclone config create mysftp sftp host example.com pass 'two words' user me", 'rclone config create mysftp sftp host example.com pass *** user me'],
+  ])('%s', (input, expected) => {
+    expect(maskSecrets(input)).toBe(expected);
+  });
+});
+
+describe('namesASecret', () => {
+  it.each([
+    ['--password', true],
+    ['RESTIC_PASSWORD', true],
+    ['PGPASSWORD', true],
+    ['--sftp-pass', true],
+    ['--no-password', false],
+    ['--insecure-no-password', false],
+    ['--password-file', false],
+    ['BORG_PASSCOMMAND', false],
+    ['--passphrase-fd', false],
+    ['AWS_ACCESS_KEY_ID', false],
+  ])('%s: %s', (name, secret) => {
+    expect(namesASecret(name)).toBe(secret);
   });
 });

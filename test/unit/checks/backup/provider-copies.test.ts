@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { backupProviderCopies } from '../../../../src/checks/backup/provider-copies.js';
 import { hostIdentities, namedIdentity } from '../../../../src/checks/backup/host-names.js';
-import type { ProviderHolding, ProviderSystemRead } from '../../../../src/facts/provider-systems.js';
+import { FILES_SOURCE, type ProviderHolding, type ProviderSystemRead } from '../../../../src/facts/provider-systems.js';
 import { testHost, testProvider } from '../../support/hosts.js';
 
 const system = (overrides: Partial<ProviderSystemRead> = {}): ProviderSystemRead => ({
@@ -67,6 +67,66 @@ describe('backup.provider-copies', () => {
   it('skips with a note when the inventory names no provider system that holds copies', () => {
     expect(judge([]).status).toBe('skip');
     expect(judge([system({ role: 'staff', searched: { copies: false, secrets: true } })]).status).toBe('skip');
+  });
+});
+
+describe('backup.provider-copies messages and evidence', () => {
+  it('counts kept copies and configurations in the message, one word for one copy', () => {
+    const client: ProviderHolding = { kind: 'rsnapshot-backup', copy: false, place: '/etc/rsnapshot.conf:31', names: ['root@p15-02:/etc/'], detail: 'backup root@p15-02:/etc/ p15-02/' };
+    expect(judge([system({ holdings: [snapshot(['p15-02'])] })]).message).toBe("the provider's systems hold 1 kept copy of this host");
+    expect(judge([system({ holdings: [snapshot(['p15-02']), snapshot(['web2.customer.example'])] })]).message).toBe("the provider's systems hold 2 kept copies of this host");
+    const both = judge([system({ holdings: [client, snapshot(['/etc', 'p15-02'], { date: undefined })] })]);
+    expect(both).toEqual({
+      status: 'fail',
+      message: "the provider's systems hold 1 kept copy and 1 configuration(s) that would make copies of this host",
+      evidence: [
+        { source: 'backup01: /srv/restic/main snapshot 1a2b3c4d', detail: 'restic-snapshot (kept copy) names p15-02' },
+        { source: 'backup01: /etc/rsnapshot.conf:31', detail: 'rsnapshot-backup (configured to make copies) names p15-02: backup root@p15-02:/etc/ p15-02/' },
+      ],
+    });
+  });
+
+  it('lists only the sources that failed for copies, with a reason even when none was given', () => {
+    const both = system({
+      searched: { copies: true, secrets: true },
+      sources: [
+        { source: 'restic /srv/restic/main', state: 'failed' },
+        { source: FILES_SOURCE, state: 'failed', message: 'permission denied' },
+        { source: 'borg /srv/borg', state: 'read' },
+        { source: 'zfs datasets and snapshots', state: 'absent', message: 'zfs is not installed' },
+      ],
+    });
+    expect(judge([both, system({ system: 'backup02', reached: false, sources: [] })])).toEqual({
+      status: 'error',
+      message: '2 provider system source(s) could not be read; any of them may hold a copy of this host',
+      evidence: [
+        { source: 'backup01: restic /srv/restic/main', detail: 'could not be read: failed' },
+        { source: 'backup02', detail: 'could not be read: unreachable' },
+      ],
+    });
+  });
+
+  it('passes naming every system, with no note when nothing was absent', () => {
+    const read = [{ source: 'restic /srv/restic/main', state: 'read' as const }];
+    expect(judge([system({ sources: read }), system({ system: 'backup02', sources: read })])).toEqual({
+      status: 'pass',
+      message: 'no copy or backup configuration naming p15-02, web2.customer.example, 127.10.15.2 on backup01, backup02',
+      evidence: [],
+    });
+  });
+
+  it('names every source that is not on a system', () => {
+    const absent = [
+      { source: 'zfs datasets and snapshots', state: 'absent' as const, message: 'zfs is not installed' },
+      { source: 'btrfs subvolumes', state: 'absent' as const, message: 'btrfs is not installed' },
+    ];
+    expect(judge([system({ sources: absent })]).message).toBe(
+      'no copy or backup configuration naming p15-02, web2.customer.example, 127.10.15.2 on backup01; not on the system, so nothing of that kind is kept there: backup01: zfs datasets and snapshots, backup01: btrfs subvolumes',
+    );
+  });
+
+  it('says what it skips', () => {
+    expect(judge([])).toEqual({ status: 'skip', message: 'no provider systems with backup sources in the inventory (provider.systems): nothing on the provider side was examined', evidence: [] });
   });
 });
 
