@@ -3,7 +3,7 @@ import type { Host } from '../../inventory/types.js';
 
 /** Every name and address a host is known by: its inventory name, its aliases and its SSH address, lowercased. */
 export function hostIdentities(host: Host): string[] {
-  return [...new Set([host.name, ...(host.aliases ?? []), host.ssh.address].map((n) => n.toLowerCase()).filter((n) => n !== ''))];
+  return [...new Set([host.name, ...host.aliases, host.ssh.address].map((n) => n.toLowerCase()).filter((n) => n !== ''))];
 }
 
 const WORD = /[a-z0-9]/;

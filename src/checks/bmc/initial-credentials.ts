@@ -42,17 +42,19 @@ export const initialCredentials: Check<'bmc.initial-logins'> = {
       (LOGIN_REFUSED.has(a.outcome.reason) ? refused : failed).push({ source, detail });
     }
     const n = fact.attempts.length;
+    // Counted before the lockout line joins the evidence: it is no account.
+    const changed = refused.length;
     if (fact.failedLogins !== undefined && fact.failedLogins > 0) {
       // Every refused login counts against the BMC's lockout threshold: the report says how many this run spent.
       const threshold = fact.lockout?.threshold;
       const policy = threshold === undefined ? 'lockout threshold not stated' : threshold === 0 ? 'no lockout threshold' : `lockout threshold ${threshold}`;
-      (refused.length > 0 ? refused : failed).push({ source: 'redfish AccountService', detail: `${fact.failedLogins} failed login(s) this run (${policy})` });
+      (changed > 0 ? refused : failed).push({ source: 'redfish AccountService', detail: `${fact.failedLogins} failed login(s) this run (${policy})` });
     }
-    if (refused.length > 0) {
+    if (changed > 0) {
       return customerChange(
         context,
-        `${refused.length} of ${n} initial BMC account(s) no longer log in with the stored credentials and privilege`,
-        `${refused.length} of ${n} initial BMC account(s) were changed`,
+        `${changed} of ${n} initial BMC account(s) no longer log in with the stored credentials and privilege`,
+        `${changed} of ${n} initial BMC account(s) were changed`,
         [...refused, ...failed],
       );
     }

@@ -32,7 +32,6 @@ function bodyRecord(tag: string, args: string, raw: string): FramedRecord {
     text,
     bytes: Buffer.byteLength(text),
     get body(): string[] {
-      if (raw === '') return [];
       const lines = raw.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
       return lines;
@@ -59,9 +58,7 @@ export function* parseFramed(text: string, marker: string, bodyTags: ReadonlySet
     }
     const rest = text.slice(pos + prefix.length, lineEnd);
     pos = lineEnd + 1;
-    const space = rest.indexOf(' ');
-    const tag = space === -1 ? rest : rest.slice(0, space);
-    const args = space === -1 ? '' : rest.slice(space + 1);
+    const [tag, args] = firstWord(rest);
     // Progress records (`$M > what name`) only serve a run cut off at its deadline.
     if (tag === '>') continue;
     if (!bodyTags.has(tag)) {
@@ -70,21 +67,19 @@ export function* parseFramed(text: string, marker: string, bodyTags: ReadonlySet
     }
     // The end marker is a whole line; the search starts at the newline that ended the header.
     let endAt = -1;
-    for (let from = lineEnd; from !== -1 && from < text.length; ) {
-      const i = text.indexOf(endLine, from);
-      if (i === -1) break;
+    for (let i = text.indexOf(endLine, lineEnd); i !== -1; i = text.indexOf(endLine, i + 1)) {
       const after = i + endLine.length;
       if (after === text.length || text.charCodeAt(after) === 10) {
         endAt = i;
         break;
       }
-      from = i + 1;
     }
+    // A slice past the end, or one that ends before it starts (an empty body), is ''.
     if (endAt === -1) {
-      yield bodyRecord(tag, args, pos <= text.length ? text.slice(pos) : '');
+      yield bodyRecord(tag, args, text.slice(pos));
       return;
     }
-    yield bodyRecord(tag, args, endAt < pos ? '' : text.slice(pos, endAt));
+    yield bodyRecord(tag, args, text.slice(pos, endAt));
     pos = endAt + endLine.length + 1;
   }
 }
@@ -122,10 +117,7 @@ export function parseSectionRecords(text: string, marker: string, limit = Number
       else if (command) command.output.push(line);
       continue;
     }
-    const body = line.slice(prefix.length);
-    const space = body.indexOf(' ');
-    const tag = space < 0 ? body : body.slice(0, space);
-    const rest = space < 0 ? '' : body.slice(space + 1);
+    const [tag, rest] = firstWord(line.slice(prefix.length));
     if (file) {
       if (tag === 'T') file.truncated = true;
       else if (tag === 'E') {
@@ -165,8 +157,8 @@ export function parseSectionRecords(text: string, marker: string, limit = Number
         out.files.push(unread);
       }
     } else if (tag === 'C') {
-      const sp = rest.indexOf(' ');
-      command = { name: sp < 0 ? rest : rest.slice(0, sp), args: decodeName(sp < 0 ? '' : rest.slice(sp + 1)), output: [], status: NaN };
+      const [name, args] = firstWord(rest);
+      command = { name, args: decodeName(args), output: [], status: NaN };
       out.commands.push(command);
     } else {
       out.records.push({ tag, rest });

@@ -7,6 +7,11 @@ describe('expandNodeSet at its edges', () => {
     expect(expandNodeSet('n[8-010]')).toEqual({ ok: true, names: ['n008', 'n009', 'n010'] });
   });
 
+  it('takes the width from a zero-padded upper bound whatever the lower bound is written as', () => {
+    expect(expandNodeSet('n[0-010/5]')).toEqual({ ok: true, names: ['n000', 'n005', 'n010'] });
+    expect(expandNodeSet('n[10-012]')).toEqual({ ok: true, names: ['n010', 'n011', 'n012'] });
+  });
+
   it('does not pad a range from a lone zero', () => {
     expect(expandNodeSet('n[0-2]')).toEqual({ ok: true, names: ['n0', 'n1', 'n2'] });
     expect(expandNodeSet('n[0]')).toEqual({ ok: true, names: ['n0'] });
@@ -31,5 +36,12 @@ describe('expandNodeSet at its edges', () => {
 
   it('reads brackets after literal text and literal text after brackets in one name', () => {
     expect(expandNodeSet('r[1-2]x[3]y')).toEqual({ ok: true, names: ['r1x3y', 'r2x3y'] });
+  });
+
+  it('counts a range that starts high, or steps, by the names it gives: such a range of the largest size is accepted', () => {
+    const high = expandNodeSet(`n[${MAX_NODE_SET_NAMES / 2 + 1}-${MAX_NODE_SET_NAMES}]`);
+    expect(high.ok && [high.names.length, high.names[0], high.names.at(-1)]).toEqual([MAX_NODE_SET_NAMES / 2, 'n50001', 'n100000']);
+    const stepped = expandNodeSet(`n[2-${2 * MAX_NODE_SET_NAMES}/2]`);
+    expect(stepped.ok && [stepped.names.length, stepped.names[1], stepped.names.at(-1)]).toEqual([MAX_NODE_SET_NAMES, 'n4', 'n200000']);
   });
 });

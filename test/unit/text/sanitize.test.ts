@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRemote, printableLine, printablePath } from '../../../src/text/sanitize.js';
+import { decodeRemote, printableLine, printablePath, printableText } from '../../../src/text/sanitize.js';
 
 describe('printableLine', () => {
   it.each([
@@ -57,5 +57,21 @@ describe('printablePath', () => {
 describe('decodeRemote', () => {
   it('replaces invalid UTF-8 instead of failing', () => {
     expect(decodeRemote(Buffer.from([0x61, 0xff, 0xfe, 0x62]))).toBe('a\ufffd\ufffdb');
+  });
+});
+
+describe('length limits', () => {
+  it('keeps a line of exactly the limit whole and cuts one more', () => {
+    expect(printableLine('abcde', 5)).toBe('abcde');
+    expect(printableLine('abcdef', 5)).toBe('abcd…');
+    expect(printableLine('abcde', 5, { ascii: true })).toBe('abcde');
+    expect(printableLine('abcdef', 5, { ascii: true })).toBe('abcde...');
+    expect(printableText('x'.repeat(160))).toBe('x'.repeat(160));
+    expect(printableText(`${'x'.repeat(160)}y`)).toBe(`${'x'.repeat(160)}...`);
+  });
+
+  it('keeps a path of exactly the limit whole and cuts one more from the front', () => {
+    expect(printablePath('/etc/ssh/sshd_config', 20)).toBe('/etc/ssh/sshd_config');
+    expect(printablePath('/etc/ssh/sshd_config', 19)).toBe('…tc/ssh/sshd_config');
   });
 });

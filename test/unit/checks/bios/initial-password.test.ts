@@ -78,3 +78,60 @@ describe('bmc.redfish-tls', () => {
     expect(bmcRedfishTls.evaluate({}, ctx('contract', redfishHost({ kind: 'ca', caFile: '/ca.pem' }))).status).toBe('pass');
   });
 });
+
+describe('bios.initial-password, what it says', () => {
+  it('says which proof passed, with the BMC answer and the BMC identity as evidence', () => {
+    const ilo: BiosPasswordFact = {
+      ...(tried('accepted') as Extract<BiosPasswordFact, { attempted: true }>),
+      detail: 'HTTP 200 Base.1.4.Success',
+      bmc: { vendor: 'hpe-ilo', generation: 'iLO 5', firmware: '2.78', said: 'service root Oem.Hpe; Manager Model iLO 5' },
+      method: 'ChangePassword to itself (HPE iLO 5 checks the old password)',
+      created: [],
+    };
+    expect(judge(ilo)).toEqual({
+      status: 'pass',
+      message: 'the BMC checked the stored initial BIOS password as the current one and accepted it (set to itself)',
+      evidence: [
+        { source: 'redfish POST /redfish/v1/Systems/1/Bios/Actions/Bios.ChangePassword', detail: 'HTTP 200 Base.1.4.Success' },
+        { source: 'redfish BMC identity', detail: 'hpe-ilo iLO 5 (service root Oem.Hpe; Manager Model iLO 5); proof: ChangePassword to itself (HPE iLO 5 checks the old password)' },
+      ],
+    });
+    const dell: BiosPasswordFact = {
+      attempted: true, outcome: 'hash-match', source: 'redfish GET /redfish/v1/Systems/System.Embedded.1/Bios', detail: 'SHA256SetupPassword matches',
+      bmc: { vendor: 'dell-idrac', said: 'service root Vendor Dell' },
+    };
+    expect(judge(dell)).toEqual({
+      status: 'pass',
+      message: 'the BMC\'s SHA256SetupPassword is the hash of the stored initial BIOS password',
+      evidence: [
+        { source: 'redfish GET /redfish/v1/Systems/System.Embedded.1/Bios', detail: 'SHA256SetupPassword matches' },
+        { source: 'redfish BMC identity', detail: 'dell-idrac (service root Vendor Dell); proof: none' },
+      ],
+    });
+  });
+
+  it('gives only the BMC answer as evidence when nothing was staged and nothing was left unread', () => {
+    expect(judge(tried('wrong-password'))).toEqual({
+      status: 'fail',
+      message: 'the BIOS administrator password is not the stored initial one (r)',
+      evidence: [{ source: 'redfish POST /redfish/v1/Systems/1/Bios/Actions/Bios.ChangePassword', detail: 'HTTP 400' }],
+    });
+  });
+
+  it('during the contract says the password was changed, for the contract end to judge', () => {
+    expect(judge(tried('wrong-password'), 'contract').message).toBe('the BIOS administrator password was changed: the customer\'s right during the contract; judged at contract end (r)');
+  });
+
+  it('names a staged change that sets the stored password again, and each pending setting it could not read', () => {
+    const fact: BiosPasswordFact = {
+      ...(tried('left-pending') as Extract<BiosPasswordFact, { attempted: true }>),
+      created: [{ kind: 'attribute', name: 'AdminPassword', setsStoredPassword: true }],
+      unread: ['/redfish/v1/Systems/1/Bios/Settings'],
+    };
+    expect(judge(fact).evidence).toEqual([
+      { source: 'redfish POST /redfish/v1/Systems/1/Bios/Actions/Bios.ChangePassword', detail: 'HTTP 400' },
+      { source: 'redfish pending BIOS settings', detail: 'AdminPassword staged by the call: sets the stored password again at the next reboot' },
+      { source: 'redfish pending BIOS settings', detail: 'could not read /redfish/v1/Systems/1/Bios/Settings' },
+    ]);
+  });
+});

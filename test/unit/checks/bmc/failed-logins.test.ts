@@ -29,3 +29,11 @@ describe('failed BMC logins in findings', () => {
     expect(defaults).toMatchObject({ status: 'fail', bmcFailedLogins: 1 });
   });
 });
+
+describe('refusedLogins', () => {
+  it('does not count a session that opened, even when the command in it was then refused as unauthorized', () => {
+    const openedThenRefused: ProbeOutcome = { ok: false, reason: 'auth', message: 'command refused: insufficient privilege', sessionOpened: true };
+    expect(refusedLogins([{ outcome: openedThenRefused }, { outcome: { ...UNKNOWN, sessionOpened: true } }])).toBe(0);
+    expect(refusedLogins([{ outcome: AUTH }, { outcome: openedThenRefused }])).toBe(1);
+  });
+});

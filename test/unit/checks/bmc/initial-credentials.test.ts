@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InitialLoginAttempt } from '../../../../src/facts/initial-logins.js';
+import type { InitialLoginAttempt, InitialLoginsFact } from '../../../../src/facts/initial-logins.js';
 import { initialCredentials } from '../../../../src/checks/bmc/initial-credentials.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
 import { testHost, testProvider } from '../../support/hosts.js';
@@ -54,5 +54,71 @@ describe('bmc.initial-credentials', () => {
   it('does not apply to a host without a BMC', () => {
     expect(initialCredentials.notApplicable?.(testHost({ bmc: undefined }))).toBe('the inventory gives this host no BMC');
     expect(initialCredentials.notApplicable?.(testHost())).toBeUndefined();
+  });
+});
+
+describe('bmc.initial-credentials over Redfish: the logins it spent', () => {
+  const redfish = (attempts: InitialLoginAttempt[], extra: Partial<InitialLoginsFact>, mode: CheckContext['mode'] = 'contract-end') =>
+    initialCredentials.evaluate({ 'bmc.initial-logins': { attempts, transport: 'redfish', ...extra } }, context(mode));
+  const wrong = attempt('root', { ok: false, reason: 'auth', message: 'HTTP 401', sessionOpened: false });
+
+  it('counts the refused logins of this run beside the refusal, with the lockout threshold the BMC states', () => {
+    expect(redfish([wrong, attempt('ops', { ok: true })], { failedLogins: 1, lockout: { threshold: 3, durationSeconds: 30 } })).toEqual({
+      status: 'fail',
+      message: '1 of 2 initial BMC account(s) no longer log in with the stored credentials and privilege (contract C-1 ended 2026-06-30)',
+      evidence: [
+        { source: 'redfish session as root (administrator)', detail: 'the stored password is refused' },
+        { source: 'redfish AccountService', detail: '1 failed login(s) this run (lockout threshold 3)' },
+      ],
+    });
+    expect(redfish([wrong], { failedLogins: 1, lockout: { threshold: 0 } }, 'contract')).toEqual({
+      status: 'skip',
+      message: '1 of 1 initial BMC account(s) were changed: the customer\'s right during the contract; judged at contract end (contract C-1 runs until 2027-12-31)',
+      evidence: [
+        { source: 'redfish session as root (administrator)', detail: 'the stored password is refused' },
+        { source: 'redfish AccountService', detail: '1 failed login(s) this run (no lockout threshold)' },
+      ],
+    });
+  });
+
+  // The collector stops before a login that would reach the lockout threshold (redfish-collect.ts): the count goes with the refusals.
+  it('names the refusal, then the logins spent, then the account it did not try', () => {
+    const notTried = attempt('ops', { ok: false, reason: 'protocol', message: "not tried: 1 failed login(s) this run, and one more failed login would reach the BMC's lockout threshold of 2", sessionOpened: false });
+    expect(redfish([wrong, notTried], { failedLogins: 1, lockout: { threshold: 2 } })).toEqual({
+      status: 'fail',
+      message: '1 of 2 initial BMC account(s) no longer log in with the stored credentials and privilege (contract C-1 ended 2026-06-30)',
+      evidence: [
+        { source: 'redfish session as root (administrator)', detail: 'the stored password is refused' },
+        { source: 'redfish AccountService', detail: '1 failed login(s) this run (lockout threshold 2)' },
+        { source: 'redfish session as ops (administrator)', detail: "not tried: 1 failed login(s) this run, and one more failed login would reach the BMC's lockout threshold of 2" },
+      ],
+    });
+  });
+
+  // The Redfish collector counts only refused logins, so this guards the count against being dropped, not a case it makes.
+  it('puts the count beside a session it could not complete when nothing was refused', () => {
+    const lost = attempt('ops', { ok: false, reason: 'timeout', message: 'no answer from 192.0.2.9:443 within 5000 ms', sessionOpened: false });
+    expect(redfish([attempt('root', { ok: true }), lost], { failedLogins: 2 })).toEqual({
+      status: 'error',
+      message: 'could not complete a BMC session: no answer from 192.0.2.9:443 within 5000 ms',
+      evidence: [
+        { source: 'redfish session as ops (administrator)', detail: 'no answer from 192.0.2.9:443 within 5000 ms' },
+        { source: 'redfish AccountService', detail: '2 failed login(s) this run (lockout threshold not stated)' },
+      ],
+    });
+  });
+
+  it('passes when no login was refused, whether the BMC counted none or does not count', () => {
+    for (const extra of [{ failedLogins: 0, lockout: { threshold: 5 } }, {}]) {
+      expect(redfish([attempt('root', { ok: true })], extra)).toEqual({
+        status: 'pass',
+        message: '1 initial BMC account(s) open a session with the stored password and privilege',
+        evidence: [],
+      });
+    }
+  });
+
+  it('gives no evidence when the store holds no account', () => {
+    expect(redfish([], {})).toEqual({ status: 'error', message: "the secret store holds no initial BMC account under key 'a3-01'", evidence: [] });
   });
 });

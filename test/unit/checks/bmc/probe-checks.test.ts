@@ -64,3 +64,49 @@ describe('bmc.default-credentials', () => {
     expect(judge([{ user: 'root', vendors: ['Dell iDRAC'], outcome: SILENT }]).status).toBe('error');
   });
 });
+
+describe('bmc.cipher-zero, what it says', () => {
+  const judge = (attempts: Array<{ user: string; outcome: ProbeOutcome }>) => bmcCipherZero.evaluate({ 'bmc.cipher-zero': { attempts } }, ctx('contract'));
+
+  it('names the suite-0 session that opened, as the user it opened as, never with the password', () => {
+    expect(judge([{ user: 'ADMIN', outcome: AUTH }, { user: 'root', outcome: OK }])).toEqual({
+      status: 'fail',
+      message: 'the BMC accepts cipher suite 0: a session as root opened with a random password',
+      evidence: [{ source: 'RMCP+ cipher suite 0 session as root (user)', detail: 'session opened with a password nobody holds' }],
+    });
+  });
+
+  it('gives the first unanswered probe\'s message and no evidence when it could not tell', () => {
+    expect(judge([{ user: 'ADMIN', outcome: AUTH }, { user: 'root', outcome: SILENT }])).toEqual({ status: 'error', message: 'could not complete a BMC session: no answer from the BMC', evidence: [] });
+    expect(judge([{ user: 'ADMIN', outcome: UNKNOWN }])).toEqual({ status: 'error', message: 'no user name the BMC knows to probe cipher suite 0 with', evidence: [] });
+  });
+
+  it('passes without evidence when the BMC refuses the suite', () => {
+    expect(judge([{ user: 'ADMIN', outcome: AUTH }, { user: 'root', outcome: UNKNOWN }])).toEqual({ status: 'pass', message: 'the BMC refuses cipher suite 0', evidence: [] });
+  });
+});
+
+describe('bmc.default-credentials, what it says', () => {
+  const judge = (attempts: Array<{ user: string; vendors: string[]; outcome: ProbeOutcome }>, skipped: Array<{ user: string; vendors: string[]; why: string }> = []) =>
+    bmcDefaultCredentials.evaluate({ 'bmc.default-logins': { cipherSuite: 17, attempts, skipped } }, ctx('contract'));
+
+  it('names each default that works by the session it opened and every vendor that ships it', () => {
+    expect(judge([{ user: 'ADMIN', vendors: ['Supermicro', 'ASRock Rack'], outcome: OK }, { user: 'root', vendors: ['Dell iDRAC'], outcome: AUTH }])).toEqual({
+      status: 'fail',
+      message: '1 vendor default BMC login(s) work',
+      evidence: [{ source: 'RMCP+ cipher suite 17 session as ADMIN (user)', detail: 'the factory default password of Supermicro, ASRock Rack opens a session' }],
+    });
+  });
+
+  it('gives the first unanswered probe\'s message and no evidence when it could not tell', () => {
+    expect(judge([{ user: 'root', vendors: ['Dell iDRAC'], outcome: AUTH }, { user: 'ADMIN', vendors: ['Supermicro'], outcome: SILENT }])).toEqual({
+      status: 'error', message: 'could not complete a BMC session: no answer from the BMC', evidence: [],
+    });
+  });
+
+  it('passes without evidence when every default is refused', () => {
+    expect(judge([{ user: 'root', vendors: ['Dell iDRAC'], outcome: AUTH }, { user: 'USERID', vendors: ['Lenovo XCC'], outcome: UNKNOWN }], [{ user: 'ADMIN', vendors: ['Supermicro'], why: 'it is the stored initial account' }])).toEqual({
+      status: 'pass', message: '2 vendor default login(s) refused, 1 not applicable', evidence: [],
+    });
+  });
+});

@@ -43,3 +43,26 @@ describe('bmc.users', () => {
     expect(judge(fact, 'contract-end')).toMatchObject({ status: 'error', message: "cannot read the BMC's user table: password refused" });
   });
 });
+
+describe('bmc.users, what it says', () => {
+  it('says how many accounts are extra and how many initial ones are not enabled', () => {
+    const both = judge(table([row(3, 'support', { privilege: 'operator', privilegeText: 'OPERATOR' })]));
+    expect(both).toEqual({
+      status: 'fail',
+      message: 'the BMC\'s enabled accounts differ from the stored initial set: 1 extra enabled account(s), 1 initial account(s) not enabled (r)',
+      evidence: [
+        { source: 'ipmitool channel getaccess 1: user 3', detail: 'support (OPERATOR) is enabled but is not a stored initial account' },
+        { source: 'ipmitool channel getaccess 1', detail: 'stored initial account ADMIN is not enabled on the BMC' },
+      ],
+    });
+    expect(judge(table([row(2, 'ADMIN'), row(3, 'support')]), 'contract').message).toBe(
+      'the customer changed the BMC\'s accounts: 1 extra enabled account(s): the customer\'s right during the contract; judged at contract end (r)',
+    );
+    expect(judge(table([row(2, 'ADMIN', { enableStatus: 'disabled' })])).message).toBe('the BMC\'s enabled accounts differ from the stored initial set: 1 initial account(s) not enabled (r)');
+  });
+
+  it('does not apply to a host without a BMC', () => {
+    expect(bmcUsers.notApplicable?.(testHost({ bmc: undefined }))).toBe('the inventory gives this host no BMC');
+    expect(bmcUsers.notApplicable?.(testHost())).toBeUndefined();
+  });
+});

@@ -20,6 +20,14 @@ describe('parseFramed', () => {
     expect(records(`${M} F /a\nfirst\nsecond\n`)).toEqual([{ tag: 'F', args: '/a', text: 'first\nsecond', body: ['first', 'second'], bytes: 12 }]);
   });
 
+  // A run cut off at its deadline can stop in the middle of a line: what arrived is the body, to its last byte.
+  it('keeps a body cut off in the middle of a line whole', () => {
+    expect(records(`${M} D x\n${M} F /etc/crontab\n17 * * * * root cd / && run-parts --rep`)).toEqual([
+      { tag: 'D', args: 'x', text: undefined, body: undefined, bytes: 0 },
+      { tag: 'F', args: '/etc/crontab', text: '17 * * * * root cd / && run-parts --rep', body: ['17 * * * * root cd / && run-parts --rep'], bytes: 39 },
+    ]);
+  });
+
   it('does not take a line that only starts like the end marker for it', () => {
     expect(records(`${M} F /a\n${M} Ex\nreal\n\n${M} E\n`)[0]!.body).toEqual([`${M} Ex`, 'real']);
   });
