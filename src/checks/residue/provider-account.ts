@@ -6,6 +6,17 @@ import { printableLine } from '../../text/sanitize.js';
 import type { Check } from '../check.js';
 import { lineSource } from './unread-evidence.js';
 
+// A comma with the blanks around it, as `\s*,\s*` finds it scanning (or splitting) from the start of
+// a line; a match never starts inside a run of blanks, as the last one ended past its blanks.
+export const COMMA_BLANKS = /(?:(?<!\s)\s+)?,\s*/;
+const COMMA_BLANKS_G = new RegExp(COMMA_BLANKS.source, 'g');
+// `User_Alias NAME = list`, the list in group 3. The name with its `=` and the blanks after it are each
+// taken once through a lookahead: `\S+\s*=\s*(.*)$` gave them back one by one, and each time read the
+// rest of the line again (the square of a 1 MiB line when a carriage return or U+2028 in it makes `$`
+// fail). The first way they match is the only one that can: any other starts the list earlier, before
+// the same break.
+export const USER_ALIAS = /^User_Alias\s+(?=(\S+\s*=))\1(?=(\s*))\2(.*)$/;
+
 /** Groups whose members may become root through sudo on common distributions. */
 const ADMIN_GROUPS = ['sudo', 'wheel', 'admin'];
 
@@ -20,9 +31,12 @@ function sudoersGrants(accounts: AccountsFact, user: string, uid: number): Evide
   for (const l of accounts.sudoers) {
     if (/^(#|@)include/.test(l.text) || /^Defaults\b/.test(l.text)) continue;
     // The user list is the first field of a user specification; aliases may list more names.
-    const first = l.text.replace(/\s*,\s*/g, ',').split(/\s+/, 1)[0]!;
-    const alias = /^User_Alias\s+\S+\s*=\s*(.*)$/.exec(l.text);
-    const listed = (alias ? alias[1]! : first).split(/\s*,\s*/).map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
+    // The host writes these lines (up to 1 MiB): the blanks before a comma are taken only from the
+    // start of their run (`(?<!\s)`), since `\s*,` tried at every blank of a long run without a
+    // comma reads the rest of the run each time, the square of the run.
+    const first = l.text.replace(COMMA_BLANKS_G, ',').split(/\s+/, 1)[0]!;
+    const alias = USER_ALIAS.exec(l.text);
+    const listed = (alias ? alias[3]! : first).split(COMMA_BLANKS).map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
     if (listed.some((n) => names.has(n))) {
       out.push({ source: lineSource(l.file, l.line), detail: printableLine(`sudoers grants ${alias ? 'an alias including ' : ''}${listed.find((n) => names.has(n))}`) });
     }

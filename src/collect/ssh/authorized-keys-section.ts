@@ -88,6 +88,16 @@ function principalsOf(text: string): Array<{ line: number; name: string }> {
   return out;
 }
 
+/**
+ * An sshd option line `Keyword value` or `Keyword = value`: the keyword (1) and the value (4).
+ * The host writes this line (an sshd config line, up to 256 KiB). Each blank run is taken whole
+ * through a lookahead, never given back: `\s*(?:=\s*|\s+)(.*)$` could split one run of blanks in
+ * every way and read the rest after each split, which costs the cube of the line when a carriage
+ * return or U+2028 in mid-line makes `$` fail (over a minute for 8 KiB). Giving blanks back never
+ * helps: the value would only start earlier, before the same break.
+ */
+export const OPTION_LINE = /^\s*([A-Za-z]+)(?=(\s*))\2(?:=(?=(\s*))\3|(?<=\s))(.*)$/;
+
 /** Parses the section text into config options and key, CA and principals files; pure. */
 export function parseAuthorizedKeysSection(text: string, marker: string): AuthorizedKeysFact {
   const fact: AuthorizedKeysFact = { files: [], config: [], options: [], trustedCaFiles: [], principalsFiles: [] };
@@ -103,13 +113,13 @@ export function parseAuthorizedKeysSection(text: string, marker: string): Author
     if (r.tag === 'O') {
       const [inMatch, rest] = firstWord(r.args);
       const [lineNo, optionLine] = firstWord(rest);
-      const m = /^\s*([A-Za-z]+)\s*(?:=\s*|\s+)(.*)$/.exec(optionLine);
+      const m = OPTION_LINE.exec(optionLine);
       if (!m) continue;
       fact.options.push({
         file: currentConfig,
         line: Number(lineNo),
         keyword: m[1]!.toLowerCase(),
-        value: m[2]!.trim(),
+        value: m[4]!.trim(),
         conditional: inMatch === '1',
       });
       continue;

@@ -23,6 +23,15 @@ function withoutComment(line: string): string {
 
 const unquote = (v: string): string => v.trim().replace(/^"(.*)"$/, '$1');
 
+// The director's configuration is host text (256 KiB a file, a line as long), so these take time
+// linear in the line. A name ends at its last letter: `[A-Za-z ]*?` followed by `\s*` could split a
+// run of blanks in every way, the square of a line of blanks that ends in no `=` or `{`. The blanks
+// after `=` are taken whole through a lookahead: given back, they only start the value earlier,
+// before the same carriage return or U+2028 that made `$` fail, and reading it again each time costs
+// the square of the line too.
+export const RESOURCE_OPENING = /^([A-Za-z](?:[A-Za-z ]*[A-Za-z])?)\s*(?:=\s*)?\{$/;
+export const DIRECTIVE = /^([A-Za-z](?:[A-Za-z ]*[A-Za-z])?)\s*=(?=(\s*))\2(.*)$/;
+
 /**
  * The resources of one configuration file (`Client { Name = x; Address = y }`), nested blocks
  * (a Job's `Run` or a FileSet's `Include`) kept inside their resource. Directives may be split by
@@ -37,7 +46,7 @@ export function parseDirectorConfig(file: string, text: string): DirectorResourc
     for (const part of line.split(/;|(?<=\{)|(?=\})/)) {
       const piece = part.trim();
       if (piece === '') continue;
-      const opening = /^([A-Za-z][A-Za-z ]*?)\s*(?:=\s*)?\{$/.exec(piece);
+      const opening = RESOURCE_OPENING.exec(piece);
       if (opening) {
         if (depth === 0) current = { type: opening[1]!.replace(/\s+/g, '').toLowerCase(), directives: new Map(), file, line: index + 1 };
         depth++;
@@ -51,8 +60,8 @@ export function parseDirectorConfig(file: string, text: string): DirectorResourc
         }
         continue;
       }
-      const directive = /^([A-Za-z][A-Za-z ]*?)\s*=\s*(.*)$/.exec(piece);
-      if (directive && current && depth === 1) current.directives.set(directive[1]!.replace(/\s+/g, '').toLowerCase(), unquote(directive[2]!));
+      const directive = DIRECTIVE.exec(piece);
+      if (directive && current && depth === 1) current.directives.set(directive[1]!.replace(/\s+/g, '').toLowerCase(), unquote(directive[3]!));
     }
   });
   return resources;

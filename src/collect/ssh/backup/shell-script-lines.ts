@@ -20,7 +20,10 @@ export function scriptLines(lines: readonly string[]): ScriptLine[] {
 }
 
 // `NAME=value`, `export NAME=value`, `readonly …`, `declare -x …` with nothing run after it.
-const ASSIGNMENT = /^(?:(?:export|readonly|local|declare(?:\s+-\w+)*|typeset(?:\s+-\w+)*)\s+)?[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s;&|]*)\s*;?\s*$/;
+// The host writes these lines (up to 64 KiB each), so the end is `\s*(?:;\s*)?$`, never `\s*;?\s*$`:
+// two blank runs side by side can split one run of blanks in every way, which costs the square of a
+// line of blanks (seconds for one 64 KiB line, and a job reads up to 100 scripts).
+const ASSIGNMENT = /^(?:(?:export|readonly|local|declare(?:\s+-\w+)*|typeset(?:\s+-\w+)*)\s+)?[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|[^\s;&|]*)\s*(?:;\s*)?$/;
 
 /** Whether a script line only sets a variable (it then holds for the lines after it). */
 export function isAssignmentLine(text: string): boolean {
