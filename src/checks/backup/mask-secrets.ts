@@ -16,9 +16,14 @@ const NOT_A_VALUE = new Set(['file', 'files', 'command', 'cmd', 'fd', 'env', 'pa
 // First parts of boolean flags named after a secret (`--no-password`, `--insecure-no-password`, `--ask-password`).
 const FLAG_PREFIX = new Set(['no', 'ask', 'skip', 'insecure', 'read', 'show', 'use', 'with', 'without', 'check', 'change', 'reset', 'new']);
 
+/** The lower-case parts of an option or setting name, split at `-`, `_` and `.` (`--s3-secret-access-key`: s3, secret, access, key). */
+function nameParts(name: string): string[] {
+  return name.replace(/^-+/, '').toLowerCase().split(/[-_.]/).filter(Boolean);
+}
+
 /** Whether an option or setting called `name` (`--sftp-pass`, `RESTIC_PASSWORD`, `PGPASSWORD`, `auth-password`) holds a secret as its value. */
 export function namesASecret(name: string): boolean {
-  const parts = name.replace(/^-+/, '').toLowerCase().split(/[-_.]/).filter(Boolean);
+  const parts = nameParts(name);
   // A part is secret-named whole (`pass`, `key`) or ends in a secret word glued to a prefix (`pgpassword`, `repopassword`).
   const secret = parts.some((p) => SECRET_WORDS.has(p) || /^[a-z0-9]+(?:password|passwd|passphrase|secret|token)$/.test(p));
   if (!secret) return false;
@@ -34,8 +39,7 @@ export function namesASecret(name: string): boolean {
  */
 function isKeyPath(name: string, value: string): boolean {
   if (!/(?:^|[-_.])key$/i.test(name)) return false;
-  const parts = name.replace(/^-+/, '').toLowerCase().split(/[-_.]/).filter(Boolean);
-  if (parts.some((p) => p !== 'key' && (SECRET_WORDS.has(p) || /(?:password|passwd|passphrase|secret|token)$/.test(p)))) return false;
+  if (nameParts(name).some((p) => p !== 'key' && (SECRET_WORDS.has(p) || /(?:password|passwd|passphrase|secret|token)$/.test(p)))) return false;
   return /^["']?(?:\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value);
 }
 

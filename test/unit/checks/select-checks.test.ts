@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/catalogue.js';
 import { MAX_CHECK_PATTERN_LENGTH, selectChecks } from '../../../src/checks/select-checks.js';
+import { bmcAnonymous } from '../../../src/checks/bmc/anonymous.js';
+import { bmcUsers } from '../../../src/checks/bmc/users.js';
+import type { Check } from '../../../src/checks/check.js';
+import type { FactKey } from '../../../src/facts/facts.js';
 
 const ids = (patterns: string[]) => {
   const r = selectChecks(ALL_CHECKS, patterns);
@@ -40,5 +44,12 @@ describe('selectChecks', () => {
     const r = selectChecks(ALL_CHECKS, ['bmc.\u001b[31mred\nx']);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).not.toMatch(/[\u0000-\u001f]/);
+  });
+});
+
+describe('selectChecks: a pattern that matches nothing', () => {
+  it('names the pattern and lists every known check id, in the order given', () => {
+    const catalogue: Check<FactKey>[] = [bmcUsers, bmcAnonymous];
+    expect(selectChecks(catalogue, ['bmc.anonymous', 'disk.*'])).toEqual({ ok: false, message: "--check 'disk.*' matches no check; known checks: bmc.users, bmc.anonymous" });
   });
 });

@@ -199,3 +199,24 @@ describe('namesASecret', () => {
     expect(namesASecret(name)).toBe(secret);
   });
 });
+
+describe('maskSecrets: how a name is cut into words decides what is masked', () => {
+  it.each([
+    // ssh's own options name passwords without holding one: `NumberOfPasswordPrompts` only has a secret word inside it.
+    ['rsync -a -e "ssh -o BatchMode=yes -o NumberOfPasswordPrompts=0" /srv/ bk@host:/b/', 'rsync -a -e "ssh -o BatchMode=yes -o NumberOfPasswordPrompts=0" /srv/ bk@host:/b/'],
+    // A glued word that merely begins with `file` is no file: FILESERVER_PASSWORD holds the password.
+    ['FILESERVER_PASSWORD=Smb1 smbclient //fileserver/backup -U bk -c "put db.gz"', 'FILESERVER_PASSWORD=*** smbclient //fileserver/backup -U bk -c "put db.gz"'],
+    // A dash-named setting: each word counts on its own (secret, key), not the two glued together.
+    ['secret-key: wJalrXUtnFEMI', 'secret-key: ***'],
+    ['s3://bucket/srv?access-key=AKIAEXAMPLE&secret-key=wJalrXUtnFEMI', 's3://bucket/srv?access-key=***&secret-key=***'],
+    // Where the key is, stays.
+    ['syncoid --ssh-key=/root/.ssh/id tank/data root@host:pool/backup', 'syncoid --ssh-key=/root/.ssh/id tank/data root@host:pool/backup'],
+    ['SECRETS_KEY=/etc/backup/secrets.key backup.sh', 'SECRETS_KEY=/etc/backup/secrets.key backup.sh'],
+    // rclone's SSE-C key in base64 is the key itself, though a base64 value may begin with `/`.
+    ['rclone copy /srv s3:b --s3-sse-customer-key-base64 /Hq2rX9vLkT0bE7mWcY4nS8pJ6gF1dA3uZ5iO0eR=', 'rclone copy /srv s3:b --s3-sse-customer-key-base64 ***'],
+    // A key named after a glued password word holds the key itself.
+    ['DBPASSWORD_KEY=/Hq2rX9vLkT0bE7mWcY4nS8pJ6gF1dA3uZ5iO0eR= backup.sh', 'DBPASSWORD_KEY=*** backup.sh'],
+  ])('%s', (input, expected) => {
+    expect(maskSecrets(input)).toBe(expected);
+  });
+});

@@ -97,6 +97,36 @@ describe('residue.provider-secret-in-files over every text file of the walk', ()
     expect(out.evidence).toEqual([{ source: '/root/.bash_history:1', detail: 'history: the stored OS password of root (value masked)' }]);
   });
 
+  it('counts a leftover the walk also read as one text file', () => {
+    const out = judge([leftover('/root/.bash_history', 'history', 'ls -l\n')], store, { files: [text('/root/.bash_history', 'ls -l\n'), text('/etc/motd', 'Welcome!\n')], binary: 1 });
+    expect(out).toEqual({ status: 'pass', message: 'none of 2 stored secret(s) in 2 text file(s) (1 binary file(s) skipped)', evidence: [] });
+  });
+
+  it('reports a leftover the walk could not read either once, under its catalogue read', () => {
+    const out = judge([leftover('/root/.netrc', 'netrc', '', { state: 'unreadable' })], store, { unreadable: ['/root/.netrc', '/etc/odd'] });
+    expect(out).toEqual({ status: 'error', message: '2 file(s) could not be read', evidence: [{ source: '/root/.netrc', detail: 'cannot read' }, { source: '/etc/odd', detail: 'cannot read' }] });
+  });
+
+  it('reports a leftover cut at the read limit once, though the walk cut it too', () => {
+    const out = judge([leftover('/var/log/installer/syslog', 'installer-log', 'nothing here\n', { truncated: true })], store, {
+      files: [text('/var/log/installer/syslog', 'nothing here\n', true), text('/var/log/syslog', 'x', true)],
+    });
+    expect(out).toEqual({
+      status: 'warn',
+      message: 'no stored secret found, but the search did not cover everything (2 limit(s) reached or file(s) read in part)',
+      evidence: [
+        { source: '/var/log/installer/syslog', detail: 'too large: only the first part was read' },
+        { source: '/var/log/syslog', detail: 'too large: only the first part was read' },
+      ],
+    });
+  });
+
+  it('never searches what is left of a leftover it could not read', () => {
+    // The collector gives an unreadable file empty content (leftover-files-section); the check goes by the state, not by whatever content holds.
+    const out = judge([leftover('/root/.netrc', 'netrc', 'password Root-Init-77q\n', { state: 'unreadable' })], store);
+    expect(out).toEqual({ status: 'error', message: '1 file(s) could not be read', evidence: [{ source: '/root/.netrc', detail: 'cannot read' }] });
+  });
+
   it('keeps a few dozen entries and a count when a file repeats a secret on every line', () => {
     const out = judge([], store, { files: [text('/var/log/junk', 'Root-Init-77q\n'.repeat(5000))] });
     expect(out.status).toBe('fail');
@@ -113,6 +143,8 @@ describe('linesHolding', () => {
     ['\n\n\n', 'abc', []],
     ['ab\nc', 'abc', []],
     ['aaaa', 'aa', [1]],
+    // A value that begins with a line break is on the line that break ends.
+    ['a\n\nb', '\nb', [2]],
   ])('%j holds %j on lines %j', (t, v, lines) => {
     expect(linesHolding(t, v)).toEqual(lines);
   });
