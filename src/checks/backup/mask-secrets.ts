@@ -57,7 +57,28 @@ const JSON_VALUE = '\\{(?:[^{}]|\\{[^{}]*\\})*\\}?';
 /** The replacement for a match, or undefined to leave it and look again one character further on. */
 type Replacer = (match: string, ...groups: string[]) => string | undefined;
 
-const RULES: Array<[RegExp, string | Replacer]> = [
+// The host writes these lines (a crontab or unit line, up to 64 KiB), so each pattern below takes time
+// linear in the line: a run a match may start inside is begun only at its start, and a value is read
+// only for a name that says secret.
+
+/**
+ * scheme://user:secret@host. The scheme is begun only where a run of scheme characters begins (it may
+ * start with digits or `+.-`, which then stay before the masked part as they did): begun at every
+ * letter of a long word, `[a-z][a-z0-9+.-]*:` read the rest of the word each time.
+ */
+export const URL_CREDENTIALS = /(?<![a-z0-9+.-])([0-9+.-]*[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s@/]+@/gi;
+
+const MYSQL_FAMILY = '(?:mysql|mysqldump|mariadb|mariadb-dump|mysqlpump|mydumper)';
+/**
+ * mysql -psecret / -p secret after a mysql-family program. The search from one program name stops at
+ * the next one, which is tried on its own: from each of many names, `[^|;&]*?` read the rest of the line.
+ */
+export const MYSQL_PASSWORD = new RegExp(`(\\b${MYSQL_FAMILY}\\b(?:(?!\\b${MYSQL_FAMILY}\\b)[^|;&])*?\\s-p)(?!\\s)\\S+`, 'g');
+
+/** A pattern and its replacement, or a whole pass of its own. */
+type Rule = [RegExp, string | Replacer] | ((text: string) => string);
+
+const RULES: Rule[] = [
   // token={…}, key: {…}, "secret": {…}, password={…}: the whole object.
   [new RegExp(`(?<![A-Za-z0-9_.-])(${SETTING})(["']?\\s*[=:]\\s*)${JSON_VALUE}`, 'g'), (_m, name, sep) => (namesASecret(name!) ? `${name}${sep}${MASK}` : undefined)],
   // curl -u user:secret, smbclient -U user%secret, lftp -u user,secret, --user=user:secret (not -u host:/path)
@@ -66,19 +87,17 @@ const RULES: Array<[RegExp, string | Replacer]> = [
   // Acronis acrocmd --credentials=user,secret (the password after the comma)
   [/((?:^|\s)--credentials(?:=|\s+)["']?[^\s,"']+,)[^\s"']+/g, `$1${MASK}`],
   // scheme://user:secret@host
-  [/([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s@/]+@/gi, `$1${MASK}@`],
+  [URL_CREDENTIALS, `$1${MASK}@`],
   // An option at the start of a word: --password=x, --password x, --sftp-pass x, -password=x (dsmc), --s3-secret-access-key x.
   [new RegExp(`((?:^|[\\s"'])--?)([A-Za-z][A-Za-z0-9_-]*)(=|\\s+)(${VALUE})`, 'g'), (_m, lead, name, sep, value) =>
     namesASecret(name!) && !isKeyPath(name!, value!) && !(sep !== '=' && value!.startsWith('-')) ? `${lead}${name}${sep}${MASK}` : undefined],
   // "NAME=value" quoted whole (systemd Environment="RESTIC_PASSWORD=a b"): the value runs to the closing quote.
   [new RegExp(`(["'])(${SETTING}\\s*=)([^"'\\n,]*)(?=\\1)`, 'g'), (_m, q, assign) => (namesASecret(assign!.replace(/\s*=$/, '')) ? `${q}${assign}${MASK}` : undefined)],
-  // NAME=value, name = value, "name": value (shell, cron, systemd, ini, YAML, fstab options, URL query, JSON);
-  // the name starts a word or follows an option separator, never inside a path.
-  [new RegExp(`(?<![A-Za-z0-9_./-])(${SETTING})(["']?\\s*[=:]\\s*)(${VALUE})`, 'g'), (_m, name, sep, value) =>
-    namesASecret(name!) && !isKeyPath(name!, value!) ? `${name}${sep}${MASK}` : undefined],
+  // NAME=value, name = value, "name": value: see maskSettings.
+  (text) => maskSettings(text),
   // sshpass -p secret, mysql -psecret / -p secret after a mysql-family program, Commvault qlogin -clp secret
   [/(\bsshpass\s+-p\s*)\S+/g, `$1${MASK}`],
-  [/(\b(?:mysql|mysqldump|mariadb|mariadb-dump|mysqlpump|mydumper)\b[^|;&]*?\s-p)(?!\s)\S+/g, `$1${MASK}`],
+  [MYSQL_PASSWORD, `$1${MASK}`],
   // IBM Spectrum Protect: `dsmc set password OLD NEW` takes both passwords as words.
   [/(\bdsmc\s+set\s+password\s+)\S+(\s+)\S+/gi, `$1${MASK}$2${MASK}`],
 ];
@@ -92,14 +111,51 @@ const RCLONE_HARMLESS = new Set([
 // `rclone config create NAME TYPE key value …`: the settings come as word pairs, no `=` to go by.
 const RCLONE_CREATE = /(\brclone\s+config\s+create\s+\S+\s+\S+)((?:\s+[A-Za-z0-9_]+\s+(?:"[^"]*"|'[^']*'|[^\s"'|;&=]+))+)/g;
 
+/**
+ * One `key value` pair of `rclone config create`, begun only where a run of blanks begins: begun inside
+ * a long run, `\s+` read the rest of the run each time.
+ */
+export const RCLONE_PAIR = /(?<!\s)(\s+)([A-Za-z0-9_]+)(\s+)("[^"]*"|'[^']*'|\S+)/g;
+
 function maskRcloneCreate(_m: string, head: string, pairs: string): string {
-  return head + pairs.replace(/(\s+)([A-Za-z0-9_]+)(\s+)("[^"]*"|'[^']*'|\S+)/g, (p, s1: string, key: string, s2: string) => (RCLONE_HARMLESS.has(key.toLowerCase()) ? p : `${s1}${key}${s2}${MASK}`));
+  return head + pairs.replace(RCLONE_PAIR, (p, s1: string, key: string, s2: string) => (RCLONE_HARMLESS.has(key.toLowerCase()) ? p : `${s1}${key}${s2}${MASK}`));
+}
+
+// NAME=value, name = value, "name": value (shell, cron, systemd, ini, YAML, fstab options, URL query, JSON);
+// the name starts a word or follows an option separator, never inside a path.
+const SETTING_NAME = new RegExp(`(?<![A-Za-z0-9_./-])(${SETTING})(["']?\\s*[=:]\\s*)`, 'g');
+const VALUE_HERE = new RegExp(VALUE, 'y');
+
+/**
+ * Every `NAME=value` whose name says secret, with the value masked. The value is read only after the
+ * name said so: read for every name, `x=x=x=…` cost the rest of the line at each `x`.
+ */
+export function maskSettings(text: string): string {
+  let out = '';
+  let from = 0;
+  SETTING_NAME.lastIndex = 0;
+  for (let m = SETTING_NAME.exec(text); m; m = SETTING_NAME.exec(text)) {
+    const [head, name, sep] = m as unknown as [string, string, string];
+    VALUE_HERE.lastIndex = m.index + head.length;
+    const value = namesASecret(name) ? VALUE_HERE.exec(text)?.[0] : undefined;
+    if (value === undefined || isKeyPath(name, value)) {
+      SETTING_NAME.lastIndex = m.index + 1;
+      continue;
+    }
+    out += `${text.slice(from, m.index)}${name}${sep}${MASK}`;
+    from = VALUE_HERE.lastIndex;
+    SETTING_NAME.lastIndex = from;
+  }
+  return out + text.slice(from);
 }
 
 /** `text` with every password, passphrase, token and URL credential replaced by `***`, and nothing else changed. */
 export function maskSecrets(text: string): string {
   let out = text.replace(RCLONE_CREATE, maskRcloneCreate);
-  for (const [re, replacement] of RULES) out = typeof replacement === 'string' ? out.replace(re, replacement) : replaceWhere(out, re, replacement);
+  for (const rule of RULES) {
+    if (typeof rule === 'function') out = rule(out);
+    else out = typeof rule[1] === 'string' ? out.replace(rule[0], rule[1]) : replaceWhere(out, rule[0], rule[1]);
+  }
   return out;
 }
 
