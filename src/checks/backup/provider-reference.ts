@@ -31,7 +31,12 @@ export function providerBackup(provider: ProviderPolicy, resolution?: NameResolu
   };
 }
 
-const NAME = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/g;
+// A dotted name, in group 1. The text is the host's (a job's command line and environment, a script):
+// `[a-z0-9-]*[a-z0-9]` followed by `.` reads to the end of its run of letters, digits and hyphens, so
+// tried from each letter of a long run without a dot it cost the square of the run. A name can only
+// begin with the first letter or digit of a dot-separated part (a try from a later one ends the same
+// way), so a try starts only where a part begins, past its leading hyphens.
+export const NAME = /(?<![a-z0-9-])-*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/g;
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g;
 const IPV6 = /(?<![0-9a-f:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![0-9a-f:])/g;
 
@@ -49,7 +54,8 @@ export function providerReferences(text: string, backup: ProviderBackup): string
     if (re.test(lower)) found.add(`provider backup host ${host}`);
   }
   if (backup.domains.length > 0) {
-    for (const name of lower.match(NAME) ?? []) {
+    for (const match of lower.matchAll(NAME)) {
+      const name = match[1]!;
       const domain = backup.domains.find((d) => name === d || name.endsWith(`.${d}`));
       if (domain) found.add(`${name} in provider backup domain ${domain}`);
     }

@@ -15,7 +15,12 @@ export function cronFormatOf(path: string): CronFormat | undefined {
   return undefined;
 }
 
-const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+// `NAME = value`, the value in group 3. The host writes these lines (64 KiB a file, a line as long):
+// the blanks after `=` are taken whole through a lookahead and never given back. `=\s*(.*)$` gave them
+// back one by one and read the rest of the line after each, the square of the line when a carriage
+// return or U+2028 in it makes `$` fail; given back, they only start the value earlier, before the
+// same break, so the first way they match is the only one that can.
+export const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?=(\s*))\2(.*)$/;
 const SPECIAL = /^@(reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)$/;
 
 /** Every command in one crontab-ish file. `script` files count each non-comment line but an assignment as a command. */

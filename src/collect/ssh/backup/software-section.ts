@@ -116,6 +116,13 @@ export function parseExecutables(output: string[], programs: ReadonlySet<string>
   return out;
 }
 
+// `PID NAME ARGS`, the name in group 2 and the arguments in group 3. The section's output is host text,
+// a record as long as the host writes it: the name is taken whole through a lookahead and never given
+// back. `(\S+) ?(.*)$` gave it back a letter at a time and read the rest of the line after each, the
+// square of the line when a carriage return or U+2028 in it makes `$` fail; a shorter name only starts
+// the arguments earlier, before the same break.
+export const PROCESS_LINE = /^(\d+) (?=(\S+))\2 ?(.*)$/;
+
 /** Parses the software section's output; pure. `catalogue` names the programs looked for among running executables. */
 export function parseSoftwareSection(text: string, marker: string, catalogue: BackupCatalogue = backupCatalogue()): BackupSoftwareFact {
   const { records, files, commands } = parseSectionRecords(text, marker, CONFIG_READ_LIMIT);
@@ -131,7 +138,7 @@ export function parseSoftwareSection(text: string, marker: string, catalogue: Ba
   const wanted = new Set(records.filter((r) => r.tag === 'W').map((r) => decodeName(r.rest)));
   const processes: BackupSoftwareFact['processes'] = [];
   for (const r of records.filter((r) => r.tag === 'R')) {
-    const m = /^(\d+) (\S+) ?(.*)$/.exec(r.rest);
+    const m = PROCESS_LINE.exec(r.rest);
     if (m) processes.push({ pid: Number(m[1]), name: m[2]!, args: m[3]!.trim() });
   }
   return {

@@ -56,6 +56,29 @@ export function parseBtrfsSnapshots(lines: readonly string[], mount: string): { 
   return { snapshots, errors };
 }
 
+// A member `name[n]`, read word by word from where the last one ended. mdstat is read as host text (up
+// to 64 KiB, a line as long); scanning the whole line with `/g`, a long word with no `[n]` was tried
+// from each of its letters, and each try read the rest of the word: the square of it.
+// No member can start inside a word after a try there failed (it would have matched from the failed
+// place too), so each word is read once, up to its first miss.
+const MEMBER = /(\S+?)\[\d+\]/y;
+
+/** The members of an mdstat line's device list, as `/(\S+?)\[\d+\]/g` finds them. */
+export function mdMembers(list: string): string[] {
+  const members: string[] = [];
+  for (const word of list.split(/\s+/)) {
+    MEMBER.lastIndex = 0;
+    for (let m = MEMBER.exec(word); m; m = MEMBER.exec(word)) members.push(m[1]!);
+  }
+  return members;
+}
+
+// A DRBD comment, cut at the first `#` after the line's last break, found once from the start:
+// `#.*$` tried at every `#` of a line with a carriage return or U+2028 after them read to the break
+// each time, the square of the line (a configuration file is read up to 64 KiB). Group 1 is the text
+// before the comment.
+export const DRBD_COMMENT = /^((?:[\s\S]*[\n\r\u2028\u2029])?[^#\n\r\u2028\u2029]*)#.*$/;
+
 /**
  * /proc/mdstat. `sysBlock` is `ls -l /sys/block/` output: a member whose device path runs through an
  * iSCSI session (`/session<N>/`) or NVMe over Fabrics (`/nvme-fabrics/`), or that is a network block
@@ -72,7 +95,7 @@ export function parseMdstat(lines: readonly string[], sysBlock: readonly string[
   for (const line of lines) {
     const m = /^(md\S*)\s*:\s*(active|inactive)\s+(?:\(\S+\)\s+)?(?:(raid\d+|linear|multipath|faulty)\s+)?(.*)$/.exec(line);
     if (!m) continue;
-    const members = [...m[4]!.matchAll(/(\S+?)\[\d+\]/g)].map((x) => x[1]!);
+    const members = mdMembers(m[4]!);
     // A partition's disk: sdb1 → sdb, sdp1 → sdp, nvme1n1p2 → nvme1n1 (a `p` only parts a name that ends in a digit).
     // A whole device is looked up by its own name first, so what this makes of nvme1n1 does not matter.
     const disk = (dev: string): string => dev.replace(/(?<=\d)p\d+$|(?<!\d)\d+$/, '');
@@ -90,7 +113,7 @@ export function parseDrbdConfig(path: string, lines: readonly string[]): DrbdRes
   const resources: DrbdResource[] = [];
   let current: DrbdResource | undefined;
   lines.forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, '').trim();
+    const line = raw.replace(DRBD_COMMENT, '$1').trim();
     const res = /^resource\s+("?)([^\s"{]+)\1\s*\{?/.exec(line);
     if (res) {
       current = { name: res[2]!, origin: `${path}:${i + 1}`, addresses: [] };

@@ -51,7 +51,24 @@ function mounts(file: DumpedFile): NetworkMount[] {
   return out;
 }
 
-const REPO_VARIABLE = /^\s*(?:export\s+)?(RESTIC_REPOSITORY|RESTIC_FROM_REPOSITORY|BORG_REPO|PBS_REPOSITORY|KOPIA_REPOSITORY)\s*=\s*(.*)$/;
+// The files below are host text (64 KiB a file, a line as long), so each pattern takes time linear in
+// the line. The blanks after `=` or `:` are taken whole through a lookahead and never given back:
+// `=\s*(.*)$` gave them back one by one and read the rest of the line after each, the square of the
+// line when a carriage return or U+2028 in it makes `$` fail. Given back, they only start the value
+// earlier, before the same break. The value is in group 3.
+export const REPO_VARIABLE = /^\s*(?:export\s+)?(RESTIC_REPOSITORY|RESTIC_FROM_REPOSITORY|BORG_REPO|PBS_REPOSITORY|KOPIA_REPOSITORY)\s*=(?=(\s*))\2(.*)$/;
+export const RCLONE_SETTING = /^\s*([A-Za-z0-9_]+)\s*=(?=(\s*))\2(.*)$/;
+// A borgmatic list item `- X` or `- path: X`, and a nested `path: X`. `(.+)` may be the last blank of
+// a value of blanks only, which the blanks taken whole cannot give back; each has its own branch
+// (the value of a list item in group 4, 5, 6 or 7, of a nested path in 3 or 4).
+const LAST_BLANK = String.raw`\s*([^\S\n\r\u2028\u2029])`;
+export const BORGMATIC_ITEM = new RegExp(String.raw`^\s*-(?:(?=(\s*))\1(?:path(?=(\s*))\2:(?:(?=(\s*))\3(.+)|${LAST_BLANK})$|(.+)$)|${LAST_BLANK}$)`);
+export const BORGMATIC_PATH = new RegExp(String.raw`^\s*path(?=(\s*))\1:(?:(?=(\s*))\2(.+)|${LAST_BLANK})$`);
+// A YAML comment: from the first `#` that begins the text or follows a blank, after the text's last
+// break (a break before `#` is its blank), found once from the start. `(?:^|\s)#.*$` tried at every
+// `#` of a text with a break after them read to the break each time: the square of the text.
+// What comes before the comment is in group 1 or 3.
+export const YAML_COMMENT = /^(?:([\s\S]*)[\n\r\u2028\u2029]#[^\n\r\u2028\u2029]*$|(?=((?:[\s\S]*[\n\r\u2028\u2029])?))(\2[^\n\r\u2028\u2029]*?)(?:^|\s)#[^\n\r\u2028\u2029]*$)/;
 
 function unquote(value: string): string {
   const v = value.trim();
@@ -62,7 +79,7 @@ function variableRepositories(file: DumpedFile): RepositorySetting[] {
   const out: RepositorySetting[] = [];
   file.lines.forEach((line, i) => {
     const m = REPO_VARIABLE.exec(line);
-    if (m && unquote(m[2]!) !== '') out.push({ origin: `${file.path}:${i + 1}`, kind: m[1]!, value: unquote(m[2]!) });
+    if (m && unquote(m[3]!) !== '') out.push({ origin: `${file.path}:${i + 1}`, kind: m[1]!, value: unquote(m[3]!) });
   });
   return out;
 }
@@ -70,7 +87,7 @@ function variableRepositories(file: DumpedFile): RepositorySetting[] {
 // A YAML scalar written on one line: the text inside its quotes, or plain text up to a ` #` comment.
 function yamlScalar(text: string): string {
   const quoted = /^(["'])(.*)\1\s*(?:#.*)?$/.exec(text.trim());
-  return quoted ? quoted[2]! : text.replace(/(?:^|\s)#.*$/, '').trim();
+  return quoted ? quoted[2]! : text.replace(YAML_COMMENT, '$1$3').trim();
 }
 
 // borgmatic: `repositories:` then list items, either `- path: X` (1.7.10+) or `- X`; comments may follow either.
@@ -88,13 +105,13 @@ function borgmaticRepositories(file: DumpedFile): RepositorySetting[] {
       return;
     }
     if (!inList) return;
-    const item = /^\s*-\s*(?:path\s*:\s*)?(.+)$/.exec(line);
-    const nested = /^\s*path\s*:\s*(.+)$/.exec(line);
+    const item = BORGMATIC_ITEM.exec(line);
+    const nested = BORGMATIC_PATH.exec(line);
     if (lead <= indent && !line.trimStart().startsWith('-')) {
       inList = false;
       return;
     }
-    const value = item?.[1] ?? nested?.[1];
+    const value = item ? item[4] ?? item[5] ?? item[6] ?? item[7] : nested?.[3] ?? nested?.[4];
     const repository = value && !/^\s*label\s*:/.test(value) ? yamlScalar(value) : '';
     if (repository) out.push({ origin: `${file.path}:${i + 1}`, kind: 'borgmatic repositories', value: repository });
   });
@@ -114,8 +131,8 @@ function rcloneRemotes(file: DumpedFile): RepositorySetting[] {
       remote = { name: section[1]!, line: i + 1, settings: [] };
       return;
     }
-    const kv = /^\s*([A-Za-z0-9_]+)\s*=\s*(.*)$/.exec(line);
-    if (remote && kv) remote.settings.push(`${kv[1]}=${kv[2]!.trim()}`);
+    const kv = RCLONE_SETTING.exec(line);
+    if (remote && kv) remote.settings.push(`${kv[1]}=${kv[3]!.trim()}`);
   });
   flush();
   return out;
