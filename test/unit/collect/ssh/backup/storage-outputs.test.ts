@@ -228,6 +228,11 @@ describe('parseDrbdConfig: the forms drbd.conf allows', () => {
     ]);
   });
 
+  it('reads the statements before a comment on their line, and none after it', () => {
+    const lines = ['resource r5 { # replicated off site', '  on offsite { address 10.250.9.32:7789; } # address 10.250.9.33:7789;', '}'];
+    expect(parseDrbdConfig('/etc/drbd.d/r5.res', lines)).toEqual([{ name: 'r5', origin: '/etc/drbd.d/r5.res:1', addresses: ['10.250.9.32:7789'] }]);
+  });
+
   it('an address before any resource belongs to none', () => {
     // A stray statement (a fragment meant for an include inside a resource) is not given to the next resource.
     expect(parseDrbdConfig('/etc/drbd.d/peer.conf', ['address 10.250.9.30:7789;', 'resource r4 {', '  on offsite { address 10.250.9.31:7789; }', '}'])).toEqual([
