@@ -84,10 +84,35 @@ function variableRepositories(file: DumpedFile): RepositorySetting[] {
   return out;
 }
 
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * What `^(["'])(.*)\1\s*(?:#.*)?$` takes from `text` inside its quotes, or undefined: the last quote
+ * before the first break after which only blanks and a comment follow. Read once from each end; the
+ * pattern tried every quote of a line of quotes and read the rest of the line after each, the square
+ * of a 64 KiB line.
+ */
+export function quotedScalar(text: string): string | undefined {
+  const quote = text[0];
+  if (quote !== '"' && quote !== "'") return undefined;
+  // tail[p]: text from p on is blanks, then at most a `#` and the rest of a line.
+  const tail: boolean[] = [];
+  tail[text.length] = true;
+  let breakAfter = false;
+  for (let p = text.length - 1; p >= 1; p--) {
+    const c = text[p]!;
+    tail[p] = (/\s/.test(c) && tail[p + 1]!) || (c === '#' && !breakAfter);
+    if (LINE_BREAK.test(c)) breakAfter = true;
+  }
+  const firstBreak = text.slice(1).search(LINE_BREAK);
+  const end = firstBreak === -1 ? text.length : firstBreak + 1;
+  for (let i = end - 1; i >= 1; i--) if (text[i] === quote && tail[i + 1]) return text.slice(1, i);
+  return undefined;
+}
+
 // A YAML scalar written on one line: the text inside its quotes, or plain text up to a ` #` comment.
 function yamlScalar(text: string): string {
-  const quoted = /^(["'])(.*)\1\s*(?:#.*)?$/.exec(text.trim());
-  return quoted ? quoted[2]! : text.replace(YAML_COMMENT, '$1$3').trim();
+  return quotedScalar(text.trim()) ?? text.replace(YAML_COMMENT, '$1$3').trim();
 }
 
 // borgmatic: `repositories:` then list items, either `- path: X` (1.7.10+) or `- X`; comments may follow either.

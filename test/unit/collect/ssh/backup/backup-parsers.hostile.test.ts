@@ -8,7 +8,7 @@ import { PROCESS_LINE } from '../../../../../src/collect/ssh/backup/software-sec
 import { DRBD_COMMENT, mdMembers, parseDrbdConfig, parseMdstat } from '../../../../../src/collect/ssh/backup/storage-outputs.js';
 import { STORAGE_READ_LIMIT } from '../../../../../src/collect/ssh/backup/storage-section.js';
 import {
-  BORGMATIC_ITEM, BORGMATIC_PATH, RCLONE_SETTING, REPO_VARIABLE, TARGET_READ_LIMIT, YAML_COMMENT,
+  BORGMATIC_ITEM, BORGMATIC_PATH, quotedScalar, RCLONE_SETTING, REPO_VARIABLE, TARGET_READ_LIMIT, YAML_COMMENT,
 } from '../../../../../src/collect/ssh/backup/targets-section.js';
 import { SCHEDULE_READ_LIMIT } from '../../../../../src/collect/ssh/backup/schedules-script.js';
 
@@ -127,5 +127,22 @@ describe('backup parsers: a hostile line of the read limit', () => {
   it('a process with a long name before a break, judged in one pass', () => {
     expect(PROCESS_LINE.exec(hostile(TARGET_READ_LIMIT, '1 ', 'a', '\r'))).toBeNull();
     expect(PROCESS_LINE.exec(hostile(TARGET_READ_LIMIT, '1 ', 'a', ' -v'))?.[3]).toBe('-v');
+  });
+});
+
+describe('a quoted borgmatic value', () => {
+  const QUOTED_BEFORE = /^(["'])(.*)\1\s*(?:#.*)?$/;
+  const pieces = ['"', "'", '#', ' ', '\t', '\r', '\n', '\u2028', 'x', 'ssh://b@h/r', '\\', ':'];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 20 }).map((p) => p.join(''));
+
+  it('is what the pattern took inside its quotes, on every line', () => {
+    fc.assert(fc.property(text, (t) => quotedScalar(t) === QUOTED_BEFORE.exec(t)?.[2]), { numRuns: 20000 });
+  });
+
+  it('of 64 KiB of quotes and comments before a break is judged within the test limit', () => {
+    // The pattern took 2.5 s for one such line; a borgmatic file holds many.
+    const line = `"${'"#'.repeat(32 * 1024)}\rx`;
+    for (let i = 0; i < 16; i++) expect(quotedScalar(line)).toBeUndefined();
+    expect(quotedScalar(`"ssh://b@h/r"${' '.repeat(64 * 1024)}# where`)).toBe('ssh://b@h/r');
   });
 });
