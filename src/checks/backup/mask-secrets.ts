@@ -34,13 +34,14 @@ export function namesASecret(name: string): boolean {
 /**
  * A value that says where a key is (`--ssh-key=/root/.ssh/id`, `key = ~/.ssh/k`, R1Soft's
  * `--get-key http://server:8080`) rather than holding one; only `key` names are read so, and only
- * when `key` is their one secret word: `AWS_SECRET_ACCESS_KEY` holds the key itself, and a base64
- * key may begin with `/`.
+ * when `key` is their one secret word: `AWS_SECRET_ACCESS_KEY` holds the key itself. A base64 key
+ * may begin with `/` too (`--s3-sse-customer-key /Hq…`, `AZURE_STORAGE_KEY=/…==`), so a path holds
+ * none of base64's `+` and `=`; a key without them that begins with `/` still reads as a path.
  */
-function isKeyPath(name: string, value: string): boolean {
+export function isKeyPath(name: string, value: string): boolean {
   if (!/(?:^|[-_.])key$/i.test(name)) return false;
   if (nameParts(name).some((p) => p !== 'key' && (SECRET_WORDS.has(p) || /(?:password|passwd|passphrase|secret|token)$/.test(p)))) return false;
-  return /^["']?(?:\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value);
+  return /^["']?(?:(?:\/|~\/)[^\s+=]*$|[a-z][a-z0-9+.-]*:\/\/)/i.test(value);
 }
 
 // A value as a shell or configuration line writes it: quoted whole, or up to a blank, a separator

@@ -2,7 +2,7 @@
 // rule means what it meant before, and takes time linear in the line.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskSecrets, maskSettings, MYSQL_PASSWORD, namesASecret, RCLONE_PAIR, URL_CREDENTIALS } from '../../../../src/checks/backup/mask-secrets.js';
+import { isKeyPath, maskSecrets, maskSettings, MYSQL_PASSWORD, namesASecret, RCLONE_PAIR, URL_CREDENTIALS } from '../../../../src/checks/backup/mask-secrets.js';
 
 const MASK = '***';
 
@@ -12,14 +12,8 @@ const MYSQL_BEFORE = /(\b(?:mysql|mysqldump|mariadb|mariadb-dump|mysqlpump|mydum
 const RCLONE_PAIR_BEFORE = /(\s+)([A-Za-z0-9_]+)(\s+)("[^"]*"|'[^']*'|\S+)/g;
 const SETTING_BEFORE = /(?<![A-Za-z0-9_./-])([A-Za-z][A-Za-z0-9_.-]*)(["']?\s*[=:]\s*)((?:"[^"]*"|'[^']*'|[^\s,;&"']+))/g;
 
-/** The settings rule as first written: the whole match, value included, at every name; a declined one is searched again from its next character. */
+/** The settings rule as first written (with today's names and key paths): the whole match, value included, at every name; a declined one is searched again from its next character. */
 function settingsBefore(text: string): string {
-  const isKeyPath = (name: string, value: string): boolean => {
-    if (!/(?:^|[-_.])key$/i.test(name)) return false;
-    const parts = name.replace(/^-+/, '').toLowerCase().split(/[-_.]/).filter(Boolean);
-    if (parts.some((p) => p !== 'key' && (['password', 'passwd', 'passphrase', 'pass', 'secret', 'token', 'authkey', 'apikey', 'clp'].includes(p) || /(?:password|passwd|passphrase|secret|token)$/.test(p)))) return false;
-    return /^["']?(?:\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value);
-  };
   let out = '';
   let from = 0;
   SETTING_BEFORE.lastIndex = 0;

@@ -170,6 +170,9 @@ describe('maskSecrets: where a value is no secret, and where it still is', () =>
     // A name that says `secret` (or password, token…) besides `key` holds the key itself, and a base64 key may begin with `/`.
     ['AWS_SECRET_ACCESS_KEY=/Hq2rX9vLkT0bE7mWcY4nS8pJ6gF1dA3uZ5iO0eR aws s3 sync /srv s3://b', 'AWS_SECRET_ACCESS_KEY=*** aws s3 sync /srv s3://b'],
     ['rclone sync /srv s3:b --s3-secret-access-key /Hq2rX9vLkT0bE7mWcY4nS8pJ6gF1dA3uZ5iO0eR', 'rclone sync /srv s3:b --s3-secret-access-key ***'],
+    // A key named only `key` that holds base64's `+` or `=` is a key, not a path, whatever it begins with.
+    ['rclone sync /srv s3:b --s3-sse-customer-key /Hq2rX9vLkT0bE7mWcY+nS8pJ6gF1dA3uZ5iO0eRtY=', 'rclone sync /srv s3:b --s3-sse-customer-key ***'],
+    ['AZURE_STORAGE_KEY=/by8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==', 'AZURE_STORAGE_KEY=***'],
     // Azurite's published development account key.
     ['AZURE_STORAGE_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==', 'AZURE_STORAGE_KEY=***'],
     // A password that itself looks like a setting is masked once, as a whole.
