@@ -59,13 +59,32 @@ const COMMAND_BEFORE = new Set([
   'nohup', 'time', 'command', 'env', 'chronic', 'setsid', 'systemd-cat', 'run-one', 'flock', 'timeout', 'xargs',
 ]);
 
+// An output redirection (`2>/dev/null`, `>>log`, `&>`): it may stand anywhere, before the command too,
+// and its target is written, not run. An input's stays a reference: `sh < /opt/x.sh` runs it.
+const REDIRECTION = /^\d*(?:&>>?|>>?|>&|>\|)/;
+
 /** The absolute paths a command line names, and whether each is certainly run or sourced. */
 export function scriptReferences(command: string): ScriptReference[] {
   const words = command.split(/\s+/).filter(Boolean);
   const refs: ScriptReference[] = [];
   let atCommand = true;
+  // The word after a bare output redirection is its target; the first word after flock's options its lock file.
+  let redirectionTarget = false;
+  let lockFile = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    if (redirectionTarget) {
+      redirectionTarget = false;
+      continue;
+    }
+    if (REDIRECTION.test(word)) {
+      redirectionTarget = word.replace(REDIRECTION, '') === '';
+      continue;
+    }
+    if (lockFile && !word.startsWith('-') && !/^\d+(?:\.\d+)?$/.test(word) && !/^[;&|]/.test(word)) {
+      lockFile = false;
+      continue;
+    }
     const previous = words[i - 1] ?? '';
     const path = pathOfWord(word);
     if (path) {
@@ -74,6 +93,7 @@ export function scriptReferences(command: string): ScriptReference[] {
       else refs.push({ path, how: 'run', named: atCommand });
     }
     const bare = word.replace(/^[({]+/, '');
+    if (atCommand && baseNameOf(bare) === 'flock') lockFile = true;
     atCommand = /[;&|]$/.test(word) || COMMAND_BEFORE.has(baseNameOf(bare)) ||
       (atCommand && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || word.startsWith('-') || /^\d+(?:\.\d+)?[smhd]?$/.test(word)));
   }

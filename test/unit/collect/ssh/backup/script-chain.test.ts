@@ -29,6 +29,18 @@ describe('scriptReferences', () => {
     ]);
   });
 
+  it('reads past an output redirection before the command and flock\'s lock file, and takes no output target for a script', () => {
+    const run = [{ path: '/opt/bk/run', how: 'run', named: true }];
+    expect(scriptReferences('2>/dev/null /opt/bk/run')).toEqual(run);
+    expect(scriptReferences('> /var/log/bk.log 2>&1 /opt/bk/run')).toEqual(run);
+    expect(scriptReferences('/opt/bk/run > /var/log/bk.log')).toEqual(run);
+    // A script fed to a shell on its input is run all the same.
+    expect(scriptReferences('sh < /opt/bk/job.sh')).toEqual([{ path: '/opt/bk/job.sh', how: 'run', named: false }]);
+    expect(scriptReferences('flock -w 60 /run/lock/bk /opt/bk/run')).toEqual(run);
+    expect(scriptReferences('flock -n /run/lock/bk nice -n 19 /opt/bk/run')).toEqual(run);
+    expect(scriptReferences('/usr/bin/flock -n 9 || exit 1')).toEqual([{ path: '/usr/bin/flock', how: 'run', named: true }]);
+  });
+
   it('takes `source` and a `.` right after a separator for sourcing, and `./x` after one for no sourcing', () => {
     expect(scriptReferences('source /opt/bk/env.sh')).toEqual([{ path: '/opt/bk/env.sh', how: 'source', named: true }]);
     expect(scriptReferences('test -r /etc/default/bk&&. /etc/default/bk')).toEqual([
