@@ -9,10 +9,11 @@
 // 'protocol', and (3) double the cost of every powered-off BMC in a fleet scan after
 // 'unreachable'. Keeping one call also keeps its duration within `endpoint.timeoutMs`,
 // the bound the runner plans with.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import type { Readable } from 'node:stream';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
 import { runtimeDir } from '../../fs/runtime-dir.js';
 import { printableLine } from '../../text/sanitize.js';
@@ -60,7 +61,23 @@ function describeCommands(commands: readonly (readonly string[])[]): string {
   return commands.map((command) => command.join(' ')).join('; ');
 }
 
-async function spawnIpmitool(
+// ipmitool children still running. fleetcheck leaves at once through process.exit (a second
+// SIGINT, SIGTERM, SIGHUP); this 'exit' hook kills them there, or they would go on retrying against
+// their BMCs as orphans. One hook for all, present only while one runs: one per child would pass
+// the listener limit in a fleet scan.
+const running = new Set<ChildProcess>();
+function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+/** The errno code of a failed start ('ENOENT', 'EACCES'), or a stand-in when there is none. */
+function startErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'spawn failed';
+}
+
+/** Runs ipmitool once and reports how it ended. Never throws and never rejects. */
+function spawnIpmitool(
   path: string,
   args: string[],
   password: string,
@@ -68,37 +85,96 @@ async function spawnIpmitool(
   signal: AbortSignal | undefined,
 ): Promise<RawRun> {
   const started = performance.now();
-  const result = await execa(path, args, {
-    // A minimal environment: the password, a PATH to find the binary, and the C locale so
-    // the texts the classifier matches are the English ones it was written against.
-    env: { PATH: process.env['PATH'] ?? DEFAULT_PATH, LC_ALL: 'C', IPMI_PASSWORD: password },
-    extendEnv: false,
-    stdin: 'ignore',
-    timeout: timeoutMs,
-    killSignal: 'SIGKILL', // ipmitool has no children and nothing to flush; SIGTERM could be ignored mid-retry
-    cancelSignal: signal,
-    maxBuffer: MAX_IPMITOOL_OUTPUT,
-    stripFinalNewline: false,
-    reject: false,
-  });
-  // With reject: false a spawn failure (ENOENT, EACCES) comes back as a result with no exit
-  // code and no signal; its errno code is on the error object.
-  const code = (result as { code?: unknown }).code;
-  const neverRan =
-    result.failed && result.exitCode === undefined && result.signal === undefined &&
-    !result.isCanceled && !result.timedOut && !result.isMaxBuffer;
-  const startError = neverRan ? (typeof code === 'string' ? code : 'spawn failed') : undefined;
-  return {
-    exitCode: result.exitCode,
-    signal: result.signal,
-    stdout: typeof result.stdout === 'string' ? result.stdout : '',
-    stderr: typeof result.stderr === 'string' ? result.stderr : '',
-    timedOut: result.timedOut,
-    cancelled: result.isCanceled,
-    outputLimit: result.isMaxBuffer,
-    startError,
-    userInterrupted: userInterruptedSince(started),
+  const run: RawRun = {
+    exitCode: undefined,
+    signal: undefined,
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    cancelled: false,
+    outputLimit: false,
+    startError: undefined,
+    userInterrupted: false,
   };
+  if (signal?.aborted) return Promise.resolve({ ...run, cancelled: true });
+  let child: ChildProcess;
+  try {
+    child = spawn(path, args, {
+      // A minimal environment: the password, a PATH to find the binary, and the C locale so
+      // the texts the classifier matches are the English ones it was written against.
+      env: { PATH: process.env['PATH'] ?? DEFAULT_PATH, LC_ALL: 'C', IPMI_PASSWORD: password },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    // Arguments spawn refuses (a NUL byte) and some start failures throw instead of emitting 'error'.
+    return Promise.resolve({ ...run, startError: startErrorCode(error), userInterrupted: userInterruptedSince(started) });
+  }
+
+  return new Promise((resolve) => {
+    // Null only when the start failed before the pipes existed (EMFILE); 'error' and 'close' still follow.
+    const { stdout, stderr } = child;
+    // Why it was killed is told once: a deadline that passes while a flood is being killed is no timeout.
+    let killed = false;
+    // ipmitool has no children and nothing to flush; SIGTERM could be ignored mid-retry. kill()
+    // is false once the process has ended on its own: its own result stands then.
+    const killFor = (reason: 'timedOut' | 'cancelled' | 'outputLimit'): void => {
+      if (killed || !child.kill('SIGKILL')) return;
+      killed = true;
+      run[reason] = true;
+    };
+    // Characters, not bytes; the decoder holds back a multibyte character split between reads.
+    const reader = (stream: Readable | null, key: 'stdout' | 'stderr') => {
+      const onData = (chunk: string): void => {
+        const room = MAX_IPMITOOL_OUTPUT - run[key].length;
+        if (chunk.length <= room) {
+          run[key] += chunk;
+          return;
+        }
+        // Keep what fits and read no more: a flood is never held beyond the limit. The output is
+        // cut short even when ipmitool has already exited, so it is never a success.
+        run[key] += chunk.slice(0, room);
+        run.outputLimit = true;
+        stream?.off('data', onData);
+        stream?.destroy();
+        killFor('outputLimit');
+      };
+      stream?.setEncoding('utf8');
+      stream?.on('data', onData);
+      return onData;
+    };
+    const onStdout = reader(stdout, 'stdout');
+    const onStderr = reader(stderr, 'stderr');
+    const timer = setTimeout(() => killFor('timedOut'), timeoutMs);
+    const onAbort = (): void => killFor('cancelled');
+    // Before the start, 'error' is the start failing; after it, only a kill that failed, which the
+    // close still to come reports better.
+    const onError = (error: unknown): void => {
+      if (child.pid === undefined) run.startError = startErrorCode(error);
+    };
+    // 'close', not 'exit': it comes once both pipes are read to the end.
+    const onClose = (code: number | null, signalName: NodeJS.Signals | null): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      stdout?.off('data', onStdout);
+      stderr?.off('data', onStderr);
+      child.off('error', onError);
+      child.off('close', onClose);
+      running.delete(child);
+      if (running.size === 0) process.off('exit', killRunning);
+      // A failed start closes with the negative errno as its code: no exit code, no signal.
+      if (run.startError === undefined) {
+        run.exitCode = code ?? undefined;
+        run.signal = signalName ?? undefined;
+      }
+      run.userInterrupted = userInterruptedSince(started);
+      resolve(run);
+    };
+    child.on('error', onError);
+    child.on('close', onClose);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (running.size === 0) process.on('exit', killRunning);
+    running.add(child);
+  });
 }
 
 /**

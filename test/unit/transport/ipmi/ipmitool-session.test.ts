@@ -1,12 +1,13 @@
 // runIpmitool against a fake ipmitool (a shell script), to test what no simulator can show
 // on demand: the child's argv and environment, the exec file, deadlines, cancellation, floods.
+import { getEventListeners } from 'node:events';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../../src/model/secret.js';
-import { runIpmitool, type BmcEndpoint, type BmcLogin } from '../../../../src/transport/ipmi/ipmitool-session.js';
+import { MAX_IPMITOOL_OUTPUT, runIpmitool, type BmcEndpoint, type BmcLogin } from '../../../../src/transport/ipmi/ipmitool-session.js';
 
 const PASSWORD = 'pw-Canary-7f3e';
 let dir: string;
@@ -30,6 +31,12 @@ case "$1" in
     done < "$2" ;;
   hang) echo $$ > ${d}/pid; exec sleep 3600 ;;
   flood) echo $$ > ${d}/pid; exec yes 0123456789abcdef ;;
+  errflood) echo $$ > ${d}/pid; exec yes 0123456789abcdef >&2 ;;
+  euro) printf '\\342\\202'; sleep 0.2; printf '\\254\\n' ;;
+  wide) exec awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "\\342\\202\\254\\n" }' ;;
+  opened) printf 'Discovered IPMB address 0x20\\n' >&2; echo $$ > ${d}/pid; exec sleep 3600 ;;
+  selfkill) kill -TERM $$ ;;
+  exit7) exit 7 ;;
   badpass) printf 'Loading IANA PEN Registry...\\n> RAKP 2 HMAC is invalid\\nError: Unable to establish IPMI v2 / RMCP+ session\\n' >&2; exit 1 ;;
   *) echo "Invalid command: $1" >&2; exit 1 ;;
 esac
@@ -47,6 +54,21 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether `pid` has ended: gone, or a zombie its new parent has not reaped (an orphan's parent may never). */
+function hasEnded(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+const pidOfFake = (): number => Number(readFileSync(join(dir, 'pid'), 'utf8'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitForPid(): Promise<void> {
+  while (!existsSync(join(dir, 'pid'))) await sleep(10);
 }
 
 beforeAll(() => {
@@ -158,9 +180,94 @@ describe('runIpmitool', () => {
     expect(isAlive(Number(readFileSync(join(dir, 'pid'), 'utf8')))).toBe(false);
   });
 
+  it('stops reading a flood on stderr too', async () => {
+    rmSync(join(dir, 'pid'), { force: true });
+    const outcome = await run([['errflood']], { timeoutMs: 10_000 });
+    expect(outcome).toMatchObject({ ok: false, reason: 'output-limit' });
+    expect(isAlive(pidOfFake())).toBe(false);
+  });
+
+  it('counts the output limit in characters, not bytes', async () => {
+    // "€\n" is two characters in four bytes: the limit in lines of it is reached exactly, then passed.
+    const lines = MAX_IPMITOOL_OUTPUT / 2;
+    const atLimit = await run([['wide', String(lines)]], { timeoutMs: 30_000 });
+    expect(atLimit.ok).toBe(true);
+    expect(atLimit.ok && atLimit.outputs[0]).toBe('€\n'.repeat(lines));
+    expect(await run([['wide', String(lines + 1)]], { timeoutMs: 30_000 })).toMatchObject({ ok: false, reason: 'output-limit' });
+  });
+
+  it('decodes a character split between two writes, and keeps the final newline', async () => {
+    expect(await run([['euro']])).toMatchObject({ ok: true, outputs: ['€\n'] });
+  });
+
+  it('reads what ipmitool printed before it was killed', async () => {
+    rmSync(join(dir, 'pid'), { force: true });
+    const controller = new AbortController();
+    const pending = run([['opened']], { timeoutMs: 3_600_000 }, controller.signal);
+    await waitForPid(); // written after the stderr line
+    controller.abort();
+    expect(await pending).toMatchObject({ ok: false, reason: 'interrupted', sessionOpened: true });
+  });
+
+  it('reports the exit code of an ipmitool that failed silently', async () => {
+    expect(await run([['exit7']])).toMatchObject({ ok: false, reason: 'protocol', message: 'ipmitool exited with 7 and printed no error' });
+  });
+
+  it('reports the signal that killed ipmitool, with no exit code', async () => {
+    expect(await run([['selfkill']])).toMatchObject({ ok: false, reason: 'tool', message: 'ipmitool was killed by SIGTERM' });
+  });
+
   it('reports a missing ipmitool as a tool failure', async () => {
     const outcome = await runIpmitool(endpoint, login, [['mc', 'info']], { ipmitoolPath: join(dir, 'missing') });
     expect(outcome).toMatchObject({ ok: false, reason: 'tool', message: 'ipmitool is not installed (ENOENT)' });
+  });
+
+  it('reports an ipmitool that may not be run as a tool failure', async () => {
+    const notExecutable = join(dir, 'not-executable');
+    writeFileSync(notExecutable, '#!/bin/sh\necho hi\n', { mode: 0o644 });
+    const outcome = await runIpmitool(endpoint, login, [['mc', 'info']], { ipmitoolPath: notExecutable });
+    expect(outcome).toMatchObject({ ok: false, reason: 'tool', message: 'ipmitool could not be started (EACCES)' });
+  });
+
+  it('kills every run on a shared signal and leaves no listener behind', async () => {
+    const controller = new AbortController();
+    const exitListeners = process.listenerCount('exit');
+    const pending = Array.from({ length: 10 }, () => run([['hang']], { timeoutMs: 3_600_000 }, controller.signal));
+    // One 'exit' hook for all the children, not one each: a fleet scan runs dozens.
+    expect(process.listenerCount('exit')).toBeLessThanOrEqual(exitListeners + 1);
+    controller.abort();
+    const outcomes = await Promise.all(pending);
+    expect(outcomes.every((outcome) => !outcome.ok && outcome.reason === 'interrupted')).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(process.listenerCount('exit')).toBe(exitListeners);
+
+    const finished = new AbortController();
+    await Promise.all(Array.from({ length: 10 }, () => run([['euro']], {}, finished.signal)));
+    expect(getEventListeners(finished.signal, 'abort')).toHaveLength(0);
+    expect(process.listenerCount('exit')).toBe(exitListeners);
+  });
+
+  it('kills ipmitool when fleetcheck leaves through process.exit', async () => {
+    // A second Ctrl-C, SIGTERM and SIGHUP end fleetcheck through process.exit, with ipmitool running.
+    rmSync(join(dir, 'pid'), { force: true });
+    const script = [
+      `const { runIpmitool } = await import(${JSON.stringify(new URL('../../../../dist/src/transport/ipmi/ipmitool-session.js', import.meta.url).href)});`,
+      `const { Secret } = await import(${JSON.stringify(new URL('../../../../dist/src/model/secret.js', import.meta.url).href)});`,
+      `const { existsSync } = await import('node:fs');`,
+      `void runIpmitool(${JSON.stringify({ ...endpoint, timeoutMs: 3_600_000 })}, { user: 'ADMIN', password: new Secret('x'), privilege: 'operator' }, [['hang']], { ipmitoolPath: ${JSON.stringify(fake)} });`,
+      `while (!existsSync(${JSON.stringify(join(dir, 'pid'))})) await new Promise((r) => setTimeout(r, 10));`,
+      'process.exit(0);',
+    ].join('\n');
+    const left = await execa('node', ['--input-type=module', '-e', script], { reject: false });
+    expect(left.exitCode).toBe(0);
+    const pid = pidOfFake();
+    try {
+      // The kill is sent before the exit; only the reaping of the orphan may lag.
+      for (let i = 0; i < 500 && !hasEnded(pid); i++) await sleep(10);
+      expect(hasEnded(pid)).toBe(true);
+    } finally {
+      if (!hasEnded(pid)) process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('throws only on programming errors', async () => {
