@@ -3,7 +3,7 @@
 /** The LAN channel's user table as read in a stored administrator's session. */
 export interface BmcUserTable {
   rows: BmcUserRow[];
-  /** "Enabled User IDs" as the BMC counts them, when printed. */
+  /** The enabled user ids as the BMC counts them, when it says (Redfish does not). */
   enabledCount: number | undefined;
   /** The stored account whose session read the table. */
   readAs: string;
@@ -14,7 +14,7 @@ export interface BmcUserTable {
 /** The user table, or why it could not be read although the BMC answered (the stored login was refused). */
 export interface BmcUsersFact {
   channel: number;
-  /** Where the table was read, as evidence names it; `ipmitool channel getaccess <channel>` when absent. */
+  /** Where the table was read, as evidence names it; `IPMI user table, channel <channel>` when absent. */
   source?: string;
   table?: BmcUserTable;
   /** Set when the table is missing because no stored administrator account logs in any more. */

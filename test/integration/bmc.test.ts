@@ -62,7 +62,7 @@ describe('BMC scenarios', () => {
   it('explains a skip during the contract and names the extra account at contract end', () => {
     const users = (r: Report) => r.hosts.find((h) => h.name === 'e5-02')!.checks.find((c) => c.id === 'bmc.users')!;
     expect(users(normal).message).toMatch(/customer's right during the contract; judged at contract end \(contract C-2026-0502 runs until 2027-12-31\)/);
-    expect(users(end).evidence).toEqual([{ source: 'ipmitool channel getaccess 1: user 3', detail: 'support (ADMINISTRATOR) is enabled but is not a stored initial account' }]);
+    expect(users(end).evidence).toEqual([{ source: 'IPMI user table, channel 1: user 3', detail: 'support (ADMINISTRATOR) is enabled but is not a stored initial account' }]);
     const defaults = end.hosts.find((h) => h.name === 'e5-04')!.checks.find((c) => c.id === 'bmc.default-credentials')!;
     expect(defaults.evidence[0]).toEqual({ source: 'RMCP+ cipher suite 3 session as root (user)', detail: 'the factory default password of Dell iDRAC opens a session' });
   });

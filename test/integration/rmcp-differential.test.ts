@@ -15,6 +15,8 @@ import { openSecretStore } from '../../src/secrets/open-secret-store.js';
 import { Secret } from '../../src/model/secret.js';
 import type { StoredBmcAccount } from '../../src/facts/host-secrets.js';
 import { runIpmitool, type IpmiOutcome } from '../../src/transport/ipmi/ipmitool-session.js';
+import type { ChannelAccessRow } from '../../src/facts/bmc-users.js';
+import { parseChannelAccess } from '../unit/support/ipmitool-channel-access.js';
 import { startFaultLab, type FaultLab } from './support/fault-lab.js';
 import { REPO } from './support/run-cli.js';
 
@@ -30,6 +32,13 @@ const ipmitoolAnswer = (o: IpmiOutcome): Answer => {
   return o.reason === 'auth' || o.reason === 'unknown-user' || SUITE_REFUSED.test(o.message) ? 'refused' : 'unproven';
 };
 
+/** One BMC's user table as each client read it in the stored administrator's session. */
+interface TableRead {
+  host: string;
+  native: { rows: ChannelAccessRow[]; enabledCount: number } | string;
+  ipmitool: { rows: ChannelAccessRow[]; enabledCount: number | undefined } | string;
+}
+
 /** One probe on one BMC, answered by both clients. */
 interface Probe {
   host: string;
@@ -41,12 +50,29 @@ interface Probe {
 const PROVE = [['session', 'info', 'active']];
 
 /** Every probe of a full audit, for one BMC: stored accounts, the null user, the vendor defaults, cipher suite 0. */
-async function probeBoth(host: Host, accounts: readonly StoredBmcAccount[]): Promise<Probe[]> {
+async function probeBoth(host: Host, accounts: readonly StoredBmcAccount[], tables: TableRead[]): Promise<Probe[]> {
   const bmc = host.bmc!;
   const native = await RmcpProber.open(bmc);
   const out: Probe[] = [];
+  const tableReader = accounts.find((a) => a.privilege === 'administrator');
   const both = async (probe: string, user: string, privilege: BmcPrivilege, password: string): Promise<void> => {
-    const n = nativeAnswer(await native.prove(user, privilege, new Secret(password)));
+    let n: Answer;
+    if (tableReader?.user === user && tableReader.password.reveal() === password && probe.startsWith('stored')) {
+      // The scan's read: the stored administrator's session, raised to its privilege, reads the table.
+      const proof = await native.readUsers(user, privilege, new Secret(password), bmc.channel);
+      n = nativeAnswer(proof.login);
+      if (proof.table) {
+        const listing = await runIpmitool(bmc, { user, password: new Secret(password), privilege }, [['channel', 'getaccess', String(bmc.channel)]]);
+        const parsed = listing.ok ? parseChannelAccess(listing.outputs[0] ?? '') : undefined;
+        tables.push({
+          host: host.name,
+          native: proof.table.ok ? proof.table.value : `${proof.table.reason}: ${proof.table.message}`,
+          ipmitool: parsed && parsed.unparsed.length === 0 ? { rows: parsed.rows, enabledCount: parsed.enabledCount } : listing.ok ? 'unparsed' : `${listing.reason}: ${listing.message}`,
+        });
+      }
+    } else {
+      n = nativeAnswer(await native.prove(user, privilege, new Secret(password)));
+    }
     const i = ipmitoolAnswer(await runIpmitool(bmc, { user, password: new Secret(password), privilege }, PROVE));
     out.push({ host: host.name, probe, native: n, ipmitool: i });
   };
@@ -94,15 +120,17 @@ describe('native RMCP+ probes against ipmitool', () => {
   let faults: FaultLab;
   let lab: Probe[] = [];
   let faulty: Probe[] = [];
+  const labTables: TableRead[] = [];
+  const faultTables: TableRead[] = [];
 
   beforeAll(async () => {
     faults = await startFaultLab();
     const limit = pLimit(8);
-    const run = async (file: string, only?: (h: Host) => boolean): Promise<Probe[]> => {
+    const run = async (file: string, tables: TableRead[], only?: (h: Host) => boolean): Promise<Probe[]> => {
       const hosts = (await bmcHosts(file)).filter((h) => !only || only(h.host));
-      return (await Promise.all(hosts.map((h) => limit(() => probeBoth(h.host, h.accounts))))).flat();
+      return (await Promise.all(hosts.map((h) => limit(() => probeBoth(h.host, h.accounts, tables))))).flat();
     };
-    [lab, faulty] = await Promise.all([run(`${REPO}/inventory/lab.yaml`), run(faults.inventory, (h) => h.name.startsWith('f9-'))]);
+    [lab, faulty] = await Promise.all([run(`${REPO}/inventory/lab.yaml`, labTables), run(faults.inventory, faultTables, (h) => h.name.startsWith('f9-'))]);
   }, 300_000);
 
   afterAll(async () => {
@@ -121,6 +149,24 @@ describe('native RMCP+ probes against ipmitool', () => {
   it('gives the same answer as ipmitool for every probe of every lab BMC', () => {
     const differing = lab.filter((p) => p.native !== p.ipmitool);
     expect(differing).toEqual([]);
+  });
+
+  it('reads the same user table as `ipmitool channel getaccess` on every lab BMC whose stored administrator logs in', () => {
+    // Every lab BMC whose stored administrator's password still works: the a3 rack at least.
+    expect(labTables.length).toBeGreaterThanOrEqual(10);
+    const differing = labTables.filter((t) => typeof t.native === 'string' || JSON.stringify(t.native) !== JSON.stringify(t.ipmitool));
+    expect(differing).toEqual([]);
+    // The lab holds tables with extra and disabled accounts, not only the bare administrator.
+    const names = new Set(labTables.flatMap((t) => (typeof t.native === 'string' ? [] : t.native.rows.filter((r) => r.name !== '').map((r) => r.name))));
+    expect(names.size).toBeGreaterThan(2);
+  });
+
+  it("reads the slow BMC's table natively, each request within its own deadline; where both clients read a table, it is the same", () => {
+    // f9-09 adds 40 ms to every exchange: its 130 or so take longer than one bmc.timeout in all, each far less.
+    const slow = faultTables.find((t) => t.host === 'f9-09');
+    expect(slow?.native).toMatchObject({ enabledCount: expect.any(Number) });
+    expect(typeof slow?.native !== 'string' && slow?.native.rows.some((r) => r.name === 'ADMIN')).toBe(true);
+    for (const t of faultTables.filter((x) => typeof x.native !== 'string' && typeof x.ipmitool !== 'string')) expect(t.native).toEqual(t.ipmitool);
   });
 
   it('gives the same answer as ipmitool on the silent, slow and stalled fault BMCs', () => {

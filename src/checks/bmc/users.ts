@@ -5,8 +5,9 @@ import type { Check } from '../check.js';
 import { customerChange } from './contract-note.js';
 
 /**
- * Reads the LAN channel's user table (`channel getaccess`, which unlike `user list` carries the
- * enable status). The null user is left to bmc.anonymous, so one hole is one finding.
+ * Reads the LAN channel's user table (Get User Access and Get User Name per slot, which unlike
+ * `ipmitool user list` carry the enable status). The null user is left to bmc.anonymous, so one
+ * hole is one finding.
  */
 export const bmcUsers: Check<'bmc.users' | 'store.host-secrets'> = {
   id: 'bmc.users',
@@ -15,7 +16,7 @@ export const bmcUsers: Check<'bmc.users' | 'store.host-secrets'> = {
   needs: ['bmc.users', 'store.host-secrets'],
   notApplicable: (host) => (host.bmc ? undefined : 'the inventory gives this host no BMC'),
   evaluate({ 'bmc.users': fact, 'store.host-secrets': stored }, context) {
-    const source = fact.source ?? `ipmitool channel getaccess ${fact.channel}`;
+    const source = fact.source ?? `IPMI user table, channel ${fact.channel}`;
     if (!fact.table) {
       const why = fact.credentialsRefused?.message ?? 'the user table could not be read';
       if (context.mode === 'contract') {

@@ -5,6 +5,7 @@ import type { Secret } from '../../model/secret.js';
 import type { HandshakeCounts } from '../../facts/bmc-handshakes.js';
 import type { AuthCapabilities } from '../../transport/ipmi/rmcp/auth-capabilities.js';
 import type { ProbeOutcome } from '../../facts/probe-outcome.js';
+import type { UserTableRead } from '../../transport/ipmi/rmcp/read-user-table.js';
 
 export type { HandshakeCounts } from '../../facts/bmc-handshakes.js';
 
@@ -14,6 +15,14 @@ export interface CipherZeroOutcome {
   openSession: { accepted: true } | { accepted: false; refusal: ProbeOutcome & { ok: false } };
   /** Handshakes run after an acceptance, one per name until one is not unknown: each name's outcome. */
   attempts: Array<{ user: string; outcome: ProbeOutcome }>;
+}
+
+/** A stored login proven, and the user table read in the session it opened. */
+export interface UserTableProof {
+  /** What `prove` would have answered for the login. */
+  login: ProbeOutcome;
+  /** The table, or why it could not be read; absent when no session opened (the login is not proven). */
+  table?: { ok: true; value: UserTableRead } | (ProbeOutcome & { ok: false });
 }
 
 /** One BMC's native probes; each user name gets at most one handshake for the whole conversation. */
@@ -26,6 +35,11 @@ export interface NativeProber {
    * (RAKP 3/4) and closed: `{ ok: true }`. A refuted one is 'auth' and sends nothing more.
    */
   prove(user: string, privilege: BmcPrivilege, password: Secret): Promise<ProbeOutcome>;
+  /**
+   * `prove`, and in the session a confirmed password opens, the user table of `channel` read at
+   * `privilege` (Set Session Privilege Level, then Get User Access and Get User Name per slot).
+   */
+  readUsers(user: string, privilege: BmcPrivilege, password: Secret, channel: number): Promise<UserTableProof>;
   /** Open Session proposing cipher suite 0; if accepted, a handshake per name in `users` until one is known. */
   cipherZero(users: readonly string[]): Promise<CipherZeroOutcome>;
   /** Leaves every open handshake (counted unfinished), closes the socket, and says what the BMC saw. */

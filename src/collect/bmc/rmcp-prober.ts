@@ -7,13 +7,14 @@ import type { Secret } from '../../model/secret.js';
 import type { AuthCapabilities } from '../../transport/ipmi/rmcp/auth-capabilities.js';
 import { cipherSuite, SUITE_0, type CipherSuite } from '../../transport/ipmi/rmcp/cipher-suite.js';
 import { RmcpConnection } from '../../transport/ipmi/rmcp/rmcp-connection.js';
-import type { RmcpFailure } from '../../transport/ipmi/rmcp/rmcp-failure.js';
-import { beginHandshake, type HandshakeStart, type RakpChallenge } from '../../transport/ipmi/rmcp/rmcp-handshake.js';
+import type { RmcpFailure, RmcpResult } from '../../transport/ipmi/rmcp/rmcp-failure.js';
+import { beginHandshake, type HandshakeStart, type RakpChallenge, type RmcpSession } from '../../transport/ipmi/rmcp/rmcp-handshake.js';
+import { readUserTable, type UserTableRead } from '../../transport/ipmi/rmcp/read-user-table.js';
 import { rakpStatusReason, SUITE_REFUSALS } from '../../transport/ipmi/rmcp/rmcp-status.js';
 import { PACKET_TIMEOUT_SECONDS } from '../../model/ipmi-session-timing.js';
 import { BMC_SILENT } from '../../facts/failure-reason.js';
 import type { ProbeOutcome } from '../../facts/probe-outcome.js';
-import type { CipherZeroOutcome, HandshakeCounts, NativeProber } from './native-prober.js';
+import type { CipherZeroOutcome, HandshakeCounts, NativeProber, UserTableProof } from './native-prober.js';
 
 type Failed = ProbeOutcome & { ok: false };
 
@@ -30,6 +31,9 @@ interface NameHandshake {
   /** The handshake's one deadline (inventory `bmc.timeout`), from Open Session to Close Session. */
   deadline: { at: number; ms: number };
 }
+
+/** What work in an open session may ask: reads, and raising the session to the handshake's privilege. */
+type SessionReads = Pick<RmcpSession, 'request' | 'raisePrivilege'>;
 
 /** IPMI's privilege order: a handshake at one level proves nothing about a higher one. */
 const PRIVILEGE_RANK: Readonly<Record<BmcPrivilege, number>> = { user: 2, operator: 3, administrator: 4 };
@@ -70,20 +74,35 @@ export class RmcpProber implements NativeProber {
   }
 
   async prove(user: string, privilege: BmcPrivilege, password: Secret): Promise<ProbeOutcome> {
+    return (await this.#proveThen(user, privilege, password)).login;
+  }
+
+  readUsers(user: string, privilege: BmcPrivilege, password: Secret, channel: number): Promise<UserTableProof> {
+    return this.#proveThen(user, privilege, password, async (session) => {
+      const raised = await session.raisePrivilege(privilege);
+      return raised.ok ? readUserTable(session, channel) : raised;
+    });
+  }
+
+  /** The name's handshake judged against `password`; a confirmed one is completed, `work` run in its session, and the session closed. */
+  async #proveThen(user: string, privilege: BmcPrivilege, password: Secret, work?: (session: SessionReads) => Promise<RmcpResult<UserTableRead>>): Promise<UserTableProof> {
     const handshake = await this.#handshakeFor(user, privilege);
     const start = handshake.start;
-    if (!start.ok) return start;
+    if (!start.ok) return { login: start };
     const step = start.value;
-    if (step.step === 'suite-refused') return failed('protocol', `${step.message}: the inventory pins this suite and nothing falls back to a weaker one`);
-    if (step.step === 'rakp2-refused') return failed(rakpStatusReason(step.status), step.message);
+    if (step.step === 'suite-refused') return { login: failed('protocol', `${step.message}: the inventory pins this suite and nothing falls back to a weaker one`) };
+    if (step.step === 'rakp2-refused') return { login: failed(rakpStatusReason(step.status), step.message) };
     const challenge = step.challenge;
     const verdict = challenge.judge(password);
     // Not the BMC's refusal: IPMI carries at most 20 bytes of password, so this one was never put to it.
-    if (verdict === 'too-long') return failed('protocol', 'the password is longer than the 20 bytes IPMI carries: no BMC can hold it, so nothing was proven');
-    if (verdict !== 'confirmed') return failed('auth', "the BMC's RAKP 2 code refutes this password (no login was tried)");
-    if (handshake.opened) return { ok: true };
-    if (challenge.state !== 'open') return failed('protocol', 'the handshake for this name already ended');
-    return this.#complete(handshake, challenge, password);
+    if (verdict === 'too-long') return { login: failed('protocol', 'the password is longer than the 20 bytes IPMI carries: no BMC can hold it, so nothing was proven') };
+    if (verdict !== 'confirmed') return { login: failed('auth', "the BMC's RAKP 2 code refutes this password (no login was tried)") };
+    if (handshake.opened) {
+      // The name's one session has been had; another handshake would be a second login for one proof.
+      return work ? { login: { ok: true }, table: { ...failed('protocol', `the session of ${user} was already closed before the user table was asked for`), sessionOpened: true } } : { login: { ok: true } };
+    }
+    if (challenge.state !== 'open') return { login: failed('protocol', 'the handshake for this name already ended') };
+    return this.#complete(handshake, challenge, password, work);
   }
 
   async cipherZero(users: readonly string[]): Promise<CipherZeroOutcome> {
@@ -167,16 +186,31 @@ export class RmcpProber implements NativeProber {
     return { at: performance.now() + this.bmc.timeoutMs, ms: this.bmc.timeoutMs };
   }
 
-  async #complete(handshake: NameHandshake, challenge: RakpChallenge, password: Secret): Promise<ProbeOutcome> {
-    if (this.#silent) return this.#silent;
+  async #complete(handshake: NameHandshake, challenge: RakpChallenge, password: Secret, work?: (session: SessionReads) => Promise<RmcpResult<UserTableRead>>): Promise<UserTableProof> {
+    if (this.#silent) return { login: this.#silent };
     const connection = this.connection!;
     const session = await connection.within(handshake.deadline, () => challenge.complete(password));
-    if (!session.ok) return session.kind === 'refused' ? failed(session.reason, session.message) : this.#noteFailure(session);
+    if (!session.ok) return { login: session.kind === 'refused' ? failed(session.reason, session.message) : this.#noteFailure(session) };
     handshake.opened = true;
-    const closed = await connection.within(handshake.deadline, () => session.value.close());
-    // The session opened: that is the proof. A Close Session left unanswered does not undo it.
-    if (!closed.ok) this.#noteFailure(closed);
-    return { ok: true };
+    let table: UserTableProof['table'];
+    if (work) {
+      // Each request of the work gets its own `bmc.timeout`: the user table is some 130 exchanges, and
+      // a BMC that answers every one of them in time is slow, not stalled. The host's deadline bounds the sum.
+      const open = session.value;
+      const paced = {
+        request: (command: number, data: Buffer, what: string) => connection.within(this.#deadline(), () => open.request(command, data, what)),
+        raisePrivilege: (level: BmcPrivilege) => connection.within(this.#deadline(), () => open.raisePrivilege(level)),
+      };
+      const read = await work(paced);
+      table = read.ok ? read : { ...(read.kind === 'refused' ? failed(read.reason, read.message) : this.#noteFailure(read)), sessionOpened: true };
+    }
+    // A BMC that stopped answering mid-read is not asked to close: the wait would only repeat.
+    if (!this.#silent) {
+      const closed = await connection.within(work ? this.#deadline() : handshake.deadline, () => session.value.close());
+      // The session opened: that is the proof. A Close Session left unanswered does not undo it.
+      if (!closed.ok) this.#noteFailure(closed);
+    }
+    return table ? { login: { ok: true }, table } : { login: { ok: true } };
   }
 
   #zeroFailure(failure: RmcpFailure, accepted: boolean, attempts: CipherZeroOutcome['attempts']): CipherZeroOutcome {

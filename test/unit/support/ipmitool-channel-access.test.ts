@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canLogInOverLan, parseChannelAccess } from '../../../../src/transport/ipmi/parse-channel-access.js';
-import { ipmitoolFixture } from './ipmitool-fixture.js';
+import { canLogInOverLan } from '../../../src/collect/bmc/user-row.js';
+import { normalisePrivilegeLimit, parseChannelAccess } from './ipmitool-channel-access.js';
+import { ipmitoolFixture } from '../transport/ipmi/ipmitool-fixture.js';
 
 describe('parseChannelAccess on captured ipmi_sim output', () => {
   it('reads every slot with name, messaging bit, privilege and enable status', () => {
@@ -35,5 +36,13 @@ describe('parseChannelAccess on captured ipmi_sim output', () => {
 
   it('keeps a block without a user id as unparsed', () => {
     expect(parseChannelAccess('User Name : x\nPrivilege Level : USER\n').unparsed).toHaveLength(1);
+  });
+});
+
+describe('normalisePrivilegeLimit', () => {
+  it('names the limits ipmitool prints and calls anything else unknown', () => {
+    expect(normalisePrivilegeLimit('ADMINISTRATOR')).toBe('administrator');
+    expect(normalisePrivilegeLimit(' NO ACCESS ')).toBe('no-access');
+    expect(normalisePrivilegeLimit('Unknown (0x0e)')).toBe('unknown');
   });
 });

@@ -1,8 +1,7 @@
 // Reads what `ipmitool channel getaccess <channel>` prints: one block per user slot with its
-// name, IPMI messaging bit, privilege limit and (IPMI 2.0) enable status. `user list` does not
-// show whether a user is enabled; this is where a BMC says so, or says "unknown" (ipmi_sim does).
-import { normalisePrivilegeLimit } from './parse-user-list.js';
-import type { ChannelAccessRow, UserEnableStatus, UserPrivilegeLimit } from '../../facts/bmc-users.js';
+// name, IPMI messaging bit, privilege limit and (IPMI 2.0) enable status. The scan reads the table
+// natively; this reader of the real client's output is the reference the tests hold that read to.
+import type { ChannelAccessRow, UserEnableStatus, UserPrivilegeLimit } from '../../../src/facts/bmc-users.js';
 
 /** Parsed rows, plus blocks that lacked a user id or a field we need. */
 export interface ChannelAccessParse {
@@ -13,6 +12,20 @@ export interface ChannelAccessParse {
 }
 
 const FIELD = /^([A-Za-z][A-Za-z ]*?)\s*:\s?(.*)$/;
+
+const PRIVILEGES: Readonly<Record<string, UserPrivilegeLimit>> = {
+  CALLBACK: 'callback',
+  USER: 'user',
+  OPERATOR: 'operator',
+  ADMINISTRATOR: 'administrator',
+  OEM: 'oem',
+  'NO ACCESS': 'no-access',
+};
+
+/** ipmitool's name of a privilege limit, normalised; "Unknown (0x00)" and anything else is 'unknown'. */
+export function normalisePrivilegeLimit(text: string): UserPrivilegeLimit {
+  return PRIVILEGES[text.trim()] ?? 'unknown';
+}
 
 function enableStatusOf(text: string | undefined): UserEnableStatus {
   const t = (text ?? '').trim().toLowerCase();
@@ -63,15 +76,4 @@ export function parseChannelAccess(stdout: string): ChannelAccessParse {
   }
   flush();
   return { rows, enabledCount, unparsed };
-}
-
-/**
- * Whether a slot can log in over the LAN channel: not reported disabled, IPMI messaging on,
- * and a real privilege limit. When the BMC reports the enable status "unknown" (ipmi_sim,
- * older BMCs) the messaging bit decides; ipmi_sim clears it for users configured disabled.
- */
-export function canLogInOverLan(row: ChannelAccessRow): boolean {
-  if (row.enableStatus === 'disabled') return false;
-  if (!row.ipmiMessaging) return false;
-  return row.privilege === 'user' || row.privilege === 'operator' || row.privilege === 'administrator' || row.privilege === 'oem' || row.privilege === 'callback';
 }

@@ -2,7 +2,9 @@
 // cipher suite 0, silence. It keeps the native prober's rules (one handshake per name, a session
 // only for a confirmed password) and records every step, so collector tests can count what a real
 // BMC would have seen.
-import type { CipherZeroOutcome, HandshakeCounts, NativeProber } from '../../../src/collect/bmc/native-prober.js';
+import type { CipherZeroOutcome, HandshakeCounts, NativeProber, UserTableProof } from '../../../src/collect/bmc/native-prober.js';
+import type { ProbeOutcome } from '../../../src/facts/probe-outcome.js';
+import type { UserTableRead } from '../../../src/transport/ipmi/rmcp/read-user-table.js';
 import type { BmcPrivilege } from '../../../src/model/bmc-privilege.js';
 import type { Secret } from '../../../src/model/secret.js';
 
@@ -15,11 +17,14 @@ export interface MemoryBmcSpec {
   cipherZero?: 'refused' | 'accepted';
   /** Nothing answers: every step is 'unreachable'. */
   silent?: boolean;
+  /** The user table a confirmed login's session reads, or how the read fails; a 'protocol' failure when absent. */
+  table?: UserTableRead | (ProbeOutcome & { ok: false });
 }
 
 /** A NativeProber over `spec`, and what it saw. */
-export function memoryBmc(spec: MemoryBmcSpec): { native: NativeProber; handshakes: string[]; rakp3: Array<{ user: string }>; counts: () => HandshakeCounts } {
+export function memoryBmc(spec: MemoryBmcSpec): { native: NativeProber; handshakes: string[]; rakp3: Array<{ user: string }>; tableReads: Array<{ user: string; channel: number }>; counts: () => HandshakeCounts } {
   const handshakes: string[] = [];
+  const tableReads: Array<{ user: string; channel: number }> = [];
   const rakp3: Array<{ user: string }> = [];
   const opened = new Set<string>();
   let foreign = 0;
@@ -49,6 +54,15 @@ export function memoryBmc(spec: MemoryBmcSpec): { native: NativeProber; handshak
       }
       return { ok: true };
     },
+    readUsers: async (user: string, privilege: BmcPrivilege, password: Secret, channel: number): Promise<UserTableProof> => {
+      const openedBefore = opened.has(user);
+      const login = await native.prove(user, privilege, password);
+      if (!login.ok) return { login };
+      if (openedBefore) return { login, table: { ok: false, reason: 'protocol', message: `the session of ${user} was already closed before the user table was asked for`, sessionOpened: true } };
+      tableReads.push({ user, channel });
+      const table = spec.table ?? { ok: false, reason: 'protocol', message: 'this BMC in memory holds no user table', sessionOpened: true };
+      return { login, table: 'rows' in table ? { ok: true, value: table } : table };
+    },
     cipherZero: async (users: readonly string[]): Promise<CipherZeroOutcome> => {
       if (spec.silent) return { openSession: { accepted: false, refusal: silent }, attempts: [] };
       if (spec.cipherZero !== 'accepted') return { openSession: { accepted: false, refusal: { ok: false, reason: 'auth', message: 'Open Session refused cipher suite 0: invalid authentication algorithm', sessionOpened: false } }, attempts: [] };
@@ -71,5 +85,5 @@ export function memoryBmc(spec: MemoryBmcSpec): { native: NativeProber; handshak
       foreign++;
     },
   };
-  return { native, handshakes, rakp3, counts };
+  return { native, handshakes, rakp3, tableReads, counts };
 }

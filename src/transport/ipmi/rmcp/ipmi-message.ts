@@ -1,6 +1,7 @@
 // The IPMI LAN message inside a packet's payload (IPMI v2.0 §13.8): addresses, network function,
 // sequence, command, data and the two checksums. Used for Get Channel Authentication Capabilities,
-// Get Channel Cipher Suites and Close Session.
+// Get Channel Cipher Suites, and in a session for Set Session Privilege Level, the user table's
+// reads and Close Session.
 import { protocolFailure, rmcpFailure, type RmcpResult } from './rmcp-failure.js';
 
 /** The BMC's responder address and the remote console's software ID (ipmitool's 0x81 too). */
@@ -12,7 +13,10 @@ export const NETFN_APP = 0x06;
 /** IPMI commands fleetcheck sends, all of netFn App. */
 export const COMMAND = {
   getChannelAuthCapabilities: 0x38,
+  setSessionPrivilegeLevel: 0x3b,
   closeSession: 0x3c,
+  getUserAccess: 0x44,
+  getUserName: 0x46,
   getChannelCipherSuites: 0x54,
 } as const;
 

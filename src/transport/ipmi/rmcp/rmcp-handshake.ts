@@ -4,10 +4,11 @@
 import type { BmcPrivilege } from '../../../model/bmc-privilege.js';
 import type { Secret } from '../../../model/secret.js';
 import type { CipherSuite } from './cipher-suite.js';
-import { COMMAND, decodeIpmiResponse, encodeIpmiRequest, NETFN_APP } from './ipmi-message.js';
+import { COMMAND, decodeIpmiResponse, encodeIpmiRequest, NETFN_APP, type IpmiResponse } from './ipmi-message.js';
 import { additionalKey, codesEqual, passwordKey, rakp2Code, rakp3Code, rakp4Code, sessionIntegrityKey, type RakpTranscript } from './rakp-hmac.js';
 import { decodeRakp2, decodeRakp4, encodeRakp1, encodeRakp3, NAME_ONLY_LOOKUP } from './rakp-messages.js';
 import type { RmcpConnection } from './rmcp-connection.js';
+import type { ReplyVerdict } from './udp-exchange.js';
 import { rmcpFailure, type RmcpResult } from './rmcp-failure.js';
 import { decodePacket, PAYLOAD } from './rmcp-packet.js';
 import { rakpStatusReason, rmcpStatusText } from './rmcp-status.js';
@@ -137,7 +138,10 @@ export class RakpChallenge {
   }
 }
 
-/** An open RMCP+ session: fleetcheck only ever closes it. */
+/**
+ * An open RMCP+ session. fleetcheck only reads in it: it raises the session to the privilege the
+ * handshake was granted, reads the user table (read-user-table.ts), and closes it.
+ */
 export class RmcpSession {
   #sequence = 0;
   #closed = false;
@@ -152,25 +156,54 @@ export class RmcpSession {
     this.#keys = keys;
   }
 
-  /** Close Session (IPMI v2.0 §22.19), so the BMC frees the slot at once. */
-  async close(): Promise<RmcpResult<void>> {
-    if (this.#closed) return { ok: true, value: undefined };
-    this.#closed = true;
+  /**
+   * One App request in the session and its answer, whatever its completion code. A reply carrying
+   * an earlier request's sequence is a late answer to a resend and is ignored; the integrity code
+   * has already shown it is the BMC's.
+   */
+  async request(command: number, data: Buffer, what: string): Promise<RmcpResult<IpmiResponse>> {
+    if (this.#closed) return rmcpFailure('protocol', 'refused', `${what}: the session is closed`);
     this.#sequence++;
-    const id = Buffer.alloc(4);
-    id.writeUInt32LE(this.bmcSessionId >>> 0);
-    const request = { netFn: NETFN_APP, command: COMMAND.closeSession, sequence: this.#sequence & 0x3f, data: id };
+    const request = { netFn: NETFN_APP, command, sequence: this.#sequence & 0x3f, data };
     const datagram = encodeSessionPacket(this.#keys, this.bmcSessionId, this.#sequence, encodeIpmiRequest(request));
-    const reply = await this.connection.inSession(
+    return this.connection.inSession(
       datagram,
-      (d) => {
+      (d): ReplyVerdict<IpmiResponse> => {
         const packet = decodePacket(d);
         if (!packet.ok) return packet;
         const message = decodeSessionPacket(this.#keys, packet.value, d, this.consoleSessionId);
-        return message.ok ? decodeIpmiResponse(message.value, request) : message;
+        if (!message.ok) return message;
+        if (message.value.length >= 8 && message.value[4]! >> 2 !== request.sequence) return { ok: 'stale' };
+        return decodeIpmiResponse(message.value, request);
       },
-      'Close Session',
+      what,
     );
+  }
+
+  /**
+   * Set Session Privilege Level (IPMI v2.0 §22.18): a session begins at User level whatever RAKP 1
+   * asked, and the user table is an Operator's read. The BMC's refusal is 'privilege'.
+   */
+  async raisePrivilege(privilege: BmcPrivilege): Promise<RmcpResult<void>> {
+    const level = PRIVILEGE_LEVEL[privilege];
+    const reply = await this.request(COMMAND.setSessionPrivilegeLevel, Buffer.from([level]), 'Set Session Privilege Level');
+    if (!reply.ok) return reply;
+    const code = reply.value.completionCode;
+    if (code !== 0) return rmcpFailure(code === 0x80 || code === 0x81 || code === 0xd4 ? 'privilege' : 'protocol', 'refused', `Set Session Privilege Level to ${privilege} answered completion code 0x${code.toString(16).padStart(2, '0')}`, code);
+    // 0x80: the level is not available to this user; 0x81: it exceeds the user's or the channel's limit.
+    const granted = reply.value.data[0];
+    if (granted === undefined) return rmcpFailure('protocol', 'malformed', 'Set Session Privilege Level answered no level');
+    if ((granted & 0x0f) !== level) return rmcpFailure('privilege', 'refused', `Set Session Privilege Level to ${privilege} left the session at level ${granted & 0x0f}`);
+    return { ok: true, value: undefined };
+  }
+
+  /** Close Session (IPMI v2.0 §22.19), so the BMC frees the slot at once. */
+  async close(): Promise<RmcpResult<void>> {
+    if (this.#closed) return { ok: true, value: undefined };
+    const id = Buffer.alloc(4);
+    id.writeUInt32LE(this.bmcSessionId >>> 0);
+    const reply = await this.request(COMMAND.closeSession, id, 'Close Session');
+    this.#closed = true;
     if (!reply.ok) return reply;
     if (reply.value.completionCode !== 0) return rmcpFailure('protocol', 'refused', `Close Session answered completion code 0x${reply.value.completionCode.toString(16)}`, reply.value.completionCode);
     return { ok: true, value: undefined };

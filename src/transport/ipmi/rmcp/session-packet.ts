@@ -1,6 +1,7 @@
 // An IPMI message inside an open RMCP+ session (IPMI v2.0 §13.28.4, §13.29): AES-CBC-128 around the
-// message, HMAC-SHA1-96 or HMAC-SHA256-128 over the packet, or both absent under suite 0. Only
-// Close Session travels this way: fleetcheck runs no other command in its own sessions.
+// message, HMAC-SHA1-96 or HMAC-SHA256-128 over the packet, or both absent under suite 0. What
+// travels this way only reads or ends the session: Set Session Privilege Level, Get User Access,
+// Get User Name and Close Session.
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import type { CipherSuite } from './cipher-suite.js';
 import { AUTH_TYPE_RMCPP, PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, RMCP_HEADER, type DecodedPacket } from './rmcp-packet.js';

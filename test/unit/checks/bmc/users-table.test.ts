@@ -68,6 +68,6 @@ describe('bmc.users, exactly', () => {
   });
 
   it('names the ipmitool command as the source when the fact names none', () => {
-    expect(judge(table([row(2, 'ADMIN'), row(5, 'x')])).evidence[0]!.source).toBe('ipmitool channel getaccess 2: user 5');
+    expect(judge(table([row(2, 'ADMIN'), row(5, 'x')])).evidence[0]!.source).toBe('IPMI user table, channel 2: user 5');
   });
 });

@@ -25,7 +25,7 @@ describe('bmc.users', () => {
     const fact = table([row(2, 'ADMIN'), row(3, 'support')]);
     const end = judge(fact);
     expect(end.status).toBe('fail');
-    expect(end.evidence).toEqual([{ source: 'ipmitool channel getaccess 1: user 3', detail: 'support (ADMINISTRATOR) is enabled but is not a stored initial account' }]);
+    expect(end.evidence).toEqual([{ source: 'IPMI user table, channel 1: user 3', detail: 'support (ADMINISTRATOR) is enabled but is not a stored initial account' }]);
     const during = judge(fact, 'contract');
     expect(during.status).toBe('skip');
     expect(during.message).toMatch(/1 extra enabled account\(s\).*judged at contract end/);
@@ -51,8 +51,8 @@ describe('bmc.users, what it says', () => {
       status: 'fail',
       message: 'the BMC\'s enabled accounts differ from the stored initial set: 1 extra enabled account(s), 1 initial account(s) not enabled (r)',
       evidence: [
-        { source: 'ipmitool channel getaccess 1: user 3', detail: 'support (OPERATOR) is enabled but is not a stored initial account' },
-        { source: 'ipmitool channel getaccess 1', detail: 'stored initial account ADMIN is not enabled on the BMC' },
+        { source: 'IPMI user table, channel 1: user 3', detail: 'support (OPERATOR) is enabled but is not a stored initial account' },
+        { source: 'IPMI user table, channel 1', detail: 'stored initial account ADMIN is not enabled on the BMC' },
       ],
     });
     expect(judge(table([row(2, 'ADMIN'), row(3, 'support')]), 'contract').message).toBe(

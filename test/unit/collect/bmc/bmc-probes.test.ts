@@ -7,7 +7,7 @@ import { bmcDefaultCredentials } from '../../../../src/checks/bmc/default-creden
 import { bmcUsers } from '../../../../src/checks/bmc/users.js';
 import type { CheckContext } from '../../../../src/checks/check.js';
 import { collectBmcFacts } from '../../../../src/collect/bmc/collect-bmc-facts.js';
-import { channelAccessProblem } from '../../../../src/collect/bmc/initial-logins.js';
+import { userTableProblem } from '../../../../src/collect/bmc/initial-logins.js';
 import { readRedfishAccounts } from '../../../../src/collect/bmc/redfish-accounts.js';
 import type { FactResult } from '../../../../src/facts/fact-result.js';
 import type { FactKey } from '../../../../src/facts/facts.js';
@@ -16,7 +16,8 @@ import type { SecretStore } from '../../../../src/secrets/secret-store.js';
 import type { HostSecrets } from '../../../../src/facts/host-secrets.js';
 import { classifyIpmitool } from '../../../../src/transport/ipmi/classify-ipmitool.js';
 import type { IpmiOutcome, runIpmitool } from '../../../../src/transport/ipmi/ipmitool-session.js';
-import { parseChannelAccess } from '../../../../src/transport/ipmi/parse-channel-access.js';
+import { parseChannelAccess } from '../../support/ipmitool-channel-access.js';
+import type { UserTableRead } from '../../../../src/transport/ipmi/rmcp/read-user-table.js';
 import type { RedfishSession, withRedfish } from '../../../../src/transport/redfish/redfish-session.js';
 import { ipmitoolFixture } from '../../transport/ipmi/ipmitool-fixture.js';
 import { testHost, testProvider } from '../../support/hosts.js';
@@ -53,6 +54,13 @@ function fakeIpmitool(answer: (call: Call) => Answer): { run: typeof runIpmitool
     return Promise.resolve(outcome);
   };
   return { run, calls };
+}
+
+/** A table the BMC in memory gives, from what ipmitool printed for a real one (ipmi_sim). */
+function tableFrom(stdout: string): UserTableRead {
+  const parsed = parseChannelAccess(stdout);
+  if (parsed.unparsed.length > 0 || parsed.enabledCount === undefined) throw new Error('a captured table the reference reader cannot read');
+  return { rows: parsed.rows, enabledCount: parsed.enabledCount };
 }
 
 const DEFAULTS = [{ user: 'ADMIN', password: 'ADMIN', vendors: ['Supermicro'] }, { user: 'root', password: 'calvin', vendors: ['Dell iDRAC'] }];
@@ -148,8 +156,11 @@ describe('what a full audit costs the BMC', () => {
   const CATALOGUE = [...DEFAULTS, { user: 'root', password: 'changeme', vendors: ['Oracle ILOM'] }, { user: 'ADMIN', password: '', vendors: ['test'] }];
 
   it('leaves no handshake unfinished on a compliant BMC, and runs one ipmitool session', async () => {
-    const { facts, calls, bmc } = await collect(ALL, store({ ok: true, value: STORED }), (c) => (c.password === 'initPass1' ? { exitCode: 0, stdout: table, stderr: OPENED } : { exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'initPass1', viewer: 'viewPass2' } }, CATALOGUE);
-    expect(calls.map((c) => c.user)).toEqual(['ADMIN']);
+    const { facts, calls, bmc } = await collect(ALL, store({ ok: true, value: STORED }), (c) => (c.password === 'initPass1' ? { exitCode: 0, stdout: 'x', stderr: OPENED } : { exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'initPass1', viewer: 'viewPass2' }, table: tableFrom(table) }, CATALOGUE);
+    // The real client's one session runs only what needs nothing but the session; the table was read natively, as ADMIN.
+    expect(calls.map((c) => [c.user, c.commands])).toEqual([['ADMIN', [['session', 'info', 'active']]]]);
+    expect(bmc.tableReads).toEqual([{ user: 'ADMIN', channel: 1 }]);
+    expect(facts['bmc.users']).toMatchObject({ ok: true, value: { channel: 1, table: { readAs: 'ADMIN', enabledCount: 2 } } });
     // One handshake per stored name; the defaults for ADMIN and the empty passwords are answered by those handshakes' codes.
     expect(bmc.handshakes).toEqual(['ADMIN', 'viewer']);
     expect(facts['bmc.handshakes']).toEqual({ ok: true, value: { begun: 2, finished: 2, unfinished: 0 } });
@@ -159,7 +170,7 @@ describe('what a full audit costs the BMC', () => {
   });
 
   it('gives a name one handshake for all its catalogued passwords, and opens a session only with the one it confirms', async () => {
-    const { facts, bmc } = await collect(ALL, store({ ok: true, value: STORED }), (c) => (c.password === 'initPass1' ? { exitCode: 0, stdout: table.replace('User Name            : viewer', 'User Name            : root'), stderr: OPENED } : { exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'initPass1', viewer: 'viewPass2', root: 'changeme' } }, CATALOGUE);
+    const { facts, bmc } = await collect(ALL, store({ ok: true, value: STORED }), (c) => (c.password === 'initPass1' ? { exitCode: 0, stdout: 'x', stderr: OPENED } : { exitCode: 1, stderr: REFUSED }), { users: { ADMIN: 'initPass1', viewer: 'viewPass2', root: 'changeme' }, table: tableFrom(table.replace('User Name            : viewer', 'User Name            : root')) }, CATALOGUE);
     expect(bmc.handshakes.filter((h) => h === 'root')).toHaveLength(1);
     expect(bmc.rakp3.map((r) => r.user)).toEqual(['ADMIN', 'viewer', 'root']);
     const fact = facts['bmc.default-logins'];
@@ -168,9 +179,10 @@ describe('what a full audit costs the BMC', () => {
   });
 
   it('never tries a stored password the RAKP 2 code refutes as a login, with either client', async () => {
-    const { facts, calls, bmc } = await collect(['bmc.initial-logins', 'bmc.users'], store({ ok: true, value: STORED }), () => ({ exitCode: 0, stdout: table, stderr: OPENED }), { users: { ADMIN: 'changed', viewer: 'viewPass2' } });
+    const { facts, calls, bmc } = await collect(['bmc.initial-logins', 'bmc.users'], store({ ok: true, value: STORED }), () => ({ exitCode: 0, stdout: 'x', stderr: OPENED }), { users: { ADMIN: 'changed', viewer: 'viewPass2' }, table: tableFrom(table) });
     expect(calls).toEqual([]);
     expect(bmc.rakp3.map((r) => r.user)).toEqual(['viewer']);
+    expect(bmc.tableReads).toEqual([]);
     const logins = facts['bmc.initial-logins'];
     expect(logins?.ok && logins.value.attempts.map((a) => a.outcome.ok ? 'ok' : a.outcome.reason)).toEqual(['auth', 'ok']);
     expect(facts['bmc.handshakes']).toEqual({ ok: true, value: { begun: 2, finished: 1, unfinished: 1 } });
@@ -185,21 +197,28 @@ describe('what a full audit costs the BMC', () => {
   });
 });
 
-describe('bmc.users on an incomplete table', () => {
-  const anonOff = ipmitoolFixture('channel-getaccess-anon-off').stdout;
+describe('bmc.users on an incomplete or unread table', () => {
+  const anonOff = tableFrom(ipmitoolFixture('channel-getaccess-anon-off').stdout);
   it('accepts the captured tables, whose counts agree', () => {
-    expect(channelAccessProblem(parseChannelAccess(anonOff))).toBeUndefined();
-    expect(channelAccessProblem(parseChannelAccess(ipmitoolFixture('channel-getaccess-anon-on').stdout))).toBeUndefined();
+    expect(userTableProblem(anonOff.rows, anonOff.enabledCount, 1)).toBeUndefined();
+    const anonOn = tableFrom(ipmitoolFixture('channel-getaccess-anon-on').stdout);
+    expect(userTableProblem(anonOn.rows, anonOn.enabledCount, 1)).toBeUndefined();
   });
-  it('is an error when the BMC counts more enabled users than were read, or output went unparsed', async () => {
-    const short = anonOff.replace(/Enabled User IDs\s*:\s*\d+/, 'Enabled User IDs     : 5');
-    const garbled = `${anonOff}\nUser ID              : 9\nUser Name            : ghost\n`;
-    for (const stdout of [short, garbled]) {
-      const { facts } = await collect(['bmc.users'], store({ ok: true, value: ADMIN_ADMIN }), (c) => (c.password === 'ADMIN' ? { exitCode: 0, stdout, stderr: OPENED } : { exitCode: 1, stderr: REFUSED }));
-      const fact = facts['bmc.users']!;
-      if (!fact.ok) throw new Error('expected a fact');
-      expect(bmcUsers.evaluate({ 'bmc.users': fact.value, 'store.host-secrets': ADMIN_ADMIN }, ctx('contract-end'))).toMatchObject({ status: 'error', message: expect.stringMatching(/may be incomplete/) });
-    }
+  it('is an error when the BMC counts more enabled users than the table shows', async () => {
+    const { facts } = await collect(['bmc.users'], store({ ok: true, value: ADMIN_ADMIN }), () => ({ exitCode: 0, stdout: 'x', stderr: OPENED }), { users: { ADMIN: 'ADMIN' }, table: { ...anonOff, enabledCount: 5 } });
+    const fact = facts['bmc.users']!;
+    if (!fact.ok) throw new Error('expected a fact');
+    expect(fact.value.table?.incomplete).toBe('the BMC counts 5 enabled user ID(s) but the user table of channel 1 shows 3');
+    expect(bmcUsers.evaluate({ 'bmc.users': fact.value, 'store.host-secrets': ADMIN_ADMIN }, ctx('contract-end'))).toMatchObject({ status: 'error', message: expect.stringMatching(/may be incomplete/) });
+  });
+  it('is an error, never a pass, when the session opened but the BMC refused the read', async () => {
+    const refusal = { ok: false as const, reason: 'privilege' as const, message: 'Get User Access (channel 1, user 1) answered completion code 0xd4', sessionOpened: true };
+    const { facts, calls } = await collect(['bmc.users', 'bmc.initial-logins'], store({ ok: true, value: ADMIN_ADMIN }), () => ({ exitCode: 0, stdout: 'x', stderr: OPENED }), { users: { ADMIN: 'ADMIN' }, table: refusal });
+    expect(facts['bmc.users']).toEqual({ ok: false, reason: 'protocol', message: 'could not read the user table of channel 1 as ADMIN: Get User Access (channel 1, user 1) answered completion code 0xd4' });
+    // The login itself is proven, by both clients: a refused listing is not a refused password.
+    expect(calls).toHaveLength(1);
+    const logins = facts['bmc.initial-logins'];
+    expect(logins?.ok && logins.value.attempts.map((a) => a.outcome.ok)).toEqual([true]);
   });
 });
 

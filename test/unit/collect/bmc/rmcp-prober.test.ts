@@ -54,4 +54,12 @@ describe('RmcpProber: one handshake per name, at the role asked', () => {
     expect(outcome).toMatchObject({ ok: false, reason: 'protocol', message: expect.stringContaining('longer than the 20 bytes') });
     expect(await prober.prove('ADMIN', 'administrator', new Secret('x'.repeat(20)))).toMatchObject({ ok: false, reason: 'auth' });
   });
+
+  it('reads no user table for a password the RAKP 2 code refutes: no RAKP 3, no session, no table', async () => {
+    peer = await bmcAnsweringRakp1((rakp1, sidm) => fittedRakp2(rakp1, sidm));
+    prober = await RmcpProber.open(bmcAt(peer.port));
+    const proof = await prober.readUsers('ADMIN', 'administrator', new Secret('Some-Pw-1'), 1);
+    expect(proof).toEqual({ login: expect.objectContaining({ ok: false, reason: 'auth' }) });
+    expect(peer.received.some((d) => payloadTypeOf(d) === PAYLOAD.rakp3 || payloadTypeOf(d) === PAYLOAD.ipmi)).toBe(false);
+  });
 });
