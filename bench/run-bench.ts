@@ -22,9 +22,11 @@ interface Options {
   keep: boolean;
   cpuProf: boolean;
   dir: string;
+  /** The run ids to time (`--only a,b`); every run when absent. The list scaling is skipped then. */
+  only?: Set<string>;
 }
 
-const USAGE = 'usage: npm run bench -- [--hosts N] [--reps R] [--concurrency C] [--keep] [--cpu-prof] [--dir DIR]';
+const USAGE = 'usage: npm run bench -- [--hosts N] [--reps R] [--concurrency C] [--keep] [--cpu-prof] [--dir DIR] [--only RUN,RUN…]';
 
 function parseOptions(argv: string[]): Options {
   const o: Options = { hosts: 200, reps: 3, concurrency: 64, keep: false, cpuProf: false, dir: '/var/tmp/fleetcheck-bench' };
@@ -41,6 +43,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--keep') o.keep = true;
     else if (a === '--cpu-prof') o.cpuProf = true;
     else if (a === '--dir') o.dir = argv[++i] ?? o.dir;
+    else if (a === '--only') o.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   if (o.hosts > 254 * 20) throw new Error('--hosts: at most 5080');
@@ -286,44 +289,34 @@ function renderTables(summaries: Map<string, Summary>, o: Options, machine: stri
     const note = s.failures.length > 0 ? ` ⚠ ${s.failures[0]}` : '';
     return `| ${s.run.label}${note} | ${s.run.hosts} | ${fmt(s.wallMs / 1000)} | ${fmt(s.cpuMs / 1000)} | ${fmt(perHost, 1)} | ${mb(s.maxProcessRss)} / ${mb(s.peakTreeRss)} |`;
   });
-  const full = get('fc-full');
-  const half = get('fc-full-half');
-  const ssh = get('fc-ssh');
-  const junk = get('fc-ssh-junk');
-  const bmc = get('fc-bmc');
-  const bmcOne = get('fc-bmc-one');
-  const psshTrue = get('pssh-true');
-  const psshCollect = get('pssh-collect');
-  const ansible = get('ansible-raw');
-  const ipmi = get('ipmitool');
-  const freeipmi = get('freeipmi');
-  const native = get('fc-native');
   const perHost = (s: Summary) => s.cpuMs / s.run.hosts;
   const target = (name: string, ours: string, theirs: string, ratio: number, limit: number, better: 'lower' | 'higher') => {
     const met = better === 'lower' ? ratio <= limit : ratio >= limit;
     return `| ${name} | ${ours} | ${theirs} | ${fmt(ratio)} | ${met ? 'met' : '**missed**'} |`;
   };
-  const targets = [
-    target('SSH audit wall ≤ parallel-ssh running the collecting command', `${fmt(ssh.wallMs / 1000)} s`, `${fmt(psshCollect.wallMs / 1000)} s`, ssh.wallMs / psshCollect.wallMs, 1, 'lower'),
-    target('SSH audit client CPU per host ≤ parallel-ssh … true per host', `${fmt(perHost(ssh), 1)} ms`, `${fmt(perHost(psshTrue), 1)} ms`, perHost(ssh) / perHost(psshTrue), 1, 'lower'),
-    target('SSH audit ≥ 10× faster than ansible -m raw, same command (ratio = ansible ÷ fleetcheck)', `${fmt(ssh.wallMs / 1000)} s`, `${fmt(ansible.wallMs / 1000)} s`, ansible.wallMs / ssh.wallMs, 10, 'higher'),
-    target('full audit (SSH and every BMC check) vs ansible -m raw (SSH only); ratio = ansible ÷ fleetcheck', `${fmt(full.wallMs / 1000)} s`, `${fmt(ansible.wallMs / 1000)} s`, ansible.wallMs / full.wallMs, 10, 'higher'),
-    target('BMC audit, one session per host, wall ≤ 1.5 × ipmitool mc info fan-out', `${fmt(bmcOne.wallMs / 1000)} s`, `${fmt(ipmi.wallMs / 1000)} s`, bmcOne.wallMs / ipmi.wallMs, 1.5, 'lower'),
-    target('full BMC audit (every bmc.* check) wall ≤ 2 × ipmitool mc info fan-out', `${fmt(bmc.wallMs / 1000)} s`, `${fmt(ipmi.wallMs / 1000)} s`, bmc.wallMs / ipmi.wallMs, 2, 'lower'),
-    target('full BMC audit client CPU per BMC ≤ 1.5 × ipmitool mc info fan-out per BMC', `${fmt(perHost(bmc), 1)} ms`, `${fmt(perHost(ipmi), 1)} ms`, perHost(bmc) / perHost(ipmi), 1.5, 'lower'),
-    target('native RMCP+ probes alone, client CPU per BMC ≤ FreeIPMI bmc-info per BMC', `${fmt(perHost(native), 1)} ms`, `${fmt(perHost(freeipmi), 1)} ms`, perHost(native) / perHost(freeipmi), 1, 'lower'),
-    `| handshakes left unfinished per BMC over a full BMC audit (median of the runs; report field bmcUnfinishedHandshakes) | ${fmt(median(unfinishedPerBmc))} | 0 | | ${median(unfinishedPerBmc) === 0 ? 'met' : '**missed**'} |`,
-    target(`peak RSS < 256 MB with ${o.hosts} hosts (ratio = MB ÷ 256)`, `${mb(full.maxProcessRss)} MB`, '256 MB', full.maxProcessRss / 2 ** 20 / 256, 1, 'lower'),
-    target(
+  // Each target with the runs it compares; one whose runs were left out by --only is not shown.
+  const targets: Array<[readonly string[], (s: (id: string) => Summary) => string]> = [
+    [['fc-ssh', 'pssh-collect'], (s) => target('SSH audit wall ≤ parallel-ssh running the collecting command', `${fmt(s('fc-ssh').wallMs / 1000)} s`, `${fmt(s('pssh-collect').wallMs / 1000)} s`, s('fc-ssh').wallMs / s('pssh-collect').wallMs, 1, 'lower')],
+    [['fc-ssh', 'pssh-true'], (s) => target('SSH audit client CPU per host ≤ parallel-ssh … true per host', `${fmt(perHost(s('fc-ssh')), 1)} ms`, `${fmt(perHost(s('pssh-true')), 1)} ms`, perHost(s('fc-ssh')) / perHost(s('pssh-true')), 1, 'lower')],
+    [['fc-ssh', 'ansible-raw'], (s) => target('SSH audit ≥ 10× faster than ansible -m raw, same command (ratio = ansible ÷ fleetcheck)', `${fmt(s('fc-ssh').wallMs / 1000)} s`, `${fmt(s('ansible-raw').wallMs / 1000)} s`, s('ansible-raw').wallMs / s('fc-ssh').wallMs, 10, 'higher')],
+    [['fc-full', 'ansible-raw'], (s) => target('full audit (SSH and every BMC check) vs ansible -m raw (SSH only); ratio = ansible ÷ fleetcheck', `${fmt(s('fc-full').wallMs / 1000)} s`, `${fmt(s('ansible-raw').wallMs / 1000)} s`, s('ansible-raw').wallMs / s('fc-full').wallMs, 10, 'higher')],
+    [['fc-bmc-one', 'ipmitool'], (s) => target('BMC audit, one session per host, wall ≤ 1.5 × ipmitool mc info fan-out', `${fmt(s('fc-bmc-one').wallMs / 1000)} s`, `${fmt(s('ipmitool').wallMs / 1000)} s`, s('fc-bmc-one').wallMs / s('ipmitool').wallMs, 1.5, 'lower')],
+    [['fc-bmc', 'ipmitool'], (s) => target('full BMC audit (every bmc.* check) wall ≤ 2 × ipmitool mc info fan-out', `${fmt(s('fc-bmc').wallMs / 1000)} s`, `${fmt(s('ipmitool').wallMs / 1000)} s`, s('fc-bmc').wallMs / s('ipmitool').wallMs, 2, 'lower')],
+    [['fc-bmc', 'ipmitool'], (s) => target('full BMC audit client CPU per BMC ≤ 1.5 × ipmitool mc info fan-out per BMC', `${fmt(perHost(s('fc-bmc')), 1)} ms`, `${fmt(perHost(s('ipmitool')), 1)} ms`, perHost(s('fc-bmc')) / perHost(s('ipmitool')), 1.5, 'lower')],
+    [['fc-native', 'freeipmi'], (s) => target('native RMCP+ probes alone, client CPU per BMC ≤ FreeIPMI bmc-info per BMC', `${fmt(perHost(s('fc-native')), 1)} ms`, `${fmt(perHost(s('freeipmi')), 1)} ms`, perHost(s('fc-native')) / perHost(s('freeipmi')), 1, 'lower')],
+    [['fc-bmc'], () => `| handshakes left unfinished per BMC over a full BMC audit (median of the runs; report field bmcUnfinishedHandshakes) | ${fmt(median(unfinishedPerBmc))} | 0 | | ${median(unfinishedPerBmc) === 0 ? 'met' : '**missed**'} |`],
+    [['fc-full'], (s) => target(`peak RSS < 256 MB with ${o.hosts} hosts (ratio = MB ÷ 256)`, `${mb(s('fc-full').maxProcessRss)} MB`, '256 MB', s('fc-full').maxProcessRss / 2 ** 20 / 256, 1, 'lower')],
+    [['fc-ssh', 'fc-ssh-junk'], (s) => target(
       `peak RSS of the SSH audit with one host holding tens of MB of junk in its key files ≤ 1.5 × the clean SSH audit`,
-      `${mb(junk.maxProcessRss)} MB`,
-      `${mb(ssh.maxProcessRss)} MB`,
-      junk.maxProcessRss / ssh.maxProcessRss,
+      `${mb(s('fc-ssh-junk').maxProcessRss)} MB`,
+      `${mb(s('fc-ssh').maxProcessRss)} MB`,
+      s('fc-ssh-junk').maxProcessRss / s('fc-ssh').maxProcessRss,
       1.5,
       'lower',
-    ),
-    target(`doubling hosts at most doubles the time (${half.run.hosts} → ${full.run.hosts})`, `${fmt(full.wallMs / 1000)} s`, `${fmt(half.wallMs / 1000)} s`, full.wallMs / half.wallMs, 2, 'lower'),
+    )],
+    [['fc-full', 'fc-full-half'], (s) => target(`doubling hosts at most doubles the time (${s('fc-full-half').run.hosts} → ${s('fc-full').run.hosts})`, `${fmt(s('fc-full').wallMs / 1000)} s`, `${fmt(s('fc-full-half').wallMs / 1000)} s`, s('fc-full').wallMs / s('fc-full-half').wallMs, 2, 'lower')],
   ];
+  const shown = targets.filter(([ids]) => ids.every((id) => summaries.has(id))).map(([, line]) => line(get));
   return [
     machine,
     '',
@@ -333,7 +326,7 @@ function renderTables(summaries: Map<string, Summary>, o: Options, machine: stri
     '',
     '| target | fleetcheck | peer | ratio | |',
     '|--------|-----------:|-----:|------:|-|',
-    ...targets,
+    ...shown,
     '',
   ].join('\n');
 }
@@ -344,8 +337,11 @@ async function main(): Promise<number> {
   const labCli = join(repo, 'dist/lab/cli.js');
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
   // Needs no lab: timed first, on a quiet machine.
-  log('fleetcheck list on 10,000 and 60,000 generated hosts');
-  const listTable = await listScalingTable(repo, join(o.dir, 'list'), o.reps);
+  let listTable = '';
+  if (!o.only) {
+    log('fleetcheck list on 10,000 and 60,000 generated hosts');
+    listTable = await listScalingTable(repo, join(o.dir, 'list'), o.reps);
+  }
   const fleet = await writeBenchFleet(repo, o.dir, o.hosts, o.concurrency);
   const lab = (command: string) =>
     execFileSync('node', [labCli, command, '--fleet', fleet.fleetFile, '--state', fleet.stateDir], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -370,12 +366,16 @@ async function main(): Promise<number> {
   }
 
   try {
-    const runs = buildRuns(repo, fleet, o);
-    if (o.cpuProf) {
+    const all = buildRuns(repo, fleet, o);
+    const unknown = [...(o.only ?? [])].filter((id) => !all.some((r) => r.id === id));
+    if (unknown.length > 0) throw new Error(`--only: no run ${unknown.join(', ')}; the runs are ${all.map((r) => r.id).join(', ')}`);
+    const runs = o.only ? all.filter((r) => o.only!.has(r.id)) : all;
+    // The profile is of the first fleetcheck run timed: the full audit unless --only leaves it out.
+    const profiled = o.cpuProf ? runs.find((r) => r.id.startsWith('fc-') && r.argv[0] === 'node' && r.argv[1]?.endsWith('bin/fleetcheck.js')) : undefined;
+    if (profiled) {
       const profDir = join(o.dir, 'cpu-prof');
-      const full = runs.find((r) => r.id === 'fc-full')!;
-      await measure(['node', '--cpu-prof', '--cpu-prof-dir', profDir, ...full.argv.slice(1)]);
-      log(`CPU profile of one full audit in ${profDir}`);
+      await measure(['node', '--cpu-prof', '--cpu-prof-dir', profDir, ...profiled.argv.slice(1)]);
+      log(`CPU profile of one ${profiled.id} run in ${profDir}`);
     }
     log('warm-up run of each tool (not counted)');
     for (const run of runs) await measure(run.argv, { ...(run.env ? { env: run.env } : {}), ...(run.stdinFile ? { stdinFile: run.stdinFile } : {}) });

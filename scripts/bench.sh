@@ -1,5 +1,5 @@
 #!/bin/sh
-# `npm run bench [-- --hosts N --reps R --concurrency C --keep --cpu-prof]`: from a fresh Debian
+# `npm run bench [-- --hosts N --reps R --concurrency C --keep --cpu-prof --only RUN,…]`: from a fresh Debian
 # machine as root, installs the peers it compares against from Debian's packages, builds, boots a
 # generated lab of N hosts and N BMCs apart from the test lab, times every tool, and tears it down.
 set -eu
