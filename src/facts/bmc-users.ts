@@ -30,7 +30,7 @@ export type UserEnableStatus = 'enabled' | 'disabled' | 'unknown';
 /** One user slot of one channel. */
 export interface ChannelAccessRow {
   id: number;
-  /** Empty for unnamed slots and for the anonymous user 1. */
+  /** Empty for unnamed slots, for the anonymous user 1, and over IPMI for slots that cannot log in over the LAN (their names are not read). */
   name: string;
   ipmiMessaging: boolean;
   linkAuth: boolean;

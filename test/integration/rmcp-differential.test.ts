@@ -17,6 +17,7 @@ import type { StoredBmcAccount } from '../../src/facts/host-secrets.js';
 import { runIpmitool, type IpmiOutcome } from '../../src/transport/ipmi/ipmitool-session.js';
 import type { ChannelAccessRow } from '../../src/facts/bmc-users.js';
 import { parseChannelAccess } from '../unit/support/ipmitool-channel-access.js';
+import { canLogInOverLan } from '../../src/collect/bmc/user-row.js';
 import { startFaultLab, type FaultLab } from './support/fault-lab.js';
 import { REPO } from './support/run-cli.js';
 
@@ -67,7 +68,8 @@ async function probeBoth(host: Host, accounts: readonly StoredBmcAccount[], tabl
         tables.push({
           host: host.name,
           native: proof.table.ok ? proof.table.value : `${proof.table.reason}: ${proof.table.message}`,
-          ipmitool: parsed && parsed.unparsed.length === 0 ? { rows: parsed.rows, enabledCount: parsed.enabledCount } : listing.ok ? 'unparsed' : `${listing.reason}: ${listing.message}`,
+          // The scan names only the slots that can log in over the LAN; ipmitool names them all.
+          ipmitool: parsed && parsed.unparsed.length === 0 ? { rows: parsed.rows.map((r) => (canLogInOverLan(r) ? r : { ...r, name: '' })), enabledCount: parsed.enabledCount } : listing.ok ? 'unparsed' : `${listing.reason}: ${listing.message}`,
         });
       }
     } else {

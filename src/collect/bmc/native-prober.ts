@@ -37,7 +37,8 @@ export interface NativeProber {
   prove(user: string, privilege: BmcPrivilege, password: Secret): Promise<ProbeOutcome>;
   /**
    * `prove`, and in the session a confirmed password opens, the user table of `channel` read at
-   * `privilege` (Set Session Privilege Level, then Get User Access and Get User Name per slot).
+   * `privilege` (Set Session Privilege Level, Get User Access per slot, and Get User Name for each
+   * slot that can log in over the LAN).
    */
   readUsers(user: string, privilege: BmcPrivilege, password: Secret, channel: number): Promise<UserTableProof>;
   /** Open Session proposing cipher suite 0; if accepted, a handshake per name in `users` until one is known. */

@@ -15,6 +15,7 @@ import { PACKET_TIMEOUT_SECONDS } from '../../model/ipmi-session-timing.js';
 import { BMC_SILENT } from '../../facts/failure-reason.js';
 import type { ProbeOutcome } from '../../facts/probe-outcome.js';
 import type { CipherZeroOutcome, HandshakeCounts, NativeProber, UserTableProof } from './native-prober.js';
+import { canLogInOverLan } from './user-row.js';
 
 type Failed = ProbeOutcome & { ok: false };
 
@@ -80,7 +81,7 @@ export class RmcpProber implements NativeProber {
   readUsers(user: string, privilege: BmcPrivilege, password: Secret, channel: number): Promise<UserTableProof> {
     return this.#proveThen(user, privilege, password, async (session) => {
       const raised = await session.raisePrivilege(privilege);
-      return raised.ok ? readUserTable(session, channel) : raised;
+      return raised.ok ? readUserTable(session, channel, canLogInOverLan) : raised;
     });
   }
 

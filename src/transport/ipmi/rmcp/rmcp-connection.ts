@@ -6,6 +6,7 @@ import { authCapabilitiesRequest, decodeAuthCapabilities, type AuthCapabilities 
 import { cipherSuitesRequest, decodeCipherSuitePage, parseCipherSuiteIds } from './channel-cipher-suites.js';
 import type { CipherSuite } from './cipher-suite.js';
 import { HandshakeLedger } from './handshake-ledger.js';
+import { pooledRandom } from './random-pool.js';
 import { completionFailure, decodeIpmiResponse, encodeIpmiRequest, type IpmiRequest, type IpmiResponse } from './ipmi-message.js';
 import { decodeOpenSession, encodeOpenSession, type OpenSessionReply } from './open-session.js';
 import { decodePacket, encodeV15, encodeV20, PAYLOAD, type DecodedPacket } from './rmcp-packet.js';
@@ -19,7 +20,7 @@ export interface RmcpTarget {
   policy: ExchangePolicy;
   /** Sees every datagram (tests only). */
   tap?: WireTap;
-  /** Where session ids, random numbers and IVs come from; node:crypto's randomBytes unless a test replays a capture. */
+  /** Where session ids, random numbers and IVs come from; node:crypto's CSPRNG (pooled) unless a test replays a capture. */
   random?: (size: number) => Buffer;
 }
 
@@ -46,7 +47,7 @@ export class RmcpConnection {
   /** Opens the socket; a local failure is a classified error. */
   static async open(target: RmcpTarget, signal?: AbortSignal): Promise<RmcpResult<RmcpConnection>> {
     const exchange = await UdpExchange.connect(target.address, target.port, target.tap);
-    return exchange.ok ? { ok: true, value: new RmcpConnection(exchange.value, target.policy, signal, target.random ?? randomBytes) } : exchange;
+    return exchange.ok ? { ok: true, value: new RmcpConnection(exchange.value, target.policy, signal, target.random ?? pooledRandom()) } : exchange;
   }
 
   #deadline: ExchangePolicy['deadline'];

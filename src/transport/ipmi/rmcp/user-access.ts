@@ -68,7 +68,7 @@ export function decodeUserName(data: Buffer): RmcpResult<string> {
   return { ok: true, value: data.subarray(0, end < 0 ? 16 : end).toString('utf8') };
 }
 
-/** One slot's row, as `ipmitool channel getaccess` would show it (its trailing spaces trimmed, as the parser of that output did). */
+/** One slot's row, as `ipmitool channel getaccess` would show it (trailing spaces trimmed from the name, as the parser of that output did). */
 export function userAccessRow(id: number, name: string, access: UserAccess): ChannelAccessRow {
   const limit = privilegeLimitOf(access.privilegeLimit);
   return {

@@ -104,6 +104,20 @@ function scriptedSession(answer: (command: number, id: number) => { code: number
 const ACCESS = (max: number, enabled: number, access: number) => ({ code: 0, data: [max, enabled, 0, access] });
 const NAME = (name: string) => ({ code: 0, data: [...Buffer.from(name.padEnd(16, '\0'))] });
 
+describe('readUserTable naming only the slots asked for', () => {
+  it('asks Get User Name only for the slots the predicate wants, and leaves the others unnamed', async () => {
+    const session = capturedSession();
+    const read = await readUserTable(session, 1, (row) => row.ipmiMessaging);
+    if (!read.ok) throw new Error(read.message);
+    // ipmi_sim's ADMIN, viewer and root have IPMI messaging on; 63 accesses and 3 names.
+    expect(session.asked.filter((a) => a.startsWith('46:'))).toEqual(['46:02', '46:03', '46:04']);
+    expect(session.asked).toHaveLength(66);
+    expect(read.value.rows.filter((r) => r.name !== '').map((r) => [r.id, r.name])).toEqual([[2, 'ADMIN'], [3, 'viewer'], [4, 'root']]);
+    // Slot 5 holds 'disabled', which cannot log in and so is not named.
+    expect(read.value.rows[4]).toMatchObject({ id: 5, name: '', ipmiMessaging: false });
+  });
+});
+
 describe('readUserTable on refusing and hostile BMCs', () => {
   it('reads a slot whose name is out of range (0xCC) as unnamed, as ipmitool prints it', async () => {
     const read = await readUserTable(scriptedSession((c, id) => (c === COMMAND.getUserAccess ? ACCESS(2, 0x41, 0x14) : id === 2 ? { code: 0xcc } : NAME('ops'))), 1);
