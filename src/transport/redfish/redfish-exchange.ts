@@ -1,6 +1,7 @@
 // One HTTP exchange with a BMC over undici: a deadline on the whole of it, a byte cap on the
 // answer, JSON parsing, and every failure classified. Knows nothing of sessions.
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici-module.js';
 import { printableText } from '../../text/sanitize.js';
 import { watchAbort } from '../watch-abort.js';
 import type { TransportFailureReason } from '../../facts/failure-reason.js';
@@ -85,7 +86,7 @@ async function send(
 ): Promise<ExchangeResult> {
   let status: number | undefined;
   try {
-    const answer = await request(`${ctx.origin}${req.path}`, {
+    const answer = await undici().request(`${ctx.origin}${req.path}`, {
       dispatcher: ctx.dispatcher,
       method: req.method,
       headers: req.headers,

@@ -6,7 +6,8 @@
 //
 // Nothing is retried. A refused password is not tried again over basic auth either: each
 // attempt counts against the BMC's lockout threshold.
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import { undici } from './undici-module.js';
 import { describeFileProblem, readBoundedFile } from '../../fs/bounded-file.js';
 import { FILE_LIMITS } from '../../fs/file-limits.js';
 import type { Secret } from '../../model/secret.js';
@@ -128,7 +129,7 @@ export async function openRedfish(endpoint: RedfishEndpoint, login: RedfishLogin
     release();
     return failed('certificate-mismatch', trust.error);
   }
-  const agent = new Agent({
+  const agent = new (undici().Agent)({
     connect: trustingConnector(trust, tls, endpoint.timeoutMs),
     connections: 1,
     pipelining: 1,

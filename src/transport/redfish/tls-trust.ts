@@ -3,7 +3,8 @@
 // checked against the endpoint's trust: a pinned SHA-256 fingerprint, a CA file, or nothing
 // at all when the inventory explicitly says `insecure`.
 import type { TLSSocket } from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
+import { undici } from './undici-module.js';
 import { certificateSha256, formatSha256Fingerprint, sameFingerprint } from '../../text/certificate-fingerprint.js';
 
 /** What a session knows about its TLS peer, for reports: how it was trusted and what it presented. */
@@ -28,7 +29,7 @@ export class CertificateRejected extends Error {
  * TLS session resumption is off: every connection shows its certificate again.
  */
 export function trustingConnector(trust: ResolvedTrust, facts: RedfishTlsFacts, timeoutMs: number): buildConnector.connector {
-  const connect = buildConnector({
+  const connect = undici().buildConnector({
     rejectUnauthorized: false,
     ...(trust.kind === 'ca' ? { ca: trust.ca } : {}),
     maxCachedSessions: 0,
