@@ -23,6 +23,7 @@ import { classifyIpmitool } from './classify-ipmitool.js';
 import { buildExecScript, splitExecOutput } from './exec-batch.js';
 import { ipmitoolAttempts, PACKET_TIMEOUT_SECONDS } from '../../model/ipmi-session-timing.js';
 import { buildIpmitoolArgs } from './ipmitool-args.js';
+import { ipmitoolHome } from './ipmitool-home.js';
 
 export type { BmcEndpoint, BmcLogin, BmcPrivilege } from './bmc-target.js';
 
@@ -85,6 +86,7 @@ function spawnIpmitool(
   signal: AbortSignal | undefined,
 ): Promise<RawRun> {
   const started = performance.now();
+  const home = ipmitoolHome();
   const run: RawRun = {
     exitCode: undefined,
     signal: undefined,
@@ -100,9 +102,10 @@ function spawnIpmitool(
   let child: ChildProcess;
   try {
     child = spawn(path, args, {
-      // A minimal environment: the password, a PATH to find the binary, and the C locale so
-      // the texts the classifier matches are the English ones it was written against.
-      env: { PATH: process.env['PATH'] ?? DEFAULT_PATH, LC_ALL: 'C', IPMI_PASSWORD: password },
+      // A minimal environment: the password, a PATH to find the binary, the C locale so the texts
+      // the classifier matches are the English ones it was written against, and a HOME whose tiny
+      // vendor registry spares ipmitool most of its start-up (ipmitool-home.ts).
+      env: { PATH: process.env['PATH'] ?? DEFAULT_PATH, LC_ALL: 'C', IPMI_PASSWORD: password, ...(home !== undefined ? { HOME: home } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {

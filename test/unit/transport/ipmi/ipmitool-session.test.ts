@@ -1,7 +1,7 @@
 // runIpmitool against a fake ipmitool (a shell script), to test what no simulator can show
 // on demand: the child's argv and environment, the exec file, deadlines, cancellation, floods.
 import { getEventListeners } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -96,6 +96,11 @@ describe('runIpmitool', () => {
     expect(env).toContain(`IPMI_PASSWORD=${PASSWORD}\n`);
     expect(env).toContain('LC_ALL=C\n');
     expect(env).not.toContain('FLEETCHECK_CANARY');
+    // HOME is the run's own, holding the one-entry vendor registry ipmitool reads before the system's.
+    const home = /^HOME=(.*)$/m.exec(env)?.[1];
+    expect(home).toMatch(/ipmitool-home$/);
+    expect(readFileSync(join(home!, '.local/usr/share/misc/enterprise-numbers.txt'), 'utf8')).toBe('0\n  Reserved\n');
+    expect(statSync(home!).mode & 0o077).toBe(0);
   });
 
   it('runs several commands through one private exec file and returns one output each', async () => {
