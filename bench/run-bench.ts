@@ -209,7 +209,16 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
       id: 'ansible-raw',
       label: 'ansible all -m raw: the collecting command',
       hosts: n,
-      argv: ['ansible', 'all', '-i', ansibleInventory, '-m', 'raw', '-a', readFileSync(scriptFile, 'utf8'), '-f', c, '-o'],
+      // The collecting command with the script on its standard input, as parallel-ssh runs it. The
+      // raw module has no standard input, so the script travels in the command, in base64: Ansible
+      // splits -a's text like a command line and refuses one whose quotes do not pair up in its eyes
+      // (the script's comments hold apostrophes). Each host's output lands in a tree directory,
+      // checked like parallel-ssh's for the script's last line.
+      argv: [
+        'sh', '-c', 'rm -rf "$1" && shift && exec "$@"', 'sh', outDir('ansible-tree'),
+        'ansible', 'all', '-i', ansibleInventory, '-m', 'raw', '-a', `printf %s ${readFileSync(scriptFile).toString('base64')} | base64 -d | ${command}`, '-f', c, '-o', '-t', outDir('ansible-tree'),
+      ],
+      verify: () => psshOutputsProblem(outDir('ansible-tree'), n, `${marker} done`),
       env: {
         ...process.env,
         ANSIBLE_CONFIG: ansibleConfig,
