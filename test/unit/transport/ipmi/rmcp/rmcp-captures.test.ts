@@ -6,34 +6,13 @@ import { decodeAuthCapabilities } from '../../../../../src/transport/ipmi/rmcp/a
 import { SUITE_0, SUITE_3, SUITE_17 } from '../../../../../src/transport/ipmi/rmcp/cipher-suite.js';
 import { COMMAND, decodeIpmiResponse, NETFN_APP } from '../../../../../src/transport/ipmi/rmcp/ipmi-message.js';
 import { decodeOpenSession } from '../../../../../src/transport/ipmi/rmcp/open-session.js';
-import { additionalKey, rakp2Code, rakp3Code, rakp4Code, sessionIntegrityKey, type RakpTranscript } from '../../../../../src/transport/ipmi/rmcp/rakp-hmac.js';
+import { additionalKey, rakp2Code, rakp3Code, rakp4Code, sessionIntegrityKey } from '../../../../../src/transport/ipmi/rmcp/rakp-hmac.js';
 import { decodeRakp2, decodeRakp4 } from '../../../../../src/transport/ipmi/rmcp/rakp-messages.js';
 import { decodePacket, PAYLOAD } from '../../../../../src/transport/ipmi/rmcp/rmcp-packet.js';
 import { decodeSessionPacket, type SessionKeys } from '../../../../../src/transport/ipmi/rmcp/session-packet.js';
-import { capture, payloadOf, payloadTypeOf } from './capture-fixture.js';
+import { capture, payloadOf, payloadTypeOf, transcriptOf } from './capture-fixture.js';
 
 const CASES = ['admin-session', 'user-session', 'wrong-password', 'unknown-user', 'null-user-refused', 'cipher0-random', 'suite17-refused', 'null-user-session'];
-
-/** The RAKP transcript of a capture, from its Open Session, RAKP 1 and RAKP 2 payloads. */
-function transcriptOf(name: string): { t: RakpTranscript; rakp2: Buffer; rakp3?: Buffer; rakp4?: Buffer } {
-  const d = capture(name).map((x) => x.bytes);
-  const byType = (type: number) => d.find((x) => payloadTypeOf(x) === type);
-  const open = payloadOf(byType(PAYLOAD.openSessionResponse)!);
-  const r1 = payloadOf(byType(PAYLOAD.rakp1)!);
-  const r2 = payloadOf(byType(PAYLOAD.rakp2)!);
-  const r3 = byType(PAYLOAD.rakp3);
-  const r4 = byType(PAYLOAD.rakp4);
-  const t: RakpTranscript = {
-    consoleSessionId: open.readUInt32LE(4),
-    bmcSessionId: open.readUInt32LE(8),
-    consoleRandom: r1.subarray(8, 24),
-    role: r1[24]!,
-    userName: r1.subarray(28, 28 + r1[27]!),
-    bmcRandom: r2.subarray(8, 24),
-    bmcGuid: r2.subarray(24, 40),
-  };
-  return { t, rakp2: r2, ...(r3 ? { rakp3: payloadOf(r3) } : {}), ...(r4 ? { rakp4: payloadOf(r4) } : {}) };
-}
 
 describe('captured RMCP+ conversations', () => {
   it.each(CASES)('%s: every datagram decodes', (name) => {

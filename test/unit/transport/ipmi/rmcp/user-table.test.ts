@@ -6,37 +6,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SUITE_3 } from '../../../../../src/transport/ipmi/rmcp/cipher-suite.js';
 import { COMMAND, decodeIpmiResponse, NETFN_APP, type IpmiResponse } from '../../../../../src/transport/ipmi/rmcp/ipmi-message.js';
-import { additionalKey, sessionIntegrityKey, type RakpTranscript } from '../../../../../src/transport/ipmi/rmcp/rakp-hmac.js';
+import { additionalKey, sessionIntegrityKey } from '../../../../../src/transport/ipmi/rmcp/rakp-hmac.js';
 import { readUserTable } from '../../../../../src/transport/ipmi/rmcp/read-user-table.js';
 import { decodePacket, PAYLOAD } from '../../../../../src/transport/ipmi/rmcp/rmcp-packet.js';
 import type { RmcpResult } from '../../../../../src/transport/ipmi/rmcp/rmcp-failure.js';
 import { decodeSessionPacket, type SessionKeys } from '../../../../../src/transport/ipmi/rmcp/session-packet.js';
 import { decodeUserAccess, decodeUserName, privilegeLimitOf } from '../../../../../src/transport/ipmi/rmcp/user-access.js';
 import { parseChannelAccess } from '../../../support/ipmitool-channel-access.js';
-import { capture, payloadOf, payloadTypeOf } from './capture-fixture.js';
+import { capture, transcriptOf } from './capture-fixture.js';
 
 const CASE = 'admin-getaccess';
 
 /** The capture's in-session IPMI messages, both ways, decrypted with the keys its handshake derives for initPass1. */
 function sessionMessages(): Array<{ dir: 'client' | 'bmc'; message: Buffer }> {
-  const all = capture(CASE);
-  const byType = (type: number) => all.find((x) => payloadTypeOf(x.bytes) === type)!.bytes;
-  const open = payloadOf(byType(PAYLOAD.openSessionResponse));
-  const r1 = payloadOf(byType(PAYLOAD.rakp1));
-  const r2 = payloadOf(byType(PAYLOAD.rakp2));
-  const t: RakpTranscript = {
-    consoleSessionId: open.readUInt32LE(4),
-    bmcSessionId: open.readUInt32LE(8),
-    consoleRandom: r1.subarray(8, 24),
-    role: r1[24]!,
-    userName: r1.subarray(28, 28 + r1[27]!),
-    bmcRandom: r2.subarray(8, 24),
-    bmcGuid: r2.subarray(24, 40),
-  };
+  const { t } = transcriptOf(CASE);
   const sik = sessionIntegrityKey(SUITE_3, Buffer.from('initPass1'), t);
   const keys: SessionKeys = { suite: SUITE_3, random: () => Buffer.alloc(16), k1: additionalKey(SUITE_3, sik, 1), aesKey: additionalKey(SUITE_3, sik, 2).subarray(0, 16) };
   const out: Array<{ dir: 'client' | 'bmc'; message: Buffer }> = [];
-  for (const { dir, bytes } of all) {
+  for (const { dir, bytes } of capture(CASE)) {
     const packet = decodePacket(bytes);
     if (!packet.ok || packet.value.format !== 'v20' || packet.value.payloadType !== PAYLOAD.ipmi || packet.value.sessionId === 0) continue;
     const plain = decodeSessionPacket(keys, packet.value, bytes, dir === 'client' ? t.bmcSessionId : t.consoleSessionId);
