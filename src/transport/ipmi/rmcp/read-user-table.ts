@@ -41,7 +41,7 @@ export async function readUserTable(session: Pick<RmcpSession, 'request'>, chann
       last = decoded.value.maxUserIds;
       enabledCount = decoded.value.enabledUserIds;
     }
-    const row = userAccessRow(id, '', decoded.value);
+    const row = userAccessRow(id, decoded.value);
     rows.push(row);
     if (!named(row)) continue;
     const nameWhat = `Get User Name (user ${id})`;
@@ -51,6 +51,7 @@ export async function readUserTable(session: Pick<RmcpSession, 'request'>, chann
     if (name.value.completionCode === 0) {
       const decodedName = decodeUserName(name.value.data);
       if (!decodedName.ok) return { ...decodedName, message: `${nameWhat}: ${decodedName.message}` };
+      // Trailing spaces trimmed, as every reader of ipmitool's padded output did.
       row.name = decodedName.value.trimEnd();
     }
   }

@@ -68,12 +68,12 @@ export function decodeUserName(data: Buffer): RmcpResult<string> {
   return { ok: true, value: data.subarray(0, end < 0 ? 16 : end).toString('utf8') };
 }
 
-/** One slot's row, as `ipmitool channel getaccess` would show it (trailing spaces trimmed from the name, as the parser of that output did). */
-export function userAccessRow(id: number, name: string, access: UserAccess): ChannelAccessRow {
+/** One slot's row, as `ipmitool channel getaccess` would show it, still unnamed (Get User Name is a read of its own). */
+export function userAccessRow(id: number, access: UserAccess): ChannelAccessRow {
   const limit = privilegeLimitOf(access.privilegeLimit);
   return {
     id,
-    name: name.trimEnd(),
+    name: '',
     ipmiMessaging: access.ipmiMessaging,
     linkAuth: access.linkAuth,
     privilege: limit.privilege,
