@@ -189,8 +189,8 @@ export class RmcpSession {
     const reply = await this.request(COMMAND.setSessionPrivilegeLevel, Buffer.from([level]), 'Set Session Privilege Level');
     if (!reply.ok) return reply;
     const code = reply.value.completionCode;
-    if (code !== 0) return rmcpFailure(code === 0x80 || code === 0x81 || code === 0xd4 ? 'privilege' : 'protocol', 'refused', `Set Session Privilege Level to ${privilege} answered completion code 0x${code.toString(16).padStart(2, '0')}`, code);
     // 0x80: the level is not available to this user; 0x81: it exceeds the user's or the channel's limit.
+    if (code !== 0) return rmcpFailure(code === 0x80 || code === 0x81 || code === 0xd4 ? 'privilege' : 'protocol', 'refused', `Set Session Privilege Level to ${privilege} answered completion code 0x${code.toString(16).padStart(2, '0')}`, code);
     const granted = reply.value.data[0];
     if (granted === undefined) return rmcpFailure('protocol', 'malformed', 'Set Session Privilege Level answered no level');
     if ((granted & 0x0f) !== level) return rmcpFailure('privilege', 'refused', `Set Session Privilege Level to ${privilege} left the session at level ${granted & 0x0f}`);
