@@ -1,6 +1,6 @@
-// A private directory for the files a run needs for a moment (ipmitool's exec batch), kept where the
-// next run finds and removes what a killed run left: <base>/<pid namespace>-<pid>, one per live
-// process, under a per-user base that only its owner can enter.
+// A private directory for the files a run needs while it lives (ipmitool's exec batch, its HOME),
+// kept where the next run finds and removes what a killed run left: <base>/<pid namespace>-<pid>,
+// one per live process, under a per-user base that only its owner can enter.
 import { lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
