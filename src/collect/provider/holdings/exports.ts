@@ -1,11 +1,10 @@
 // NFS exports and Samba shares as holdings: a share offered to a host's address is a way to copy it; pure.
 import type { ProviderHolding } from '../../../facts/provider-systems.js';
+import { HASH_COMMENT } from '../../../text/hash-comment.js';
 
 // The provider system's files are host text (256 KiB a file, a line as long), so each pattern below
-// takes time linear in the line. `.` stops at a carriage return or U+2028, so `#.*$` tried at every `#`
-// of a line with such a break after them reads to the break each time: the square of the line. These
-// cut at the same place, the first `#` (or `(`) after the line's last break, found from the start once.
-export const FROM_COMMENT = /^((?:[\s\S]*[\n\r\u2028\u2029])?[^#\n\r\u2028\u2029]*)#.*$/;
+// takes time linear in the line. A comment is cut by HASH_COMMENT; a client's options the same way,
+// at the first `(` after the line's last break (`\(.*$` read to the break from every `(`).
 export const FROM_OPTIONS = /^((?:[\s\S]*[\n\r\u2028\u2029])?[^(\n\r\u2028\u2029]*)\(.*$/;
 // `name = value`: the name up to its last non-blank before the first `=`, and the blanks after the `=`
 // taken whole through a lookahead. `([^=]+?)\s*=\s*(.*)$` tried every split of a run of blanks (the
@@ -20,7 +19,7 @@ export function nfsExportHoldings(file: string, text: string): ProviderHolding[]
     const start = i;
     let line = lines[i]!;
     while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + ' ' + lines[++i]!;
-    const entry = line.replace(FROM_COMMENT, '$1').trim();
+    const entry = line.replace(HASH_COMMENT, '$1').trim();
     if (entry === '') continue;
     const words = entry.match(/"[^"]*"|\S+/g) ?? [];
     const path = (words[0] ?? '').replace(/^"(.*)"$/, '$1');

@@ -1,5 +1,6 @@
 // Parsers for the storage tools' own output (lvs, zfs, btrfs) and kernel tables (/proc/mdstat, DRBD); pure.
 import type { DrbdResource, MdArray, VolumeSnapshot } from '../../../facts/backup-storage.js';
+import { HASH_COMMENT } from '../../../text/hash-comment.js';
 
 /**
  * `lvs --noheadings --separator '|' -o vg_name,lv_name,lv_attr,origin,lv_time`: snapshots are volumes
@@ -73,12 +74,6 @@ export function mdMembers(list: string): string[] {
   return members;
 }
 
-// A DRBD comment, cut at the first `#` after the line's last break, found once from the start:
-// `#.*$` tried at every `#` of a line with a carriage return or U+2028 after them read to the break
-// each time, the square of the line (a configuration file is read up to 64 KiB). Group 1 is the text
-// before the comment.
-export const DRBD_COMMENT = /^((?:[\s\S]*[\n\r\u2028\u2029])?[^#\n\r\u2028\u2029]*)#.*$/;
-
 /**
  * /proc/mdstat. `sysBlock` is `ls -l /sys/block/` output: a member whose device path runs through an
  * iSCSI session (`/session<N>/`) or NVMe over Fabrics (`/nvme-fabrics/`), or that is a network block
@@ -113,7 +108,7 @@ export function parseDrbdConfig(path: string, lines: readonly string[]): DrbdRes
   const resources: DrbdResource[] = [];
   let current: DrbdResource | undefined;
   lines.forEach((raw, i) => {
-    const line = raw.replace(DRBD_COMMENT, '$1').trim();
+    const line = raw.replace(HASH_COMMENT, '$1').trim();
     const res = /^resource\s+("?)([^\s"{]+)\1\s*\{?/.exec(line);
     if (res) {
       current = { name: res[2]!, origin: `${path}:${i + 1}`, addresses: [] };

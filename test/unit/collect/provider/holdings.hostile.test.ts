@@ -3,8 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DIRECTIVE, parseDirectorConfig, RESOURCE_OPENING } from '../../../../src/collect/provider/holdings/bacula.js';
-import { FROM_COMMENT, FROM_OPTIONS, nfsExportHoldings, SMB_SETTING, smbShareHoldings } from '../../../../src/collect/provider/holdings/exports.js';
+import { FROM_OPTIONS, nfsExportHoldings, SMB_SETTING, smbShareHoldings } from '../../../../src/collect/provider/holdings/exports.js';
 import { PROVIDER_FILE_LIMIT } from '../../../../src/collect/provider/provider-system-script.js';
+import { HASH_COMMENT } from '../../../../src/text/hash-comment.js';
 
 // As first written: right on every line, but each costs the square of a hostile line.
 const FIRST = {
@@ -23,7 +24,7 @@ describe('holdings patterns: what they mean', () => {
   it('cut a comment and client options where `#.*$` and `\\(.*$` did', () => {
     fc.assert(
       fc.property(line, (l) => {
-        expect(l.replace(FROM_COMMENT, '$1')).toBe(l.replace(FIRST.comment, ''));
+        expect(l.replace(HASH_COMMENT, '$1')).toBe(l.replace(FIRST.comment, ''));
         expect(l.replace(FROM_OPTIONS, '$1')).toBe(l.replace(FIRST.options, ''));
       }),
       { numRuns: 5000 },

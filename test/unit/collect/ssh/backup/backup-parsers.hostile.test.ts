@@ -5,12 +5,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cronEntries, ENV_LINE } from '../../../../../src/collect/ssh/backup/crontab-entries.js';
 import { PROCESS_LINE } from '../../../../../src/collect/ssh/backup/software-section.js';
-import { DRBD_COMMENT, mdMembers, parseDrbdConfig, parseMdstat } from '../../../../../src/collect/ssh/backup/storage-outputs.js';
+import { mdMembers, parseDrbdConfig, parseMdstat } from '../../../../../src/collect/ssh/backup/storage-outputs.js';
 import { STORAGE_READ_LIMIT } from '../../../../../src/collect/ssh/backup/storage-section.js';
 import {
   BORGMATIC_ITEM, BORGMATIC_PATH, quotedScalar, RCLONE_SETTING, REPO_VARIABLE, TARGET_READ_LIMIT, YAML_COMMENT,
 } from '../../../../../src/collect/ssh/backup/targets-section.js';
 import { SCHEDULE_READ_LIMIT } from '../../../../../src/collect/ssh/backup/schedules-script.js';
+import { HASH_COMMENT } from '../../../../../src/text/hash-comment.js';
 
 // As first written: right on every line, but each costs the square of a hostile line.
 const FIRST = {
@@ -60,7 +61,7 @@ describe('backup parsers: what the patterns mean', () => {
     fc.assert(
       fc.property(line, (l) => {
         expect(l.replace(YAML_COMMENT, '$1$3')).toBe(l.replace(FIRST.yamlComment, ''));
-        expect(l.replace(DRBD_COMMENT, '$1')).toBe(l.replace(FIRST.comment, ''));
+        expect(l.replace(HASH_COMMENT, '$1')).toBe(l.replace(FIRST.comment, ''));
       }),
       { numRuns: 5000 },
     );
