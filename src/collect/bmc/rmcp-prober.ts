@@ -35,6 +35,8 @@ interface NameHandshake {
 
 /** What work in an open session may ask: reads, and raising the session to the handshake's privilege. */
 type SessionReads = Pick<RmcpSession, 'request' | 'raisePrivilege'>;
+/** Work done in a session a confirmed password opened, before it is closed. */
+type SessionWork = (session: SessionReads) => Promise<RmcpResult<UserTableRead>>;
 
 /** IPMI's privilege order: a handshake at one level proves nothing about a higher one. */
 const PRIVILEGE_RANK: Readonly<Record<BmcPrivilege, number>> = { user: 2, operator: 3, administrator: 4 };
@@ -86,7 +88,7 @@ export class RmcpProber implements NativeProber {
   }
 
   /** The name's handshake judged against `password`; a confirmed one is completed, `work` run in its session, and the session closed. */
-  async #proveThen(user: string, privilege: BmcPrivilege, password: Secret, work?: (session: SessionReads) => Promise<RmcpResult<UserTableRead>>): Promise<UserTableProof> {
+  async #proveThen(user: string, privilege: BmcPrivilege, password: Secret, work?: SessionWork): Promise<UserTableProof> {
     const handshake = await this.#handshakeFor(user, privilege);
     const start = handshake.start;
     if (!start.ok) return { login: start };
@@ -187,7 +189,7 @@ export class RmcpProber implements NativeProber {
     return { at: performance.now() + this.bmc.timeoutMs, ms: this.bmc.timeoutMs };
   }
 
-  async #complete(handshake: NameHandshake, challenge: RakpChallenge, password: Secret, work?: (session: SessionReads) => Promise<RmcpResult<UserTableRead>>): Promise<UserTableProof> {
+  async #complete(handshake: NameHandshake, challenge: RakpChallenge, password: Secret, work?: SessionWork): Promise<UserTableProof> {
     if (this.#silent) return { login: this.#silent };
     const connection = this.connection!;
     const session = await connection.within(handshake.deadline, () => challenge.complete(password));
