@@ -1,7 +1,7 @@
 // `--format junit`: the JUnit XML CI servers read, in the shape of InSpec's junit2 reporter: one
 // <testsuite> per host, one <testcase> per check.
-import { createRequire } from 'node:module';
 import type { create as createDocument } from 'xmlbuilder2';
+import { lazyModule } from '../lazy-module.js';
 import type { Finding } from '../model/finding.js';
 import { printableLine } from '../text/sanitize.js';
 import { findingState } from './finding-state.js';
@@ -10,12 +10,8 @@ import type { Reporter } from './reporter.js';
 
 type XMLBuilder = ReturnType<typeof createDocument>;
 
-// xmlbuilder2 costs some 70 ms of CPU to load: only a run that writes JUnit pays it.
-let xmlbuilder2: { create: typeof createDocument } | undefined;
-function xmlDocument(): typeof createDocument {
-  xmlbuilder2 ??= createRequire(import.meta.url)('xmlbuilder2') as { create: typeof createDocument };
-  return xmlbuilder2.create;
-}
+// Only a run that writes JUnit loads xmlbuilder2.
+const xmlbuilder2 = lazyModule<{ create: typeof createDocument }>('xmlbuilder2');
 
 /** Host text in an attribute: one printable line (control characters gone), cut short. */
 const line = (text: string, max = 500): string => printableLine(text, max);
@@ -77,7 +73,7 @@ export function renderJunit(report: Report): string {
   // Seconds are enough for CI, and a timestamp without fractions is what Surefire writes.
   const timestamp = report.run.startedAt.replace(/\.\d{3}Z$/, 'Z');
   const s = report.summary.checks;
-  const root = xmlDocument()({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
+  const root = xmlbuilder2().create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
     name: 'fleetcheck',
     tests: String(s.pass + s.fail + s.warn + s.error + s.skip + report.notScanned.length),
     failures: String(report.hosts.flatMap((h) => h.checks).filter((f) => findingState(f) === 'fail').length),
