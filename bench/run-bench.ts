@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot } from '../lab/lab-paths.js';
 import { ALL_CHECKS } from '../src/checks/catalogue.js';
+import { defaultBmcCredentials } from '../src/collect/bmc/default-credentials-catalogue.js';
 import { buildCollectingScript, collectingCommand, newMarker } from '../src/collect/ssh/collecting-script.js';
 import { SSH_SECTIONS } from '../src/collect/ssh/sections.js';
 import type { Report } from '../src/report/report.js';
@@ -164,6 +165,9 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
   writeFileSync(freeipmiConfig, `username ${BENCH_BMC_USER}\npassword ${BENCH_BMC_PASSWORD}\n`, { mode: 0o600 });
   const bmcFile = join(dir, 'bmc-addresses');
   writeFileSync(bmcFile, fleet.hosts.map((h) => h.bmc).join('\n') + '\n');
+  // The catalogue's passwords for the bench's administrator name, which the native harness checks against its RAKP 2 code.
+  const cataloguePasswordsFile = join(dir, 'catalogue-passwords.json');
+  writeFileSync(cataloguePasswordsFile, JSON.stringify(defaultBmcCredentials().filter((d) => d.user === BENCH_BMC_USER).map((d) => d.password)));
   const sshOpts = ['-O', `UserKnownHostsFile=${knownHosts}`, '-O', 'StrictHostKeyChecking=yes', '-O', 'BatchMode=yes', '-O', `IdentityFile=${key}`, '-O', 'IdentitiesOnly=yes'];
   const ansibleInventory = join(dir, 'ansible-inventory.ini');
   writeFileSync(
@@ -248,7 +252,7 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
       id: 'fc-native',
       label: 'native RMCP+ probes alone (the full audit\'s handshakes of a compliant BMC, no ipmitool)',
       hosts: n,
-      argv: ['node', join(repo, 'dist/bench/native-audit.js'), bmcFile, BENCH_BMC_USER, c],
+      argv: ['node', join(repo, 'dist/bench/native-audit.js'), bmcFile, BENCH_BMC_USER, cataloguePasswordsFile, c],
       env: { ...process.env, IPMI_PASSWORD: BENCH_BMC_PASSWORD },
     },
     {

@@ -38,18 +38,25 @@ export interface IpmiResponse {
   data: Buffer;
 }
 
-/** Two's-complement checksum: the bytes plus it sum to zero. */
-function checksum(bytes: Buffer): number {
+/** Two's-complement checksum of `bytes[from, to)`: the bytes plus it sum to zero. */
+function checksum(bytes: Buffer, from = 0, to = bytes.length): number {
   let sum = 0;
-  for (const b of bytes) sum = (sum + b) & 0xff;
+  for (let i = from; i < to; i++) sum = (sum + bytes[i]!) & 0xff;
   return (0x100 - sum) & 0xff;
 }
 
 /** The request bytes: rsAddr, netFn/rsLUN, checksum, rqAddr, rqSeq/rqLUN, cmd, data, checksum. */
 export function encodeIpmiRequest(request: IpmiRequest): Buffer {
-  const head = Buffer.from([BMC_ADDRESS, (request.netFn << 2) & 0xfc]);
-  const body = Buffer.concat([Buffer.from([CONSOLE_SWID, (request.sequence << 2) & 0xfc, request.command]), request.data]);
-  return Buffer.concat([head, Buffer.from([checksum(head)]), body, Buffer.from([checksum(body)])]);
+  const bytes = Buffer.allocUnsafe(7 + request.data.length);
+  bytes[0] = BMC_ADDRESS;
+  bytes[1] = (request.netFn << 2) & 0xfc;
+  bytes[2] = checksum(bytes, 0, 2);
+  bytes[3] = CONSOLE_SWID;
+  bytes[4] = (request.sequence << 2) & 0xfc;
+  bytes[5] = request.command;
+  request.data.copy(bytes, 6);
+  bytes[bytes.length - 1] = checksum(bytes, 3, bytes.length - 1);
+  return bytes;
 }
 
 /**
@@ -58,8 +65,8 @@ export function encodeIpmiRequest(request: IpmiRequest): Buffer {
  */
 export function decodeIpmiResponse(bytes: Buffer, request: IpmiRequest): RmcpResult<IpmiResponse> {
   if (bytes.length < 8) return protocolFailure('malformed', `an IPMI response of ${bytes.length} bytes is shorter than its fixed fields`);
-  if (checksum(bytes.subarray(0, 2)) !== bytes[2]) return protocolFailure('malformed', 'IPMI response header checksum is wrong');
-  if (checksum(bytes.subarray(3, bytes.length - 1)) !== bytes[bytes.length - 1]) return protocolFailure('malformed', 'IPMI response data checksum is wrong');
+  if (checksum(bytes, 0, 2) !== bytes[2]) return protocolFailure('malformed', 'IPMI response header checksum is wrong');
+  if (checksum(bytes, 3, bytes.length - 1) !== bytes[bytes.length - 1]) return protocolFailure('malformed', 'IPMI response data checksum is wrong');
   const netFn = bytes[1]! >> 2;
   const sequence = bytes[4]! >> 2;
   const command = bytes[5]!;

@@ -19,16 +19,27 @@ export interface RakpTranscript {
 /** IPMI keys are at most 20 bytes (Kuid); HMAC pads shorter ones with zeros, as the spec's zero padding does. */
 export const MAX_PASSWORD_BYTES = 20;
 
-function u32(value: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(value >>> 0);
-  return b;
+/** The bytes a code covers, in order: numbers as 4-byte little-endian, buffers as they are. One buffer, so one HMAC update. */
+function message(...parts: (number | Buffer)[]): Buffer {
+  let length = 0;
+  for (const p of parts) length += typeof p === 'number' ? 4 : p.length;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const p of parts) at = typeof p === 'number' ? out.writeUInt32LE(p >>> 0, at) : at + p.copy(out, at);
+  return out;
 }
 
-function hmac(digest: 'sha1' | 'sha256', key: Buffer, ...parts: Buffer[]): Buffer {
-  const h = createHmac(digest, key);
-  for (const p of parts) h.update(p);
-  return h.digest();
+/** ROLEm, ULENGTHm and UNAMEm as the codes carry them. */
+function roleAndName(t: RakpTranscript): Buffer {
+  const out = Buffer.allocUnsafe(2 + t.userName.length);
+  out[0] = t.role;
+  out[1] = t.userName.length;
+  t.userName.copy(out, 2);
+  return out;
+}
+
+function hmac(digest: 'sha1' | 'sha256', key: Buffer, data: Buffer): Buffer {
+  return createHmac(digest, key).update(data).digest();
 }
 
 /** The password as Kuid: its UTF-8 bytes, or undefined when longer than IPMI allows. */
@@ -40,25 +51,25 @@ export function passwordKey(password: string): Buffer | undefined {
 /** HMAC_Kuid(SIDm, SIDc, Rm, Rc, GUIDc, ROLEm, ULENGTHm, UNAMEm): RAKP 2's key exchange authentication code. */
 export function rakp2Code(suite: CipherSuite, key: Buffer, t: RakpTranscript): Buffer {
   if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, key, u32(t.consoleSessionId), u32(t.bmcSessionId), t.consoleRandom, t.bmcRandom, t.bmcGuid, Buffer.from([t.role, t.userName.length]), t.userName);
+  return hmac(suite.rakpDigest, key, message(t.consoleSessionId, t.bmcSessionId, t.consoleRandom, t.bmcRandom, t.bmcGuid, roleAndName(t)));
 }
 
 /** HMAC_Kuid(Rc, SIDm, ROLEm, ULENGTHm, UNAMEm): RAKP 3's code, proving the console holds the password. */
 export function rakp3Code(suite: CipherSuite, key: Buffer, t: RakpTranscript): Buffer {
   if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, key, t.bmcRandom, u32(t.consoleSessionId), Buffer.from([t.role, t.userName.length]), t.userName);
+  return hmac(suite.rakpDigest, key, message(t.bmcRandom, t.consoleSessionId, roleAndName(t)));
 }
 
 /** SIK = HMAC_KG(Rm, Rc, ROLEm, ULENGTHm, UNAMEm), with KG = Kuid (no BMC key set, as on every BMC fleetcheck knows). */
 export function sessionIntegrityKey(suite: CipherSuite, key: Buffer, t: RakpTranscript): Buffer {
   if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, key, t.consoleRandom, t.bmcRandom, Buffer.from([t.role, t.userName.length]), t.userName);
+  return hmac(suite.rakpDigest, key, message(t.consoleRandom, t.bmcRandom, roleAndName(t)));
 }
 
 /** HMAC_SIK(Rm, SIDc, GUIDc), cut to the suite's length: what RAKP 4 must carry. */
 export function rakp4Code(suite: CipherSuite, sik: Buffer, t: RakpTranscript): Buffer {
   if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, sik, t.consoleRandom, u32(t.bmcSessionId), t.bmcGuid).subarray(0, suite.rakp4CodeLength);
+  return hmac(suite.rakpDigest, sik, message(t.consoleRandom, t.bmcSessionId, t.bmcGuid)).subarray(0, suite.rakp4CodeLength);
 }
 
 /** K1 (integrity) and K2 (AES key: its first 16 bytes): HMAC_SIK of twenty 0x01 or 0x02 bytes. */

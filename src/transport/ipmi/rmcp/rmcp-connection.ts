@@ -1,7 +1,6 @@
 // The native RMCP+ client for one BMC: the pre-session questions (authentication capabilities,
 // cipher suites) and the handshake steps, one exchange at a time on one socket, with a ledger of
 // what the BMC saw. Each step returns data; nothing here judges compliance.
-import { randomBytes } from 'node:crypto';
 import { authCapabilitiesRequest, decodeAuthCapabilities, type AuthCapabilities } from './auth-capabilities.js';
 import { cipherSuitesRequest, decodeCipherSuitePage, parseCipherSuiteIds } from './channel-cipher-suites.js';
 import type { CipherSuite } from './cipher-suite.js';
@@ -32,6 +31,8 @@ export class RmcpConnection {
   #tagsIssued = 0;
   /** Sessionless IPMI requests sent so far, in a v1.5 header and in a v2.0 one: their answers may come late, after a resend. */
   #sessionlessSent = { v15: 0, v20: 0 };
+  /** The policy of the next exchange: the connection's, bounded by the deadline of the `within` it runs in. */
+  #current: ExchangePolicy;
 
   private constructor(
     readonly exchange: UdpExchange,
@@ -40,32 +41,28 @@ export class RmcpConnection {
     /** The random source of this conversation's session ids, random numbers and IVs. */
     readonly random: (size: number) => Buffer,
   ) {
-    this.#ipmiSequence = randomBytes(1)[0]! & 0x3f;
-    this.#tag = randomBytes(1)[0]!;
+    // Where the sequence and tag counters start; not the replayable source, which a capture's session ids and randoms fill.
+    const start = pooledRandom(2);
+    this.#current = policy;
+    this.#ipmiSequence = start[0]! & 0x3f;
+    this.#tag = start[1]!;
   }
 
   /** Opens the socket; a local failure is a classified error. */
   static async open(target: RmcpTarget, signal?: AbortSignal): Promise<RmcpResult<RmcpConnection>> {
     const exchange = await UdpExchange.connect(target.address, target.port, target.tap);
-    return exchange.ok ? { ok: true, value: new RmcpConnection(exchange.value, target.policy, signal, target.random ?? pooledRandom()) } : exchange;
+    return exchange.ok ? { ok: true, value: new RmcpConnection(exchange.value, target.policy, signal, target.random ?? pooledRandom) } : exchange;
   }
-
-  #deadline: ExchangePolicy['deadline'];
 
   /** Runs `work` with every exchange in it bounded by `deadline` (one handshake's, as one ipmitool run is bounded). */
   async within<T>(deadline: { at: number; ms: number }, work: () => Promise<T>): Promise<T> {
-    const outer = this.#deadline;
-    this.#deadline = deadline;
+    const outer = this.#current;
+    this.#current = { ...this.policy, deadline };
     try {
       return await work();
     } finally {
-      this.#deadline = outer;
+      this.#current = outer;
     }
-  }
-
-  /** The policy of the next exchange: the connection's, bounded by the current deadline. */
-  get #current(): ExchangePolicy {
-    return this.#deadline ? { ...this.policy, deadline: this.#deadline } : this.policy;
   }
 
   /** A fresh message tag for the next handshake message: ties each reply to its request. */

@@ -69,6 +69,8 @@ export type PasswordVerdict = 'confirmed' | 'refuted' | 'too-long' | 'no-code';
 export class RakpChallenge {
   #state: 'open' | 'completed' | 'abandoned' = 'open';
   readonly #code: Buffer;
+  /** The last password the code confirmed, so that completing with it does not compute the code again. */
+  #confirmed: Secret | undefined;
 
   constructor(
     private readonly connection: RmcpConnection,
@@ -88,7 +90,9 @@ export class RakpChallenge {
     if (!this.request.suite.rakpDigest) return 'no-code';
     const key = passwordKey(password.reveal());
     if (key === undefined) return 'too-long';
-    return codesEqual(this.#code, rakp2Code(this.request.suite, key, this.transcript)) ? 'confirmed' : 'refuted';
+    if (!codesEqual(this.#code, rakp2Code(this.request.suite, key, this.transcript))) return 'refuted';
+    this.#confirmed = password;
+    return 'confirmed';
   }
 
   /** Whether the BMC's RAKP 2 code was made with `password`. Always false under suite 0, which carries no code. */
@@ -99,7 +103,7 @@ export class RakpChallenge {
   /** RAKP 3/4 with `password`, which must be one `confirms` accepts: otherwise nothing is sent. */
   async complete(password: Secret): Promise<RmcpResult<RmcpSession>> {
     if (this.#state !== 'open') return rmcpFailure('protocol', 'refused', `the handshake is already ${this.#state}`);
-    if (!this.confirms(password)) return rmcpFailure('auth', 'refused', 'RAKP 3 not sent: the RAKP 2 code does not confirm this password');
+    if (password !== this.#confirmed && !this.confirms(password)) return rmcpFailure('auth', 'refused', 'RAKP 3 not sent: the RAKP 2 code does not confirm this password');
     const key = passwordKey(password.reveal())!;
     return this.#finish(rakp3Code(this.request.suite, key, this.transcript), sessionIntegrityKey(this.request.suite, key, this.transcript));
   }

@@ -35,21 +35,33 @@ export type DecodedPacket =
 
 /** An IPMI v1.5 packet without authentication (only Get Channel Authentication Capabilities uses it). */
 export function encodeV15(payload: Buffer): Buffer {
-  const header = Buffer.alloc(10);
-  header[0] = AUTH_TYPE_NONE; // sequence and session id stay 0: no session
-  header[9] = payload.length;
-  return Buffer.concat([RMCP_HEADER, header, payload]);
+  // One allocation from Node's shared pool, every byte written below: packets are built per exchange.
+  const packet = Buffer.allocUnsafe(4 + 10 + payload.length);
+  RMCP_HEADER.copy(packet, 0);
+  packet.fill(0, 4, 13); // auth type none; sequence and session id stay 0: no session
+  packet[4] = AUTH_TYPE_NONE;
+  packet[13] = payload.length;
+  payload.copy(packet, 14);
+  return packet;
+}
+
+/** The RMCP and IPMI v2.0 session headers for a payload of `payloadLength` bytes, in a packet with `extra` bytes after them, which the caller writes. */
+export function v20Headers(typeByte: number, sessionId: number, sequence: number, payloadLength: number, extra: number): Buffer {
+  const packet = Buffer.allocUnsafe(4 + 12 + extra);
+  RMCP_HEADER.copy(packet, 0);
+  packet[4] = AUTH_TYPE_RMCPP;
+  packet[5] = typeByte;
+  packet.writeUInt32LE(sessionId >>> 0, 6);
+  packet.writeUInt32LE(sequence >>> 0, 10);
+  packet.writeUInt16LE(payloadLength, 14);
+  return packet;
 }
 
 /** An IPMI v2.0 packet outside a session, or with a plain payload inside a suite-0 session. */
 export function encodeV20(payloadType: number, sessionId: number, sequence: number, payload: Buffer): Buffer {
-  const header = Buffer.alloc(12);
-  header[0] = AUTH_TYPE_RMCPP;
-  header[1] = payloadType;
-  header.writeUInt32LE(sessionId >>> 0, 2);
-  header.writeUInt32LE(sequence >>> 0, 6);
-  header.writeUInt16LE(payload.length, 10);
-  return Buffer.concat([RMCP_HEADER, header, payload]);
+  const packet = v20Headers(payloadType, sessionId, sequence, payload.length, payload.length);
+  payload.copy(packet, 16);
+  return packet;
 }
 
 /**

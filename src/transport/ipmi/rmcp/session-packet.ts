@@ -4,7 +4,7 @@
 // Get User Name and Close Session.
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import type { CipherSuite } from './cipher-suite.js';
-import { AUTH_TYPE_RMCPP, PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, RMCP_HEADER, type DecodedPacket } from './rmcp-packet.js';
+import { PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, v20Headers, type DecodedPacket } from './rmcp-packet.js';
 import { codesEqual } from './rakp-hmac.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
 
@@ -19,12 +19,18 @@ export interface SessionKeys {
   aesKey: Buffer;
 }
 
+/** The confidentiality trailer's pad bytes: 1, 2, 3, … (IPMI v2.0 §13.29). */
+const AES_PAD = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+
 function encrypt(keys: SessionKeys, message: Buffer): Buffer {
   const padLength = (16 - ((message.length + 1) % 16)) % 16;
-  const pad = Buffer.from(Array.from({ length: padLength }, (_, i) => i + 1));
+  const plain = Buffer.allocUnsafe(message.length + padLength + 1);
+  message.copy(plain, 0);
+  AES_PAD.copy(plain, message.length, 0, padLength);
+  plain[plain.length - 1] = padLength;
   const iv = keys.random(16);
   const cipher = createCipheriv('aes-128-cbc', keys.aesKey, iv).setAutoPadding(false);
-  return Buffer.concat([iv, cipher.update(Buffer.concat([message, pad, Buffer.from([padLength])])), cipher.final()]);
+  return Buffer.concat([iv, cipher.update(plain), cipher.final()]);
 }
 
 function integrityCode(keys: SessionKeys, covered: Buffer): Buffer {
@@ -35,16 +41,22 @@ function integrityCode(keys: SessionKeys, covered: Buffer): Buffer {
 export function encodeSessionPacket(keys: SessionKeys, bmcSessionId: number, sequence: number, message: Buffer): Buffer {
   const payload = keys.suite.aes ? encrypt(keys, message) : message;
   const authenticated = keys.suite.integrityDigest !== undefined;
-  const header = Buffer.alloc(12);
-  header[0] = AUTH_TYPE_RMCPP;
-  header[1] = PAYLOAD.ipmi | (keys.suite.aes ? PAYLOAD_ENCRYPTED : 0) | (authenticated ? PAYLOAD_AUTHENTICATED : 0);
-  header.writeUInt32LE(bmcSessionId >>> 0, 2);
-  header.writeUInt32LE(sequence >>> 0, 6);
-  header.writeUInt16LE(payload.length, 10);
-  if (!authenticated) return Buffer.concat([RMCP_HEADER, header, payload]);
-  const padLength = (4 - ((header.length + payload.length + 2) % 4)) % 4;
-  const covered = Buffer.concat([header, payload, Buffer.alloc(padLength, 0xff), Buffer.from([padLength, 0x07])]);
-  return Buffer.concat([RMCP_HEADER, covered, integrityCode(keys, covered)]);
+  const typeByte = PAYLOAD.ipmi | (keys.suite.aes ? PAYLOAD_ENCRYPTED : 0) | (authenticated ? PAYLOAD_AUTHENTICATED : 0);
+  if (!authenticated) {
+    const packet = v20Headers(typeByte, bmcSessionId, sequence, payload.length, payload.length);
+    payload.copy(packet, 16);
+    return packet;
+  }
+  // The integrity trailer: 0xff pad to a multiple of 4 from the session header on, its length, next header 0x07, the code.
+  const padLength = (4 - ((12 + payload.length + 2) % 4)) % 4;
+  const coveredEnd = 16 + payload.length + padLength + 2;
+  const packet = v20Headers(typeByte, bmcSessionId, sequence, payload.length, payload.length + padLength + 2 + keys.suite.integrityLength);
+  payload.copy(packet, 16);
+  packet.fill(0xff, 16 + payload.length, 16 + payload.length + padLength);
+  packet[coveredEnd - 2] = padLength;
+  packet[coveredEnd - 1] = 0x07;
+  integrityCode(keys, packet.subarray(4, coveredEnd)).copy(packet, coveredEnd);
+  return packet;
 }
 
 /**

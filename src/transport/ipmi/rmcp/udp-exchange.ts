@@ -21,14 +21,33 @@ export type ReplyVerdict<T> = RmcpResult<T> | { ok: 'stale' };
 /** Sees every datagram both ways; the wire counts of tests are made with it. Never given to anything that logs. */
 export type WireTap = (direction: 'sent' | 'received', datagram: Buffer) => void;
 
-/** A connected UDP socket to one BMC, used for one exchange at a time. */
+/** The one exchange in flight: what was sent, how an answer is judged, and how the wait ends. */
+interface InFlight {
+  datagram: Buffer;
+  accept: (reply: Buffer) => ReplyVerdict<unknown>;
+  what: string;
+  policy: ExchangePolicy;
+  signal: AbortSignal | undefined;
+  resolve: (result: RmcpResult<unknown>) => void;
+  sends: number;
+  timer: NodeJS.Timeout | undefined;
+  /** Whether the running wait was shortened to end at the deadline. */
+  cutByDeadline: boolean;
+}
+
+/**
+ * A connected UDP socket to one BMC, used for one exchange at a time. The exchange in flight is
+ * state of the socket, not closures of its own: a BMC audit is thousands of exchanges, each one
+ * made of a send, a reply and a timer.
+ */
 export class UdpExchange {
   #socket: Socket;
-  #pending: ((datagram: Buffer) => void) | undefined;
+  #inFlight: InFlight | undefined;
   #failed: RmcpFailure | undefined;
-  #onFailure: ((failure: RmcpFailure) => void) | undefined;
   #answered = false;
   #closed = false;
+  readonly #resend = (): void => this.#send();
+  readonly #cancel = (): void => this.#finish(rmcpFailure('interrupted', 'interrupted', `${this.#inFlight?.what ?? 'the exchange'}: cancelled`));
 
   private constructor(
     socket: Socket,
@@ -40,7 +59,7 @@ export class UdpExchange {
     socket.on('message', (datagram) => {
       this.#answered = true;
       this.tap?.('received', datagram);
-      this.#pending?.(datagram);
+      this.#onReply(datagram);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => this.#fail(socketFailure(error, address, port)));
   }
@@ -77,49 +96,58 @@ export class UdpExchange {
     if (this.#closed) return Promise.resolve(rmcpFailure('protocol', 'socket', `${what}: the exchange is closed`));
     if (this.#failed) return Promise.resolve(this.#failed);
     if (signal?.aborted) return Promise.resolve(rmcpFailure('interrupted', 'interrupted', `${what}: cancelled`));
+    // One socket, one exchange: a second would take the first one's answer.
+    if (this.#inFlight) return Promise.resolve(rmcpFailure('protocol', 'socket', `${what}: asked while ${this.#inFlight.what} was waiting for its answer`));
     return new Promise((resolve) => {
-      let sends = 0;
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (result: RmcpResult<T>): void => {
-        if (timer) clearTimeout(timer);
-        this.#pending = undefined;
-        this.#onFailure = undefined;
-        signal?.removeEventListener('abort', onAbort);
-        resolve(result);
-      };
-      const onAbort = (): void => finish(rmcpFailure('interrupted', 'interrupted', `${what}: cancelled`));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#onFailure = (failure) => finish(failure);
-      this.#pending = (reply) => {
-        if (reply.length > MAX_REPLY_BYTES) return finish(rmcpFailure('protocol', 'oversized', `${what}: a ${reply.length}-byte reply, more than the ${MAX_REPLY_BYTES} bytes any reply may have`));
-        const verdict = accept(reply);
-        if (verdict.ok === 'stale') return;
-        finish(verdict.ok ? verdict : { ...verdict, message: `${what}: ${verdict.message}` });
-      };
-      let cutByDeadline = false;
-      const send = (): void => {
-        const left = policy.deadline ? policy.deadline.at - performance.now() : Number.POSITIVE_INFINITY;
-        // A wait the deadline shortened ends at the deadline, even if the timer fired a hair early.
-        if (left <= 0 || cutByDeadline) {
-          finish(rmcpFailure('timeout', 'deadline', `${what} was not answered before the deadline of ${policy.deadline!.ms} ms`));
-          return;
-        }
-        if (sends > policy.retries) {
-          // Like ipmitool, an unanswered request is 'unreachable' however many answers came before;
-          // the message says when the BMC had answered and then stopped (it may be blocking us).
-          const tries = `${sends} send(s), ${policy.packetTimeoutMs} ms each`;
-          const before = this.#answered ? ' (it had answered before: it may be blocking this address)' : '';
-          finish(rmcpFailure('unreachable', 'no-answer', `no answer from the BMC to ${what} (${tries})${before}`));
-          return;
-        }
-        sends++;
-        this.tap?.('sent', datagram);
-        this.#socket.send(datagram);
-        cutByDeadline = left < policy.packetTimeoutMs;
-        timer = setTimeout(send, Math.min(policy.packetTimeoutMs, left));
-      };
-      send();
+      this.#inFlight = { datagram, accept, what, policy, signal, resolve: resolve as InFlight['resolve'], sends: 0, timer: undefined, cutByDeadline: false };
+      signal?.addEventListener('abort', this.#cancel, { once: true });
+      this.#send();
     });
+  }
+
+  /** Sends the exchange in flight once more, or ends it: at its deadline, or when its resends are spent. */
+  #send(): void {
+    const f = this.#inFlight;
+    if (!f) return;
+    const left = f.policy.deadline ? f.policy.deadline.at - performance.now() : Number.POSITIVE_INFINITY;
+    // A wait the deadline shortened ends at the deadline, even if the timer fired a hair early.
+    if (left <= 0 || f.cutByDeadline) {
+      this.#finish(rmcpFailure('timeout', 'deadline', `${f.what} was not answered before the deadline of ${f.policy.deadline!.ms} ms`));
+      return;
+    }
+    if (f.sends > f.policy.retries) {
+      // Like ipmitool, an unanswered request is 'unreachable' however many answers came before;
+      // the message says when the BMC had answered and then stopped (it may be blocking us).
+      const tries = `${f.sends} send(s), ${f.policy.packetTimeoutMs} ms each`;
+      const before = this.#answered ? ' (it had answered before: it may be blocking this address)' : '';
+      this.#finish(rmcpFailure('unreachable', 'no-answer', `no answer from the BMC to ${f.what} (${tries})${before}`));
+      return;
+    }
+    f.sends++;
+    this.tap?.('sent', f.datagram);
+    this.#socket.send(f.datagram);
+    f.cutByDeadline = left < f.policy.packetTimeoutMs;
+    f.timer = setTimeout(this.#resend, Math.min(f.policy.packetTimeoutMs, left));
+  }
+
+  /** A datagram from the BMC, judged by the exchange in flight; one that arrives between exchanges is dropped. */
+  #onReply(reply: Buffer): void {
+    const f = this.#inFlight;
+    if (!f) return;
+    if (reply.length > MAX_REPLY_BYTES) return this.#finish(rmcpFailure('protocol', 'oversized', `${f.what}: a ${reply.length}-byte reply, more than the ${MAX_REPLY_BYTES} bytes any reply may have`));
+    const verdict = f.accept(reply);
+    if (verdict.ok === 'stale') return;
+    this.#finish(verdict.ok ? verdict : { ...verdict, message: `${f.what}: ${verdict.message}` });
+  }
+
+  /** Ends the exchange in flight with `result`. */
+  #finish(result: RmcpResult<unknown>): void {
+    const f = this.#inFlight;
+    if (!f) return;
+    this.#inFlight = undefined;
+    if (f.timer) clearTimeout(f.timer);
+    f.signal?.removeEventListener('abort', this.#cancel);
+    f.resolve(result);
   }
 
   /** Closes the socket; pending requests end as closed. */
@@ -132,7 +160,7 @@ export class UdpExchange {
 
   #fail(failure: RmcpFailure): void {
     if (!this.#failed) this.#failed = failure;
-    this.#onFailure?.(failure);
+    this.#finish(failure);
   }
 }
 
