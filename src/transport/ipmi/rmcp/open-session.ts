@@ -9,20 +9,22 @@ export type OpenSessionReply =
   | { accepted: true; bmcSessionId: number; maxPrivilege: number; auth: number; integrity: number; confidentiality: number }
   | { accepted: false; status: number };
 
-function algorithmPayload(kind: number, algorithm: number): Buffer {
-  return Buffer.from([kind, 0, 0, 8, algorithm, 0, 0, 0]);
-}
-
 /**
  * The request: message tag, requested maximum privilege 0 ("the highest the proposed algorithms
  * allow", what ipmitool sends: the privilege asked for is the one in RAKP 1), the console's
- * session id, then the three algorithm payloads of `suite`.
+ * session id, then the three algorithm payloads of `suite` (each: type, 2 reserved, length 8,
+ * algorithm, 3 reserved).
  */
 export function encodeOpenSession(tag: number, consoleSessionId: number, suite: CipherSuite): Buffer {
-  const head = Buffer.alloc(8);
-  head[0] = tag;
-  head.writeUInt32LE(consoleSessionId >>> 0, 4);
-  return Buffer.concat([head, algorithmPayload(0, suite.auth), algorithmPayload(1, suite.integrity), algorithmPayload(2, suite.confidentiality)]);
+  const b = Buffer.alloc(32);
+  b[0] = tag;
+  b.writeUInt32LE(consoleSessionId >>> 0, 4);
+  [suite.auth, suite.integrity, suite.confidentiality].forEach((algorithm, kind) => {
+    b[8 + kind * 8] = kind;
+    b[8 + kind * 8 + 3] = 8;
+    b[8 + kind * 8 + 4] = algorithm;
+  });
+  return b;
 }
 
 /**

@@ -48,10 +48,20 @@ export function passwordKey(password: string): Buffer | undefined {
   return key.length <= MAX_PASSWORD_BYTES ? key : undefined;
 }
 
+/** What RAKP 2's code covers: SIDm, SIDc, Rm, Rc, GUIDc, ROLEm, ULENGTHm, UNAMEm. The same bytes for every candidate password. */
+export function rakp2Input(t: RakpTranscript): Buffer {
+  return message(t.consoleSessionId, t.bmcSessionId, t.consoleRandom, t.bmcRandom, t.bmcGuid, roleAndName(t));
+}
+
+/** HMAC_Kuid over `input` (`rakp2Input`): RAKP 2's key exchange authentication code for the password `key`. */
+export function rakp2CodeOver(suite: CipherSuite, key: Buffer, input: Buffer): Buffer {
+  if (!suite.rakpDigest) return Buffer.alloc(0);
+  return hmac(suite.rakpDigest, key, input);
+}
+
 /** HMAC_Kuid(SIDm, SIDc, Rm, Rc, GUIDc, ROLEm, ULENGTHm, UNAMEm): RAKP 2's key exchange authentication code. */
 export function rakp2Code(suite: CipherSuite, key: Buffer, t: RakpTranscript): Buffer {
-  if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, key, message(t.consoleSessionId, t.bmcSessionId, t.consoleRandom, t.bmcRandom, t.bmcGuid, roleAndName(t)));
+  return rakp2CodeOver(suite, key, rakp2Input(t));
 }
 
 /** HMAC_Kuid(Rc, SIDm, ROLEm, ULENGTHm, UNAMEm): RAKP 3's code, proving the console holds the password. */

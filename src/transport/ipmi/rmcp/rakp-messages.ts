@@ -14,21 +14,23 @@ export type Rakp4Reply = { status: number; code: Buffer };
 
 /** RAKP 1: tag, BMC session id, the console's random number, role byte, user name (0-16 bytes). */
 export function encodeRakp1(tag: number, bmcSessionId: number, consoleRandom: Buffer, role: number, userName: Buffer): Buffer {
-  const b = Buffer.alloc(28);
+  const b = Buffer.alloc(28 + userName.length);
   b[0] = tag;
   b.writeUInt32LE(bmcSessionId >>> 0, 4);
   consoleRandom.copy(b, 8);
   b[24] = role;
   b[27] = userName.length;
-  return Buffer.concat([b, userName]);
+  userName.copy(b, 28);
+  return b;
 }
 
 /** RAKP 3: tag, status 0, BMC session id, the console's code. */
 export function encodeRakp3(tag: number, bmcSessionId: number, code: Buffer): Buffer {
-  const b = Buffer.alloc(8);
+  const b = Buffer.alloc(8 + code.length);
   b[0] = tag;
   b.writeUInt32LE(bmcSessionId >>> 0, 4);
-  return Buffer.concat([b, code]);
+  code.copy(b, 8);
+  return b;
 }
 
 function checkHead(what: string, payload: Buffer, tag: number, consoleSessionId: number): RmcpResult<number> {

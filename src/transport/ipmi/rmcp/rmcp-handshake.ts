@@ -5,7 +5,7 @@ import type { BmcPrivilege } from '../../../model/bmc-privilege.js';
 import type { Secret } from '../../../model/secret.js';
 import type { CipherSuite } from './cipher-suite.js';
 import { COMMAND, decodeIpmiResponse, encodeIpmiRequest, NETFN_APP, type IpmiResponse } from './ipmi-message.js';
-import { additionalKey, codesEqual, passwordKey, rakp2Code, rakp3Code, rakp4Code, sessionIntegrityKey, type RakpTranscript } from './rakp-hmac.js';
+import { additionalKey, codesEqual, passwordKey, rakp2CodeOver, rakp2Input, rakp3Code, rakp4Code, sessionIntegrityKey, type RakpTranscript } from './rakp-hmac.js';
 import { decodeRakp2, decodeRakp4, encodeRakp1, encodeRakp3, NAME_ONLY_LOOKUP } from './rakp-messages.js';
 import type { RmcpConnection } from './rmcp-connection.js';
 import type { ReplyVerdict } from './udp-exchange.js';
@@ -69,6 +69,8 @@ export type PasswordVerdict = 'confirmed' | 'refuted' | 'too-long' | 'no-code';
 export class RakpChallenge {
   #state: 'open' | 'completed' | 'abandoned' = 'open';
   readonly #code: Buffer;
+  /** What the code covers, the same for every candidate password: built once. */
+  #covered: Buffer | undefined;
   /** The last password the code confirmed, so that completing with it does not compute the code again. */
   #confirmed: Secret | undefined;
 
@@ -90,7 +92,8 @@ export class RakpChallenge {
     if (!this.request.suite.rakpDigest) return 'no-code';
     const key = passwordKey(password.reveal());
     if (key === undefined) return 'too-long';
-    if (!codesEqual(this.#code, rakp2Code(this.request.suite, key, this.transcript))) return 'refuted';
+    this.#covered ??= rakp2Input(this.transcript);
+    if (!codesEqual(this.#code, rakp2CodeOver(this.request.suite, key, this.#covered))) return 'refuted';
     this.#confirmed = password;
     return 'confirmed';
   }
