@@ -47,14 +47,14 @@ function checksum(bytes: Buffer, from = 0, to = bytes.length): number {
 
 /** The request bytes: rsAddr, netFn/rsLUN, checksum, rqAddr, rqSeq/rqLUN, cmd, data, checksum. */
 export function encodeIpmiRequest(request: IpmiRequest): Buffer {
-  const bytes = Buffer.allocUnsafe(7 + request.data.length);
+  const bytes = Buffer.alloc(7 + request.data.length);
   bytes[0] = BMC_ADDRESS;
   bytes[1] = (request.netFn << 2) & 0xfc;
   bytes[2] = checksum(bytes, 0, 2);
   bytes[3] = CONSOLE_SWID;
   bytes[4] = (request.sequence << 2) & 0xfc;
   bytes[5] = request.command;
-  request.data.copy(bytes, 6);
+  bytes.set(request.data, 6);
   bytes[bytes.length - 1] = checksum(bytes, 3, bytes.length - 1);
   return bytes;
 }

@@ -19,23 +19,15 @@ export interface RakpTranscript {
 /** IPMI keys are at most 20 bytes (Kuid); HMAC pads shorter ones with zeros, as the spec's zero padding does. */
 export const MAX_PASSWORD_BYTES = 20;
 
-/** The bytes a code covers, in order: numbers as 4-byte little-endian, buffers as they are. One buffer, so one HMAC update. */
-function message(...parts: (number | Buffer)[]): Buffer {
-  let length = 0;
-  for (const p of parts) length += typeof p === 'number' ? 4 : p.length;
-  const out = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (const p of parts) at = typeof p === 'number' ? out.writeUInt32LE(p >>> 0, at) : at + p.copy(out, at);
-  return out;
-}
+// Each code's input is laid out byte by byte as the specification lists it: Rm, Rc and GUIDc are
+// 16 bytes, session ids 4 bytes little-endian, then ROLEm, ULENGTHm and UNAMEm.
 
-/** ROLEm, ULENGTHm and UNAMEm as the codes carry them. */
-function roleAndName(t: RakpTranscript): Buffer {
-  const out = Buffer.allocUnsafe(2 + t.userName.length);
-  out[0] = t.role;
-  out[1] = t.userName.length;
-  t.userName.copy(out, 2);
-  return out;
+/** ROLEm, ULENGTHm and UNAMEm written into `b` at `at`. */
+function writeRoleAndName(b: Buffer, at: number, t: RakpTranscript): Buffer {
+  b[at] = t.role;
+  b[at + 1] = t.userName.length;
+  b.set(t.userName, at + 2);
+  return b;
 }
 
 function hmac(digest: 'sha1' | 'sha256', key: Buffer, data: Buffer): Buffer {
@@ -50,7 +42,13 @@ export function passwordKey(password: string): Buffer | undefined {
 
 /** What RAKP 2's code covers: SIDm, SIDc, Rm, Rc, GUIDc, ROLEm, ULENGTHm, UNAMEm. The same bytes for every candidate password. */
 export function rakp2Input(t: RakpTranscript): Buffer {
-  return message(t.consoleSessionId, t.bmcSessionId, t.consoleRandom, t.bmcRandom, t.bmcGuid, roleAndName(t));
+  const b = Buffer.alloc(58 + t.userName.length);
+  b.writeUInt32LE(t.consoleSessionId >>> 0, 0);
+  b.writeUInt32LE(t.bmcSessionId >>> 0, 4);
+  b.set(t.consoleRandom, 8);
+  b.set(t.bmcRandom, 24);
+  b.set(t.bmcGuid, 40);
+  return writeRoleAndName(b, 56, t);
 }
 
 /** HMAC_Kuid over `input` (`rakp2Input`): RAKP 2's key exchange authentication code for the password `key`. */
@@ -67,19 +65,29 @@ export function rakp2Code(suite: CipherSuite, key: Buffer, t: RakpTranscript): B
 /** HMAC_Kuid(Rc, SIDm, ROLEm, ULENGTHm, UNAMEm): RAKP 3's code, proving the console holds the password. */
 export function rakp3Code(suite: CipherSuite, key: Buffer, t: RakpTranscript): Buffer {
   if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, key, message(t.bmcRandom, t.consoleSessionId, roleAndName(t)));
+  const b = Buffer.alloc(22 + t.userName.length);
+  b.set(t.bmcRandom, 0);
+  b.writeUInt32LE(t.consoleSessionId >>> 0, 16);
+  return hmac(suite.rakpDigest, key, writeRoleAndName(b, 20, t));
 }
 
 /** SIK = HMAC_KG(Rm, Rc, ROLEm, ULENGTHm, UNAMEm), with KG = Kuid (no BMC key set, as on every BMC fleetcheck knows). */
 export function sessionIntegrityKey(suite: CipherSuite, key: Buffer, t: RakpTranscript): Buffer {
   if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, key, message(t.consoleRandom, t.bmcRandom, roleAndName(t)));
+  const b = Buffer.alloc(34 + t.userName.length);
+  b.set(t.consoleRandom, 0);
+  b.set(t.bmcRandom, 16);
+  return hmac(suite.rakpDigest, key, writeRoleAndName(b, 32, t));
 }
 
 /** HMAC_SIK(Rm, SIDc, GUIDc), cut to the suite's length: what RAKP 4 must carry. */
 export function rakp4Code(suite: CipherSuite, sik: Buffer, t: RakpTranscript): Buffer {
   if (!suite.rakpDigest) return Buffer.alloc(0);
-  return hmac(suite.rakpDigest, sik, message(t.consoleRandom, t.bmcSessionId, t.bmcGuid)).subarray(0, suite.rakp4CodeLength);
+  const b = Buffer.alloc(36);
+  b.set(t.consoleRandom, 0);
+  b.writeUInt32LE(t.bmcSessionId >>> 0, 16);
+  b.set(t.bmcGuid, 20);
+  return hmac(suite.rakpDigest, sik, b).subarray(0, suite.rakp4CodeLength);
 }
 
 /** K1 (integrity) and K2 (AES key: its first 16 bytes): HMAC_SIK of twenty 0x01 or 0x02 bytes. */

@@ -17,10 +17,10 @@ export function encodeRakp1(tag: number, bmcSessionId: number, consoleRandom: Bu
   const b = Buffer.alloc(28 + userName.length);
   b[0] = tag;
   b.writeUInt32LE(bmcSessionId >>> 0, 4);
-  consoleRandom.copy(b, 8);
+  b.set(consoleRandom, 8);
   b[24] = role;
   b[27] = userName.length;
-  userName.copy(b, 28);
+  b.set(userName, 28);
   return b;
 }
 
@@ -29,7 +29,7 @@ export function encodeRakp3(tag: number, bmcSessionId: number, code: Buffer): Bu
   const b = Buffer.alloc(8 + code.length);
   b[0] = tag;
   b.writeUInt32LE(bmcSessionId >>> 0, 4);
-  code.copy(b, 8);
+  b.set(code, 8);
   return b;
 }
 

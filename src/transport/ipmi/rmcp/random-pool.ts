@@ -18,7 +18,8 @@ export function pooledRandom(size: number): Buffer {
     at = 0;
   }
   // A copy, and the pool moves past it: no two answers share a byte.
-  const out = Buffer.allocUnsafe(size);
-  at += pool.copy(out, 0, at, at + size);
+  const out = Buffer.alloc(size);
+  out.set(pool.subarray(at, at + size));
+  at += size;
   return out;
 }

@@ -35,20 +35,19 @@ export type DecodedPacket =
 
 /** An IPMI v1.5 packet without authentication (only Get Channel Authentication Capabilities uses it). */
 export function encodeV15(payload: Buffer): Buffer {
-  // One allocation from Node's shared pool, every byte written below: packets are built per exchange.
-  const packet = Buffer.allocUnsafe(4 + 10 + payload.length);
-  RMCP_HEADER.copy(packet, 0);
-  packet.fill(0, 4, 13); // auth type none; sequence and session id stay 0: no session
+  // Sequence and session id stay 0: no session.
+  const packet = Buffer.alloc(4 + 10 + payload.length);
+  packet.set(RMCP_HEADER, 0);
   packet[4] = AUTH_TYPE_NONE;
   packet[13] = payload.length;
-  payload.copy(packet, 14);
+  packet.set(payload, 14);
   return packet;
 }
 
 /** The RMCP and IPMI v2.0 session headers for a payload of `payloadLength` bytes, in a packet with `extra` bytes after them, which the caller writes. */
 export function v20Headers(typeByte: number, sessionId: number, sequence: number, payloadLength: number, extra: number): Buffer {
-  const packet = Buffer.allocUnsafe(4 + 12 + extra);
-  RMCP_HEADER.copy(packet, 0);
+  const packet = Buffer.alloc(4 + 12 + extra);
+  packet.set(RMCP_HEADER, 0);
   packet[4] = AUTH_TYPE_RMCPP;
   packet[5] = typeByte;
   packet.writeUInt32LE(sessionId >>> 0, 6);
@@ -60,7 +59,7 @@ export function v20Headers(typeByte: number, sessionId: number, sequence: number
 /** An IPMI v2.0 packet outside a session, or with a plain payload inside a suite-0 session. */
 export function encodeV20(payloadType: number, sessionId: number, sequence: number, payload: Buffer): Buffer {
   const packet = v20Headers(payloadType, sessionId, sequence, payload.length, payload.length);
-  payload.copy(packet, 16);
+  packet.set(payload, 16);
   return packet;
 }
 

@@ -24,9 +24,9 @@ const AES_PAD = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
 
 function encrypt(keys: SessionKeys, message: Buffer): Buffer {
   const padLength = (16 - ((message.length + 1) % 16)) % 16;
-  const plain = Buffer.allocUnsafe(message.length + padLength + 1);
-  message.copy(plain, 0);
-  AES_PAD.copy(plain, message.length, 0, padLength);
+  const plain = Buffer.alloc(message.length + padLength + 1);
+  plain.set(message, 0);
+  plain.set(AES_PAD.subarray(0, padLength), message.length);
   plain[plain.length - 1] = padLength;
   const iv = keys.random(16);
   const cipher = createCipheriv('aes-128-cbc', keys.aesKey, iv).setAutoPadding(false);
@@ -44,18 +44,18 @@ export function encodeSessionPacket(keys: SessionKeys, bmcSessionId: number, seq
   const typeByte = PAYLOAD.ipmi | (keys.suite.aes ? PAYLOAD_ENCRYPTED : 0) | (authenticated ? PAYLOAD_AUTHENTICATED : 0);
   if (!authenticated) {
     const packet = v20Headers(typeByte, bmcSessionId, sequence, payload.length, payload.length);
-    payload.copy(packet, 16);
+    packet.set(payload, 16);
     return packet;
   }
   // The integrity trailer: 0xff pad to a multiple of 4 from the session header on, its length, next header 0x07, the code.
   const padLength = (4 - ((12 + payload.length + 2) % 4)) % 4;
   const coveredEnd = 16 + payload.length + padLength + 2;
   const packet = v20Headers(typeByte, bmcSessionId, sequence, payload.length, payload.length + padLength + 2 + keys.suite.integrityLength);
-  payload.copy(packet, 16);
+  packet.set(payload, 16);
   packet.fill(0xff, 16 + payload.length, 16 + payload.length + padLength);
   packet[coveredEnd - 2] = padLength;
   packet[coveredEnd - 1] = 0x07;
-  integrityCode(keys, packet.subarray(4, coveredEnd)).copy(packet, coveredEnd);
+  packet.set(integrityCode(keys, packet.subarray(4, coveredEnd)), coveredEnd);
   return packet;
 }
 
