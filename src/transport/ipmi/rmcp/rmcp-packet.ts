@@ -74,19 +74,25 @@ export function decodePacket(datagram: Buffer): RmcpResult<DecodedPacket> {
   if (datagram[0] !== 0x06 || datagram[2] !== 0xff || (datagram[3]! & 0x1f) !== 0x07) {
     return protocolFailure('malformed', 'not an RMCP IPMI-class packet (bad RMCP header)');
   }
+  return (datagram[4]! & 0x0f) === AUTH_TYPE_RMCPP ? decodeV20(datagram) : decodeV15(datagram);
+}
+
+/** An IPMI v1.5 session header: auth type, sequence (4), session id (4), [auth code (16)], length (1). */
+function decodeV15(datagram: Buffer): RmcpResult<DecodedPacket> {
   const authType = datagram[4]! & 0x0f;
-  if (authType !== AUTH_TYPE_RMCPP) {
-    // IPMI v1.5 header: auth type, sequence (4), session id (4), [auth code (16)], length (1).
-    const hasCode = authType !== AUTH_TYPE_NONE;
-    const lengthAt = 4 + 9 + (hasCode ? 16 : 0);
-    if (datagram.length <= lengthAt) return protocolFailure('malformed', 'IPMI v1.5 session header cut short');
-    const length = datagram[lengthAt]!;
-    const start = lengthAt + 1;
-    const extra = datagram.length - start - length;
-    if (extra < 0) return protocolFailure('malformed', `IPMI v1.5 payload length ${length} runs past the datagram's end`);
-    if (extra > 1) return protocolFailure('malformed', `${extra} stray bytes after an IPMI v1.5 payload`);
-    return { ok: true, value: { format: 'v15', authType, sequence: datagram.readUInt32LE(5), sessionId: datagram.readUInt32LE(9), payload: datagram.subarray(start, start + length) } };
-  }
+  const hasCode = authType !== AUTH_TYPE_NONE;
+  const lengthAt = 4 + 9 + (hasCode ? 16 : 0);
+  if (datagram.length <= lengthAt) return protocolFailure('malformed', 'IPMI v1.5 session header cut short');
+  const length = datagram[lengthAt]!;
+  const start = lengthAt + 1;
+  const extra = datagram.length - start - length;
+  if (extra < 0) return protocolFailure('malformed', `IPMI v1.5 payload length ${length} runs past the datagram's end`);
+  if (extra > 1) return protocolFailure('malformed', `${extra} stray bytes after an IPMI v1.5 payload`);
+  return { ok: true, value: { format: 'v15', authType, sequence: datagram.readUInt32LE(5), sessionId: datagram.readUInt32LE(9), payload: datagram.subarray(start, start + length) } };
+}
+
+/** An IPMI v2.0 session header: auth type, payload type, session id (4), sequence (4), length (2). */
+function decodeV20(datagram: Buffer): RmcpResult<DecodedPacket> {
   if (datagram.length < 4 + 12) return protocolFailure('malformed', 'IPMI v2.0 session header cut short');
   const typeByte = datagram[5]!;
   const payloadType = typeByte & 0x3f;
