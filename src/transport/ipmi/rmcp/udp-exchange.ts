@@ -30,15 +30,14 @@ interface InFlight {
   signal: AbortSignal | undefined;
   resolve: (result: RmcpResult<unknown>) => void;
   sends: number;
-  timer: NodeJS.Timeout | undefined;
   /** Whether the running wait was shortened to end at the deadline. */
   cutByDeadline: boolean;
 }
 
 /**
  * A connected UDP socket to one BMC, used for one exchange at a time. The exchange in flight is
- * state of the socket, not closures of its own: a BMC audit is thousands of exchanges, each one
- * made of a send, a reply and a timer.
+ * state of the socket, not closures of its own, and one timer serves every wait: a BMC audit is
+ * thousands of exchanges, and a timer made per wait cost Node more than the wait's own packet.
  */
 export class UdpExchange {
   #socket: Socket;
@@ -46,6 +45,13 @@ export class UdpExchange {
   #failed: RmcpFailure | undefined;
   #answered = false;
   #closed = false;
+  /**
+   * Fires `#resend` when the latest send's wait is over. Left armed when an answer comes first:
+   * firing with nothing in flight does nothing, and the next send re-arms it. Unreferenced, since
+   * the open socket already keeps the process alive while it waits.
+   */
+  #timer: NodeJS.Timeout | undefined;
+  #timerMs = 0;
   readonly #resend = (): void => this.#send();
   readonly #cancel = (): void => this.#finish(rmcpFailure('interrupted', 'interrupted', `${this.#inFlight?.what ?? 'the exchange'}: cancelled`));
 
@@ -99,7 +105,7 @@ export class UdpExchange {
     // One socket, one exchange: a second would take the first one's answer.
     if (this.#inFlight) return Promise.resolve(rmcpFailure('protocol', 'socket', `${what}: asked while ${this.#inFlight.what} was waiting for its answer`));
     return new Promise((resolve) => {
-      this.#inFlight = { datagram, accept, what, policy, signal, resolve: resolve as InFlight['resolve'], sends: 0, timer: undefined, cutByDeadline: false };
+      this.#inFlight = { datagram, accept, what, policy, signal, resolve: resolve as InFlight['resolve'], sends: 0, cutByDeadline: false };
       signal?.addEventListener('abort', this.#cancel, { once: true });
       this.#send();
     });
@@ -127,7 +133,18 @@ export class UdpExchange {
     this.tap?.('sent', f.datagram);
     this.#socket.send(f.datagram);
     f.cutByDeadline = left < f.policy.packetTimeoutMs;
-    f.timer = setTimeout(this.#resend, Math.min(f.policy.packetTimeoutMs, left));
+    this.#armTimer(Math.min(f.policy.packetTimeoutMs, left));
+  }
+
+  /** Makes the timer fire `ms` from now, reusing it when the wait is as long as the last one. */
+  #armTimer(ms: number): void {
+    if (this.#timer && this.#timerMs === ms) {
+      this.#timer.refresh();
+      return;
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.#resend, ms).unref();
+    this.#timerMs = ms;
   }
 
   /** A datagram from the BMC, judged by the exchange in flight; one that arrives between exchanges is dropped. */
@@ -145,7 +162,6 @@ export class UdpExchange {
     const f = this.#inFlight;
     if (!f) return;
     this.#inFlight = undefined;
-    if (f.timer) clearTimeout(f.timer);
     f.signal?.removeEventListener('abort', this.#cancel);
     f.resolve(result);
   }
@@ -155,6 +171,7 @@ export class UdpExchange {
     if (this.#closed) return;
     this.#closed = true;
     this.#fail(rmcpFailure('protocol', 'socket', 'the exchange was closed'));
+    if (this.#timer) clearTimeout(this.#timer);
     this.#socket.close();
   }
 

@@ -1,5 +1,6 @@
 // The socket's own rules, below any protocol: one exchange at a time, and every wait ends (by an
 // answer, by cancellation, by closing) without leaving state that a later exchange would trip on.
+import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UdpExchange, type ReplyVerdict } from '../../../../../src/transport/ipmi/rmcp/udp-exchange.js';
 import { scriptedBmc, type ScriptedBmc } from './scripted-bmc.js';
@@ -45,6 +46,29 @@ describe('UdpExchange', () => {
     expect(performance.now() - started).toBeLessThan(POLICY.packetTimeoutMs);
     expect(await exchange.request(Buffer.from('two'), anything, 'the second request', POLICY)).toEqual({ ok: true, value: 'answer to two' });
     exchange.close();
+  });
+
+  it("waits the whole packet timeout for each exchange, whatever the timer was doing for the one before", async () => {
+    // The first request is answered at once; the second only after 300 ms, by a peer of our own.
+    const bmc = createSocket('udp4');
+    await new Promise<void>((resolve) => bmc.bind(0, '127.0.0.1', resolve));
+    let seen = 0;
+    bmc.on('message', (d, from) => {
+      const delay = seen++ === 0 ? 0 : 300;
+      setTimeout(() => bmc.send(Buffer.from(`answer to ${d.toString()}`), from.port, from.address), delay);
+    });
+    try {
+      const exchange = await exchangeTo(bmc.address().port);
+      const policy = { packetTimeoutMs: 600, retries: 0 };
+      expect(await exchange.request(Buffer.from('one'), anything, 'the first request', policy)).toEqual({ ok: true, value: 'answer to one' });
+      // 450 ms on, the first request's wait would end 150 ms into the second's: it must not.
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      expect(await exchange.request(Buffer.from('two'), anything, 'the second request', policy)).toEqual({ ok: true, value: 'answer to two' });
+      expect(seen).toBe(2);
+      exchange.close();
+    } finally {
+      bmc.close();
+    }
   });
 
   it('ends a waiting exchange when the socket is closed, and refuses any after', async () => {
