@@ -57,7 +57,7 @@ export class RmcpConnection {
   /** Runs `work` with every exchange in it bounded by `deadline` (one handshake's, as one ipmitool run is bounded). */
   async within<T>(deadline: { at: number; ms: number }, work: () => Promise<T>): Promise<T> {
     const outer = this.#current;
-    this.#current = { packetTimeoutMs: this.policy.packetTimeoutMs, retries: this.policy.retries, deadline };
+    this.#current = { ...this.policy, deadline };
     try {
       return await work();
     } finally {

@@ -59,9 +59,12 @@ export function encodeV15(payload: Buffer): Buffer {
   return packet;
 }
 
-/** The RMCP and IPMI v2.0 session headers for a payload of `payloadLength` bytes, in a packet with `extra` bytes after them, which the caller writes. */
-export function v20Headers(typeByte: number, sessionId: number, sequence: number, payloadLength: number, extra: number): Buffer {
-  const packet = Buffer.alloc(4 + 12 + extra);
+/**
+ * A zeroed IPMI v2.0 packet with its RMCP and session headers written, for a payload of
+ * `payloadLength` bytes and `trailerLength` bytes after it; the caller writes both from byte 16 on.
+ */
+export function v20Packet(typeByte: number, sessionId: number, sequence: number, payloadLength: number, trailerLength: number): Buffer {
+  const packet = Buffer.alloc(4 + 12 + payloadLength + trailerLength);
   packet.set(RMCP_HEADER, 0);
   packet[4] = AUTH_TYPE_RMCPP;
   packet[5] = typeByte;
@@ -74,7 +77,7 @@ export function v20Headers(typeByte: number, sessionId: number, sequence: number
 
 /** An IPMI v2.0 packet outside a session, or with a plain payload inside a suite-0 session. */
 export function encodeV20(payloadType: number, sessionId: number, sequence: number, payload: Buffer): Buffer {
-  const packet = v20Headers(payloadType, sessionId, sequence, payload.length, payload.length);
+  const packet = v20Packet(payloadType, sessionId, sequence, payload.length, 0);
   packet.set(payload, 16);
   return packet;
 }

@@ -4,7 +4,7 @@
 // Get User Name and Close Session.
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import type { CipherSuite } from './cipher-suite.js';
-import { PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, v20Headers, type DecodedPacket } from './rmcp-packet.js';
+import { PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, v20Packet, type DecodedPacket } from './rmcp-packet.js';
 import { codesEqual } from './rakp-hmac.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
 
@@ -43,14 +43,14 @@ export function encodeSessionPacket(keys: SessionKeys, bmcSessionId: number, seq
   const authenticated = keys.suite.integrityDigest !== undefined;
   const typeByte = PAYLOAD.ipmi | (keys.suite.aes ? PAYLOAD_ENCRYPTED : 0) | (authenticated ? PAYLOAD_AUTHENTICATED : 0);
   if (!authenticated) {
-    const packet = v20Headers(typeByte, bmcSessionId, sequence, payload.length, payload.length);
+    const packet = v20Packet(typeByte, bmcSessionId, sequence, payload.length, 0);
     packet.set(payload, 16);
     return packet;
   }
   // The integrity trailer: 0xff pad to a multiple of 4 from the session header on, its length, next header 0x07, the code.
   const padLength = (4 - ((12 + payload.length + 2) % 4)) % 4;
   const coveredEnd = 16 + payload.length + padLength + 2;
-  const packet = v20Headers(typeByte, bmcSessionId, sequence, payload.length, payload.length + padLength + 2 + keys.suite.integrityLength);
+  const packet = v20Packet(typeByte, bmcSessionId, sequence, payload.length, padLength + 2 + keys.suite.integrityLength);
   packet.set(payload, 16);
   packet.fill(0xff, 16 + payload.length, 16 + payload.length + padLength);
   packet[coveredEnd - 2] = padLength;

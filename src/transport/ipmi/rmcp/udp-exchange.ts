@@ -53,7 +53,10 @@ export class UdpExchange {
   #timer: NodeJS.Timeout | undefined;
   #timerMs = 0;
   readonly #resend = (): void => this.#send();
-  readonly #cancel = (): void => this.#finish(rmcpFailure('interrupted', 'interrupted', `${this.#inFlight?.what ?? 'the exchange'}: cancelled`));
+  readonly #cancel = (): void => {
+    const f = this.#inFlight;
+    if (f) this.#finish(rmcpFailure('interrupted', 'interrupted', `${f.what}: cancelled`));
+  };
 
   private constructor(
     socket: Socket,
@@ -166,7 +169,7 @@ export class UdpExchange {
     f.resolve(result);
   }
 
-  /** Closes the socket; pending requests end as closed. */
+  /** Closes the socket; the exchange in flight ends as closed. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;

@@ -57,6 +57,20 @@ describe('the RMCP+ handshake against captured ipmi_sim answers', () => {
     connection.close();
   });
 
+  it('after confirming the right password, still sends no RAKP 3 for a wrong one', async () => {
+    // The challenge remembers the password its code last confirmed, to skip computing it again on
+    // completion; only that very password may skip the check.
+    const replay = await replayCapture('admin-session');
+    peer = replay.peer;
+    const connection = await connectTo(peer.port, replay.random);
+    const start = await beginHandshake(connection, { user: 'ADMIN', privilege: 'administrator', suite: SUITE_3 });
+    if (!start.ok || start.value.step !== 'challenge') throw new Error(JSON.stringify(start));
+    expect(start.value.challenge.judge(new Secret('initPass1'))).toBe('confirmed');
+    expect(await start.value.challenge.complete(new Secret('ADMIN'))).toMatchObject({ ok: false, reason: 'auth' });
+    expect(peer.received.some((d) => payloadTypeOf(d) === PAYLOAD.rakp3)).toBe(false);
+    connection.close();
+  });
+
   it('reads an unknown user as a RAKP 2 refusal, with no RAKP 3', async () => {
     const replay = await replayCapture('unknown-user');
     peer = replay.peer;
