@@ -3,7 +3,7 @@
 // stored administrator (capabilities, the administrator's handshake completed and closed, its code
 // checked against the catalogue's passwords for that name and the empty one, the suite-0 probe).
 //
-//   node dist/bench/native-audit.js <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency>
+//   node dist/bench/native-audit.js <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency> <result-file>
 //   (the stored password in IPMI_PASSWORD)
 //
 // Like bmc-info, it reads its inputs from plain files: the addresses, and the default-credentials
@@ -11,16 +11,16 @@
 // catalogue. Loading the YAML catalogue here would time YAML and schema parsing, which belong to
 // the command line's start (inventory, secrets, catalogues), timed in the full-audit rows.
 //
-// Prints "<BMCs> <unfinished handshakes> <failures>" and exits 1 if any probe failed.
-import { readFileSync } from 'node:fs';
+// Writes "<BMCs> <unfinished handshakes> <failures>" to <result-file> and exits 1 if any probe failed.
+import { readFileSync, writeFileSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { RmcpProber } from '../src/collect/bmc/rmcp-prober.js';
 import { Secret } from '../src/model/secret.js';
 
-const [file, user, cataloguePasswords, concurrency] = process.argv.slice(2);
+const [file, user, cataloguePasswords, concurrency, resultFile] = process.argv.slice(2);
 const password = new Secret(process.env['IPMI_PASSWORD'] ?? '');
-if (!file || !user || !cataloguePasswords || !concurrency) {
-  process.stderr.write('usage: native-audit.js <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency>\n');
+if (!file || !user || !cataloguePasswords || !concurrency || !resultFile) {
+  process.stderr.write('usage: native-audit.js <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency> <result-file>\n');
   process.exit(2);
 }
 const addresses = readFileSync(file, 'utf8').split('\n').filter(Boolean);
@@ -42,5 +42,5 @@ await Promise.all(
     }),
   ),
 );
-process.stdout.write(`${addresses.length} ${unfinished} ${failures}\n`);
+writeFileSync(resultFile, `${addresses.length} ${unfinished} ${failures}\n`);
 process.exitCode = failures > 0 ? 1 : 0;

@@ -60,7 +60,7 @@ interface Run {
   env?: NodeJS.ProcessEnv;
   stdinFile?: string;
   /** Checks the run did what it claims (every host answered); returns a problem or undefined. */
-  verify?: () => string | undefined;
+  verify?: (m: Measurement) => string | undefined;
   /** How many timed runs at least, beyond `--reps`: a run of under a second moves with the machine's noise more than one of many seconds. */
   minReps?: number;
 }
@@ -101,6 +101,20 @@ function reportProblem(file: string, expectHosts: number): string | undefined {
     return `${s.error} host(s) in error, e.g. ${first?.name}: ${msg}`;
   }
   return undefined;
+}
+
+/**
+ * What the native harness's result line says against what it should: every BMC probed, none failed,
+ * no handshake left unfinished. It exits 0 only after writing the line, so a run that died before
+ * writing cannot pass on an earlier run's file.
+ */
+function nativeResultProblem(file: string, expectBmcs: number, exitCode: number): string | undefined {
+  if (!existsSync(file)) return `no result written (exit ${exitCode})`;
+  const [bmcs, unfinished, failures] = readFileSync(file, 'utf8').trim().split(' ').map(Number);
+  if (bmcs !== expectBmcs) return `probed ${bmcs} BMCs, expected ${expectBmcs}`;
+  if (failures !== 0) return `${failures} BMC(s) failed a probe`;
+  if (unfinished !== 0) return `${unfinished} handshake(s) left unfinished`;
+  return exitCode === 0 ? undefined : `exit ${exitCode}`;
 }
 
 /** Handshakes the report says the run left unfinished, summed over its BMCs. */
@@ -172,6 +186,7 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
   writeFileSync(bmcFile, fleet.hosts.map((h) => h.bmc).join('\n') + '\n');
   // The catalogue's passwords for the bench's administrator name, which the native harness checks against its RAKP 2 code.
   const cataloguePasswordsFile = join(dir, 'catalogue-passwords.json');
+  const nativeResultFile = join(dir, 'native-audit.result');
   writeFileSync(cataloguePasswordsFile, JSON.stringify(defaultBmcCredentials().filter((d) => d.user === BENCH_BMC_USER).map((d) => d.password)));
   const sshOpts = ['-O', `UserKnownHostsFile=${knownHosts}`, '-O', 'StrictHostKeyChecking=yes', '-O', 'BatchMode=yes', '-O', `IdentityFile=${key}`, '-O', 'IdentitiesOnly=yes'];
   const ansibleInventory = join(dir, 'ansible-inventory.ini');
@@ -257,8 +272,9 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
       id: 'fc-native',
       label: 'native RMCP+ probes alone (the full audit\'s handshakes of a compliant BMC, no ipmitool)',
       hosts: n,
-      argv: ['node', join(repo, 'dist/bench/native-audit.js'), bmcFile, BENCH_BMC_USER, cataloguePasswordsFile, c],
+      argv: ['node', join(repo, 'dist/bench/native-audit.js'), bmcFile, BENCH_BMC_USER, cataloguePasswordsFile, c, nativeResultFile],
       env: { ...process.env, IPMI_PASSWORD: BENCH_BMC_PASSWORD },
+      verify: (m) => nativeResultProblem(nativeResultFile, n, m.exitCode),
       minReps: SHORT_RUN_REPS,
     },
     {
@@ -365,6 +381,18 @@ async function main(): Promise<number> {
   const fleet = await writeBenchFleet(repo, o.dir, o.hosts, o.concurrency);
   const lab = (command: string) =>
     execFileSync('node', [labCli, command, '--fleet', fleet.fleetFile, '--state', fleet.stateDir], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  // Ctrl-C or a kill ends the bench, and its lab with it: the finally below never runs then, and
+  // 200 containers and BMCs stayed up behind an interrupted run.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      if (o.keep) log(`${signal}: the lab is kept (--keep)`);
+      else {
+        log(`${signal}: tearing the bench lab down`);
+        lab('down');
+      }
+      process.exit(code);
+    });
+  }
 
   log(`booting ${o.hosts} hosts and ${o.hosts} BMCs on 127.12.x.y / 127.13.x.y (state ${fleet.stateDir})`);
   const bootStart = performance.now();
@@ -402,15 +430,18 @@ async function main(): Promise<number> {
 
     const results = new Map<string, Measurement[]>(runs.map((r) => [r.id, []]));
     const failures = new Map<string, string[]>(runs.map((r) => [r.id, []]));
+    // A run timed more often than --reps has its runs spread over the rounds, not bunched at the
+    // end: each row's median then comes from the same stretch of the machine's time as the others'.
     const repsOf = (run: Run) => Math.max(o.reps, run.minReps ?? 0);
-    const mostReps = Math.max(...runs.map(repsOf));
-    for (let rep = 1; rep <= mostReps; rep++) {
-      for (const run of runs.filter((r) => rep <= repsOf(r))) {
+    const rounds = Math.max(...runs.map(repsOf));
+    const timedIn = (run: Run, round: number) => Math.floor((round * repsOf(run)) / rounds) > Math.floor(((round - 1) * repsOf(run)) / rounds);
+    for (let round = 1; round <= rounds; round++) {
+      for (const run of runs.filter((r) => timedIn(r, round))) {
         const m = await measure(run.argv, { ...(run.env ? { env: run.env } : {}), ...(run.stdinFile ? { stdinFile: run.stdinFile } : {}) });
-        const problem = run.verify?.() ?? (m.exitCode === 0 || run.id.startsWith('fc-') ? undefined : `exit ${m.exitCode}`);
+        const problem = run.verify?.(m) ?? (m.exitCode === 0 || run.id.startsWith('fc-') ? undefined : `exit ${m.exitCode}`);
         if (problem) failures.get(run.id)!.push(problem);
         results.get(run.id)!.push(m);
-        log(`rep ${rep}/${repsOf(run)} ${run.id}: ${fmt(m.wallMs / 1000)} s wall, ${fmt(m.cpuMs / 1000)} s CPU, ${mb(m.maxProcessRssBytes)} MB${problem ? ` (${problem})` : ''}`);
+        log(`rep ${results.get(run.id)!.length}/${repsOf(run)} ${run.id}: ${fmt(m.wallMs / 1000)} s wall, ${fmt(m.cpuMs / 1000)} s CPU, ${mb(m.maxProcessRssBytes)} MB${problem ? ` (${problem})` : ''}`);
       }
     }
     const summaries = new Map(runs.map((r) => [r.id, summarize(r, results.get(r.id)!, failures.get(r.id)!)]));
