@@ -13,7 +13,6 @@
 //
 // Writes "<BMCs> <unfinished handshakes> <failures>" to <result-file> and exits 1 if any probe failed.
 import { readFileSync, writeFileSync } from 'node:fs';
-import pLimit from 'p-limit';
 import { RmcpProber } from '../src/collect/bmc/rmcp-prober.js';
 import { Secret } from '../src/model/secret.js';
 
@@ -25,22 +24,26 @@ if (!file || !user || !cataloguePasswords || !concurrency || !resultFile) {
 }
 const addresses = readFileSync(file, 'utf8').split('\n').filter(Boolean);
 const defaults = JSON.parse(readFileSync(cataloguePasswords, 'utf8')) as string[];
-const limit = pLimit(Number(concurrency));
 let unfinished = 0;
 let failures = 0;
+
+async function audit(address: string): Promise<void> {
+  const native = await RmcpProber.open({ address, port: 623, cipherSuite: 3, channel: 1, timeoutMs: 10_000, retries: 0, ipmi: true });
+  const caps = await native.authCapabilities();
+  const login = await native.prove(user!, 'administrator', password);
+  for (const d of defaults) await native.prove(user!, 'user', new Secret(d));
+  await native.prove(user!, 'user', new Secret(''));
+  const zero = await native.cipherZero([user!]);
+  if (!caps.ok || !login.ok || (zero.openSession.accepted && zero.attempts.length === 0)) failures++;
+  unfinished += native.finish().unfinished;
+}
+
+// <concurrency> workers, each taking the next address until none is left: bmc-info's --fanout.
+let next = 0;
 await Promise.all(
-  addresses.map((address) =>
-    limit(async () => {
-      const native = await RmcpProber.open({ address, port: 623, cipherSuite: 3, channel: 1, timeoutMs: 10_000, retries: 0, ipmi: true });
-      const caps = await native.authCapabilities();
-      const login = await native.prove(user, 'administrator', password);
-      for (const d of defaults) await native.prove(user, 'user', new Secret(d));
-      await native.prove(user, 'user', new Secret(''));
-      const zero = await native.cipherZero([user]);
-      if (!caps.ok || !login.ok || (zero.openSession.accepted && zero.attempts.length === 0)) failures++;
-      unfinished += native.finish().unfinished;
-    }),
-  ),
+  Array.from({ length: Number(concurrency) }, async () => {
+    while (next < addresses.length) await audit(addresses[next++]!);
+  }),
 );
 writeFileSync(resultFile, `${addresses.length} ${unfinished} ${failures}\n`);
 process.exitCode = failures > 0 ? 1 : 0;

@@ -3,6 +3,7 @@
 // refuses with a status.
 import type { CipherSuite } from './cipher-suite.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
+import { getUInt32LE, putUInt32LE } from './little-endian.js';
 
 /** An accepted or refused Open Session. */
 export type OpenSessionReply =
@@ -18,7 +19,7 @@ export type OpenSessionReply =
 export function encodeOpenSession(tag: number, consoleSessionId: number, suite: CipherSuite): Buffer {
   const b = Buffer.alloc(32);
   b[0] = tag;
-  b.writeUInt32LE(consoleSessionId >>> 0, 4);
+  putUInt32LE(b, 4, consoleSessionId);
   [suite.auth, suite.integrity, suite.confidentiality].forEach((algorithm, kind) => {
     b[8 + kind * 8] = kind;
     b[8 + kind * 8 + 3] = 8;
@@ -38,12 +39,12 @@ export function decodeOpenSession(payload: Buffer, tag: number, consoleSessionId
   const status = payload[1]!;
   if (status !== 0) {
     if (payload.length > 36) return protocolFailure('oversized', `an Open Session refusal of ${payload.length} bytes`);
-    if (payload.length >= 8 && payload.readUInt32LE(4) !== consoleSessionId >>> 0) return protocolFailure('out-of-order', 'Open Session refusal for another console session id');
+    if (payload.length >= 8 && getUInt32LE(payload, 4) !== consoleSessionId >>> 0) return protocolFailure('out-of-order', 'Open Session refusal for another console session id');
     return { ok: true, value: { accepted: false, status } };
   }
   if (payload.length !== 36) return protocolFailure('malformed', `an Open Session response of ${payload.length} bytes, not 36`);
-  if (payload.readUInt32LE(4) !== consoleSessionId >>> 0) return protocolFailure('out-of-order', 'Open Session response for another console session id');
-  const bmcSessionId = payload.readUInt32LE(8);
+  if (getUInt32LE(payload, 4) !== consoleSessionId >>> 0) return protocolFailure('out-of-order', 'Open Session response for another console session id');
+  const bmcSessionId = getUInt32LE(payload, 8);
   if (bmcSessionId === 0) return protocolFailure('malformed', 'Open Session accepted with BMC session id 0');
   const algorithm = (at: number, kind: number): number | undefined => (payload[at] === kind && payload[at + 3] === 8 ? payload[at + 4]! & 0x3f : undefined);
   const auth = algorithm(12, 0);

@@ -3,6 +3,7 @@
 // Every value here is password-equivalent: it stays in memory and is compared in constant time.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { CipherSuite } from './cipher-suite.js';
+import { putUInt32LE } from './little-endian.js';
 
 /** Everything both sides have seen once RAKP 2 arrived; the inputs of every code below. */
 export interface RakpTranscript {
@@ -43,8 +44,8 @@ export function passwordKey(password: string): Buffer | undefined {
 /** What RAKP 2's code covers: SIDm, SIDc, Rm, Rc, GUIDc, ROLEm, ULENGTHm, UNAMEm. The same bytes for every candidate password. */
 export function rakp2Input(t: RakpTranscript): Buffer {
   const b = Buffer.alloc(58 + t.userName.length);
-  b.writeUInt32LE(t.consoleSessionId >>> 0, 0);
-  b.writeUInt32LE(t.bmcSessionId >>> 0, 4);
+  putUInt32LE(b, 0, t.consoleSessionId);
+  putUInt32LE(b, 4, t.bmcSessionId);
   b.set(t.consoleRandom, 8);
   b.set(t.bmcRandom, 24);
   b.set(t.bmcGuid, 40);
@@ -67,7 +68,7 @@ export function rakp3Code(suite: CipherSuite, key: Buffer, t: RakpTranscript): B
   if (!suite.rakpDigest) return Buffer.alloc(0);
   const b = Buffer.alloc(22 + t.userName.length);
   b.set(t.bmcRandom, 0);
-  b.writeUInt32LE(t.consoleSessionId >>> 0, 16);
+  putUInt32LE(b, 16, t.consoleSessionId);
   return hmac(suite.rakpDigest, key, writeRoleAndName(b, 20, t));
 }
 
@@ -85,7 +86,7 @@ export function rakp4Code(suite: CipherSuite, sik: Buffer, t: RakpTranscript): B
   if (!suite.rakpDigest) return Buffer.alloc(0);
   const b = Buffer.alloc(36);
   b.set(t.consoleRandom, 0);
-  b.writeUInt32LE(t.bmcSessionId >>> 0, 16);
+  putUInt32LE(b, 16, t.bmcSessionId);
   b.set(t.bmcGuid, 20);
   return hmac(suite.rakpDigest, sik, b).subarray(0, suite.rakp4CodeLength);
 }

@@ -2,6 +2,7 @@
 // and RAKP 4's check value are returned as-is for rakp-hmac.ts to compare; never shown anywhere.
 import type { CipherSuite } from './cipher-suite.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
+import { getUInt32LE, putUInt32LE } from './little-endian.js';
 
 /** RAKP 1's lookup bit: find the user by name only (ipmitool's default), not by name and privilege. */
 export const NAME_ONLY_LOOKUP = 0x10;
@@ -16,7 +17,7 @@ export type Rakp4Reply = { status: number; code: Buffer };
 export function encodeRakp1(tag: number, bmcSessionId: number, consoleRandom: Buffer, role: number, userName: Buffer): Buffer {
   const b = Buffer.alloc(28 + userName.length);
   b[0] = tag;
-  b.writeUInt32LE(bmcSessionId >>> 0, 4);
+  putUInt32LE(b, 4, bmcSessionId);
   b.set(consoleRandom, 8);
   b[24] = role;
   b[27] = userName.length;
@@ -28,7 +29,7 @@ export function encodeRakp1(tag: number, bmcSessionId: number, consoleRandom: Bu
 export function encodeRakp3(tag: number, bmcSessionId: number, code: Buffer): Buffer {
   const b = Buffer.alloc(8 + code.length);
   b[0] = tag;
-  b.writeUInt32LE(bmcSessionId >>> 0, 4);
+  putUInt32LE(b, 4, bmcSessionId);
   b.set(code, 8);
   return b;
 }
@@ -36,7 +37,7 @@ export function encodeRakp3(tag: number, bmcSessionId: number, code: Buffer): Bu
 function checkHead(what: string, payload: Buffer, tag: number, consoleSessionId: number): RmcpResult<number> {
   if (payload.length < 2) return protocolFailure('malformed', `a ${what} of ${payload.length} bytes`);
   if (payload[0] !== tag) return protocolFailure('out-of-order', `${what} with message tag ${payload[0]}, expected ${tag}`);
-  if (payload.length >= 8 && payload.readUInt32LE(4) !== consoleSessionId >>> 0) return protocolFailure('out-of-order', `${what} for another console session id`);
+  if (payload.length >= 8 && getUInt32LE(payload, 4) !== consoleSessionId >>> 0) return protocolFailure('out-of-order', `${what} for another console session id`);
   return { ok: true, value: payload[1]! };
 }
 

@@ -13,6 +13,7 @@ import { rmcpFailure, type RmcpResult } from './rmcp-failure.js';
 import { decodePacket, PAYLOAD } from './rmcp-packet.js';
 import { rakpStatusReason, rmcpStatusText } from './rmcp-status.js';
 import { decodeSessionPacket, encodeSessionPacket, type SessionKeys } from './session-packet.js';
+import { getUInt32LE, putUInt32LE } from './little-endian.js';
 
 /** IPMI's privilege numbers (RAKP 1's role byte). */
 export const PRIVILEGE_LEVEL: Readonly<Record<BmcPrivilege, number>> = { user: 2, operator: 3, administrator: 4 };
@@ -37,7 +38,7 @@ export type HandshakeStart =
 export async function beginHandshake(connection: RmcpConnection, request: HandshakeRequest): Promise<RmcpResult<HandshakeStart>> {
   const userName = Buffer.from(request.user, 'utf8');
   if (userName.length > MAX_USER_NAME_BYTES) return rmcpFailure('unknown-user', 'refused', `the user name is ${userName.length} bytes, longer than IPMI's ${MAX_USER_NAME_BYTES}`);
-  const consoleSessionId = connection.random(4).readUInt32LE();
+  const consoleSessionId = getUInt32LE(connection.random(4), 0);
   if (consoleSessionId === 0) return rmcpFailure('tool', 'socket', 'the random source gave session id 0');
   const opened = await connection.openSession(consoleSessionId, request.suite);
   if (!opened.ok) return opened;
@@ -208,7 +209,7 @@ export class RmcpSession {
   async close(): Promise<RmcpResult<void>> {
     if (this.#closed) return { ok: true, value: undefined };
     const id = Buffer.alloc(4);
-    id.writeUInt32LE(this.bmcSessionId >>> 0);
+    putUInt32LE(id, 0, this.bmcSessionId);
     const reply = await this.request(COMMAND.closeSession, id, 'Close Session');
     this.#closed = true;
     if (!reply.ok) return reply;

@@ -1,6 +1,7 @@
 // The RMCP and IPMI session headers around every datagram (IPMI v2.0 §13.1-13.8): one encoder and
 // one strict decoder for the pre-session packets fleetcheck sends and reads. Authenticated and
 // encrypted in-session packets are built in session-packet.ts on top of these constants.
+import { getUInt32LE, putUInt32LE } from './little-endian.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
 
 /** RMCP header: version 6, reserved, sequence 0xff (no RMCP ACK), class IPMI. */
@@ -32,21 +33,6 @@ export const MAX_REPLY_BYTES = 512;
 export type DecodedPacket =
   | { format: 'v15'; authType: number; sequence: number; sessionId: number; payload: Buffer }
   | { format: 'v20'; payloadType: number; encrypted: boolean; authenticated: boolean; sessionId: number; sequence: number; payload: Buffer; trailer: Buffer };
-
-// Header fields are read and written byte by byte: Buffer's readUInt32LE and friends are JavaScript
-// with range checks, and every reply and request of a run passes through here, often enough for V8
-// to spend its optimizing compiler on them in each short run. Values here are in range by construction.
-
-function putUInt32LE(b: Buffer, at: number, value: number): void {
-  b[at] = value & 0xff;
-  b[at + 1] = (value >>> 8) & 0xff;
-  b[at + 2] = (value >>> 16) & 0xff;
-  b[at + 3] = (value >>> 24) & 0xff;
-}
-
-function getUInt32LE(b: Buffer, at: number): number {
-  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
-}
 
 /** An IPMI v1.5 packet without authentication (only Get Channel Authentication Capabilities uses it). */
 export function encodeV15(payload: Buffer): Buffer {
