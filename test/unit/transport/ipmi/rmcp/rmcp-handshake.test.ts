@@ -17,19 +17,24 @@ afterEach(async () => {
   peer = undefined;
 });
 
+/** A handshake as ADMIN at administrator level against a capture's answers, up to its RAKP 2 challenge. */
+async function challengeOf(captureName: string) {
+  const replay = await replayCapture(captureName);
+  peer = replay.peer;
+  const connection = await connectTo(peer.port, replay.random);
+  const start = await beginHandshake(connection, { user: 'ADMIN', privilege: 'administrator', suite: SUITE_3 });
+  if (!start.ok || start.value.step !== 'challenge') throw new Error(JSON.stringify(start));
+  return { replay, bmc: replay.peer, connection, challenge: start.value.challenge };
+}
+
 describe('the RMCP+ handshake against captured ipmi_sim answers', () => {
   it('completes the stored password into a session, sending what ipmitool sent', async () => {
-    const replay = await replayCapture('admin-session');
-    peer = replay.peer;
-    const connection = await connectTo(peer.port, replay.random);
-    const start = await beginHandshake(connection, { user: 'ADMIN', privilege: 'administrator', suite: SUITE_3 });
-    if (!start.ok || start.value.step !== 'challenge') throw new Error(JSON.stringify(start));
-    const challenge = start.value.challenge;
+    const { replay, bmc, connection, challenge } = await challengeOf('admin-session');
     expect(challenge.confirms(new Secret('initPass1'))).toBe(true);
     expect(challenge.confirms(new Secret('ADMIN'))).toBe(false);
     const session = await challenge.complete(new Secret('initPass1'));
     expect(session.ok).toBe(true);
-    expect(peer.received.map(untagged)).toEqual(replay.ipmitoolSent.map(untagged));
+    expect(bmc.received.map(untagged)).toEqual(replay.ipmitoolSent.map(untagged));
     // The RAKP 2 code and the session keys are password-equivalent: no view of either object shows them.
     const code = payloadOf(capture('admin-session').find((d) => payloadTypeOf(d.bytes) === PAYLOAD.rakp2)!.bytes).subarray(40).toString('hex');
     if (!session.ok) throw new Error(session.message);
@@ -42,17 +47,13 @@ describe('the RMCP+ handshake against captured ipmi_sim answers', () => {
   });
 
   it('sends no RAKP 3 for a password the RAKP 2 code refutes, and counts the handshake unfinished', async () => {
-    const replay = await replayCapture('wrong-password');
-    peer = replay.peer;
-    const connection = await connectTo(peer.port, replay.random);
-    const start = await beginHandshake(connection, { user: 'ADMIN', privilege: 'administrator', suite: SUITE_3 });
-    if (!start.ok || start.value.step !== 'challenge') throw new Error(JSON.stringify(start));
+    const { bmc, connection, challenge } = await challengeOf('wrong-password');
     for (const wrong of ['notThePassword', '', 'ADMIN', 'x'.repeat(21)]) {
-      const result = await start.value.challenge.complete(new Secret(wrong));
+      const result = await challenge.complete(new Secret(wrong));
       expect(result).toMatchObject({ ok: false, reason: 'auth' });
     }
-    expect(peer.received.some((d) => payloadTypeOf(d) === PAYLOAD.rakp3)).toBe(false);
-    start.value.challenge.abandon();
+    expect(bmc.received.some((d) => payloadTypeOf(d) === PAYLOAD.rakp3)).toBe(false);
+    challenge.abandon();
     expect(connection.ledger.counts).toMatchObject({ begun: 1, finished: 0, unfinished: 1, rakp3Sent: 0 });
     connection.close();
   });
@@ -60,14 +61,10 @@ describe('the RMCP+ handshake against captured ipmi_sim answers', () => {
   it('after confirming the right password, still sends no RAKP 3 for a wrong one', async () => {
     // The challenge remembers the password its code last confirmed, to skip computing it again on
     // completion; only that very password may skip the check.
-    const replay = await replayCapture('admin-session');
-    peer = replay.peer;
-    const connection = await connectTo(peer.port, replay.random);
-    const start = await beginHandshake(connection, { user: 'ADMIN', privilege: 'administrator', suite: SUITE_3 });
-    if (!start.ok || start.value.step !== 'challenge') throw new Error(JSON.stringify(start));
-    expect(start.value.challenge.judge(new Secret('initPass1'))).toBe('confirmed');
-    expect(await start.value.challenge.complete(new Secret('ADMIN'))).toMatchObject({ ok: false, reason: 'auth' });
-    expect(peer.received.some((d) => payloadTypeOf(d) === PAYLOAD.rakp3)).toBe(false);
+    const { bmc, connection, challenge } = await challengeOf('admin-session');
+    expect(challenge.judge(new Secret('initPass1'))).toBe('confirmed');
+    expect(await challenge.complete(new Secret('ADMIN'))).toMatchObject({ ok: false, reason: 'auth' });
+    expect(bmc.received.some((d) => payloadTypeOf(d) === PAYLOAD.rakp3)).toBe(false);
     connection.close();
   });
 
