@@ -186,8 +186,8 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
   writeFileSync(bmcFile, fleet.hosts.map((h) => h.bmc).join('\n') + '\n');
   // The catalogue's passwords for the bench's administrator name, which the native harness checks against its RAKP 2 code.
   const cataloguePasswordsFile = join(dir, 'catalogue-passwords.json');
-  const nativeResultFile = join(dir, 'native-audit.result');
   writeFileSync(cataloguePasswordsFile, JSON.stringify(defaultBmcCredentials().filter((d) => d.user === BENCH_BMC_USER).map((d) => d.password)));
+  const nativeResultFile = join(dir, 'native-audit.result');
   const sshOpts = ['-O', `UserKnownHostsFile=${knownHosts}`, '-O', 'StrictHostKeyChecking=yes', '-O', 'BatchMode=yes', '-O', `IdentityFile=${key}`, '-O', 'IdentitiesOnly=yes'];
   const ansibleInventory = join(dir, 'ansible-inventory.ini');
   writeFileSync(
@@ -426,7 +426,9 @@ async function main(): Promise<number> {
       log(`CPU profile of one ${profiled.id} run in ${profDir}`);
     }
     log('warm-up run of each tool (not counted)');
-    for (const run of runs) await measure(run.argv, { ...(run.env ? { env: run.env } : {}), ...(run.stdinFile ? { stdinFile: run.stdinFile } : {}) });
+    /** One run of `run`, with its environment and standard input. */
+    const timeRun = (run: Run) => measure(run.argv, { ...(run.env ? { env: run.env } : {}), ...(run.stdinFile ? { stdinFile: run.stdinFile } : {}) });
+    for (const run of runs) await timeRun(run);
 
     const results = new Map<string, Measurement[]>(runs.map((r) => [r.id, []]));
     const failures = new Map<string, string[]>(runs.map((r) => [r.id, []]));
@@ -437,7 +439,7 @@ async function main(): Promise<number> {
     const timedIn = (run: Run, round: number) => Math.floor((round * repsOf(run)) / rounds) > Math.floor(((round - 1) * repsOf(run)) / rounds);
     for (let round = 1; round <= rounds; round++) {
       for (const run of runs.filter((r) => timedIn(r, round))) {
-        const m = await measure(run.argv, { ...(run.env ? { env: run.env } : {}), ...(run.stdinFile ? { stdinFile: run.stdinFile } : {}) });
+        const m = await timeRun(run);
         const problem = run.verify?.(m) ?? (m.exitCode === 0 || run.id.startsWith('fc-') ? undefined : `exit ${m.exitCode}`);
         if (problem) failures.get(run.id)!.push(problem);
         results.get(run.id)!.push(m);

@@ -39,7 +39,7 @@ export interface IpmiResponse {
 }
 
 /** Two's-complement checksum of `bytes[from, to)`: the bytes plus it sum to zero. */
-function checksum(bytes: Buffer, from = 0, to = bytes.length): number {
+function checksum(bytes: Buffer, from: number, to: number): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum = (sum + bytes[i]!) & 0xff;
   return (0x100 - sum) & 0xff;

@@ -43,9 +43,9 @@ export class RmcpConnection {
   ) {
     // Where the sequence and tag counters start; not the replayable source, which a capture's session ids and randoms fill.
     const start = pooledRandom(2);
-    this.#current = policy;
     this.#ipmiSequence = start[0]! & 0x3f;
     this.#tag = start[1]!;
+    this.#current = policy;
   }
 
   /** Opens the socket; a local failure is a classified error. */

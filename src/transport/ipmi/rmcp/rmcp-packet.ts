@@ -1,6 +1,6 @@
 // The RMCP and IPMI session headers around every datagram (IPMI v2.0 §13.1-13.8): one encoder and
 // one strict decoder for the pre-session packets fleetcheck sends and reads. Authenticated and
-// encrypted in-session packets are built in session-packet.ts on top of these constants.
+// encrypted in-session packets are built in session-packet.ts on top of `v20Packet`.
 import { getUInt32LE, putUInt32LE } from './little-endian.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
 

@@ -4,7 +4,7 @@
 // Get User Name and Close Session.
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import type { CipherSuite } from './cipher-suite.js';
-import { PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, v20Packet, type DecodedPacket } from './rmcp-packet.js';
+import { encodeV20, PAYLOAD, PAYLOAD_AUTHENTICATED, PAYLOAD_ENCRYPTED, v20Packet, type DecodedPacket } from './rmcp-packet.js';
 import { codesEqual } from './rakp-hmac.js';
 import { protocolFailure, type RmcpResult } from './rmcp-failure.js';
 
@@ -42,11 +42,7 @@ export function encodeSessionPacket(keys: SessionKeys, bmcSessionId: number, seq
   const payload = keys.suite.aes ? encrypt(keys, message) : message;
   const authenticated = keys.suite.integrityDigest !== undefined;
   const typeByte = PAYLOAD.ipmi | (keys.suite.aes ? PAYLOAD_ENCRYPTED : 0) | (authenticated ? PAYLOAD_AUTHENTICATED : 0);
-  if (!authenticated) {
-    const packet = v20Packet(typeByte, bmcSessionId, sequence, payload.length, 0);
-    packet.set(payload, 16);
-    return packet;
-  }
+  if (!authenticated) return encodeV20(typeByte, bmcSessionId, sequence, payload);
   // The integrity trailer: 0xff pad to a multiple of 4 from the session header on, its length, next header 0x07, the code.
   const padLength = (4 - ((12 + payload.length + 2) % 4)) % 4;
   const coveredEnd = 16 + payload.length + padLength + 2;
