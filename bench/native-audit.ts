@@ -3,13 +3,14 @@
 // stored administrator (capabilities, the administrator's handshake completed and closed, its code
 // checked against the catalogue's passwords for that name and the empty one, the suite-0 probe).
 //
-//   node dist/bench/native-audit.js <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency> <result-file>
+//   node dist/bench/native-audit.mjs <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency> <result-file>
 //   (the stored password in IPMI_PASSWORD)
 //
-// Like bmc-info, it reads its inputs from plain files: the addresses, and the default-credentials
-// catalogue's passwords for <user> as a JSON array, which the bench takes from the product's own
-// catalogue. Loading the YAML catalogue here would time YAML and schema parsing, which belong to
-// the command line's start (inventory, secrets, catalogues), timed in the full-audit rows.
+// Built into one module by bench/rolldown.config.mjs, as the command line is. Like bmc-info, it
+// reads its inputs from plain files: the addresses, and the default-credentials catalogue's
+// passwords for <user> as a JSON array, which the bench takes from the product's own catalogue.
+// Loading the YAML catalogue here would time YAML and schema parsing, which belong to the command
+// line's start (inventory, secrets, catalogues), timed in the full-audit rows.
 //
 // Writes "<BMCs> <unfinished handshakes> <failures>" to <result-file> and exits 1 if any probe failed.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { Secret } from '../src/model/secret.js';
 const [file, user, cataloguePasswords, concurrency, resultFile] = process.argv.slice(2);
 const password = new Secret(process.env['IPMI_PASSWORD'] ?? '');
 if (!file || !user || !cataloguePasswords || !concurrency || !resultFile) {
-  process.stderr.write('usage: native-audit.js <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency> <result-file>\n');
+  process.stderr.write('usage: native-audit.mjs <bmc-addresses-file> <user> <catalogue-passwords.json> <concurrency> <result-file>\n');
   process.exit(2);
 }
 const addresses = readFileSync(file, 'utf8').split('\n').filter(Boolean);

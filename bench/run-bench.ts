@@ -272,7 +272,7 @@ function buildRuns(repo: string, fleet: BenchFleet, o: Options): Run[] {
       id: 'fc-native',
       label: 'native RMCP+ probes alone (the full audit\'s handshakes of a compliant BMC, no ipmitool)',
       hosts: n,
-      argv: ['node', join(repo, 'dist/bench/native-audit.js'), bmcFile, BENCH_BMC_USER, cataloguePasswordsFile, c, nativeResultFile],
+      argv: ['node', join(repo, 'dist/bench/native-audit.mjs'), bmcFile, BENCH_BMC_USER, cataloguePasswordsFile, c, nativeResultFile],
       env: { ...process.env, IPMI_PASSWORD: BENCH_BMC_PASSWORD },
       verify: (m) => nativeResultProblem(nativeResultFile, n, m.exitCode),
       minReps: SHORT_RUN_REPS,

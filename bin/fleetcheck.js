@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the compiled command line and exits with its documented exit code.
+// Runs the built command line (one bundle, see rolldown.config.mjs) and exits with its documented exit code.
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+const entry = new URL('../dist/fleetcheck.mjs', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('fleetcheck: not built yet; run `npm run build` (or `sh scripts/setup.sh`) first\n');
   process.exit(78);

@@ -14,4 +14,5 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 npx tsc -p bench/tsconfig.json
+npx rolldown -c bench/rolldown.config.mjs --logLevel warn >/dev/null
 exec node dist/bench/run-bench.js "$@"
