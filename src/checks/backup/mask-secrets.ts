@@ -36,12 +36,28 @@ export function namesASecret(name: string): boolean {
  * `--get-key http://server:8080`) rather than holding one; only `key` names are read so, and only
  * when `key` is their one secret word: `AWS_SECRET_ACCESS_KEY` holds the key itself. A base64 key
  * may begin with `/` too (`--s3-sse-customer-key /Hq…`, `AZURE_STORAGE_KEY=/…==`), so a path holds
- * none of base64's `+` and `=`; a key without them that begins with `/` still reads as a path.
+ * none of base64's `+` and `=`, and is not `looksLikeBase64Key`. When in doubt the value is masked:
+ * a path shown as `***` costs the evidence a word, a key shown whole costs the key.
  */
 export function isKeyPath(name: string, value: string): boolean {
   if (!/(?:^|[-_.])key$/i.test(name)) return false;
   if (nameParts(name).some((p) => p !== 'key' && (SECRET_WORDS.has(p) || /(?:password|passwd|passphrase|secret|token)$/.test(p)))) return false;
-  return /^["']?(?:(?:\/|~\/)[^\s+=]*$|[a-z][a-z0-9+.-]*:\/\/)/i.test(value);
+  if (!/^["']?(?:(?:\/|~\/)[^\s+=]*$|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
+  return !looksLikeBase64Key(value);
+}
+
+/**
+ * Whether a value beginning with `/` reads as a base64 key that happens to hold no `+` or `=` (a
+ * 24-byte key's 32 characters have no padding): nothing but base64's letters, digits and `/`, at
+ * least 20 letters and digits, and both upper and lower case. A path on a server is mostly lower
+ * case, its names joined by `.`, `_` or `-` (`/root/.ssh/id_ed25519`, `/etc/backup/secrets.key`);
+ * a random run of 31 base64 characters lacks one of the cases less than once in a million. A long
+ * mixed-case path is masked too, which is the safe side.
+ */
+export function looksLikeBase64Key(value: string): boolean {
+  const bare = value.replace(/^["']|["']$/g, '');
+  if (!/^\/[A-Za-z0-9/]+$/.test(bare)) return false;
+  return bare.replace(/\//g, '').length >= 20 && /[a-z]/.test(bare) && /[A-Z]/.test(bare);
 }
 
 // A value as a shell or configuration line writes it: quoted whole, or up to a blank, a separator

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskRcloneSettings, maskSecrets, namesASecret } from '../../../../src/checks/backup/mask-secrets.js';
 
@@ -173,6 +174,20 @@ describe('maskSecrets: where a value is no secret, and where it still is', () =>
     // A key named only `key` that holds base64's `+` or `=` is a key, not a path, whatever it begins with.
     ['rclone sync /srv s3:b --s3-sse-customer-key /Hq2rX9vLkT0bE7mWcY+nS8pJ6gF1dA3uZ5iO0eRtY=', 'rclone sync /srv s3:b --s3-sse-customer-key ***'],
     ['AZURE_STORAGE_KEY=/by8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==', 'AZURE_STORAGE_KEY=***'],
+    // A 24-byte key's base64 has no padding, and may hold neither `+` nor `=`: its mixed case over 20 characters says key.
+    ['rclone sync /srv s3:b --s3-sse-customer-key /Hq2rX9vLkT0bE7mWcY4nS8pJ6gF1dA3', 'rclone sync /srv s3:b --s3-sse-customer-key ***'],
+    ['SSE_KEY="/Hq2rX9vLkT0bE7m/WcY4nS8pJ6gF1dA3u" backup.sh', 'SSE_KEY=*** backup.sh'],
+    // A path stays, however long, while it keeps to one case; a long mixed-case one is masked, the safe side.
+    ['key = /var/lib/backup/keys/current/main', 'key = /var/lib/backup/keys/current/main'],
+    ['key = /srv/Keys/ResticRepositoryMain', 'key = ***'],
+    // Mixed case alone is not enough: it takes 20 letters and digits besides the slashes, both cases,
+    // and nothing base64 lacks anywhere in the value.
+    ['key = /Keys/AbcdefghijklmnO', 'key = /Keys/AbcdefghijklmnO'],
+    ['key = /Keys/AbcdefghijklmnOp', 'key = ***'],
+    ['key = /SRV/KEYS/BACKUP2024MAIN01', 'key = /SRV/KEYS/BACKUP2024MAIN01'],
+    ['key = /Srv/BackupKeys/.ssh/MainEd25519Key', 'key = /Srv/BackupKeys/.ssh/MainEd25519Key'],
+    // A name that says secret besides `key` holds the key itself, even one that reads as a path.
+    ['rclone sync /srv s3:b --s3-secret-access-key /abcdefghijklmnopqrstuvwxyz0123', 'rclone sync /srv s3:b --s3-secret-access-key ***'],
     // Azurite's published development account key.
     ['AZURE_STORAGE_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==', 'AZURE_STORAGE_KEY=***'],
     // A password that itself looks like a setting is masked once, as a whole.
@@ -183,6 +198,27 @@ describe('maskSecrets: where a value is no secret, and where it still is', () =>
     ["rclone config create mysftp sftp host example.com pass 'two words' user me", 'rclone config create mysftp sftp host example.com pass *** user me'],
   ])('%s', (input, expected) => {
     expect(maskSecrets(input)).toBe(expected);
+  });
+});
+
+describe('a key named only `key`: where it is, or the key itself', () => {
+  it('masks any 24-byte key in base64 that begins with `/` and holds neither `+` nor `=`', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 24, maxLength: 24 }), (bytes) => {
+        const key = `/${Buffer.from(bytes).toString('base64').slice(1).replaceAll('+', 'x')}`;
+        expect(maskSecrets(`rclone sync /srv s3:b --s3-sse-customer-key ${key}`)).toBe('rclone sync /srv s3:b --s3-sse-customer-key ***');
+      }),
+    );
+  });
+
+  it('keeps a path of lower-case names, whatever joins them', () => {
+    const name = fc.stringMatching(/^[a-z0-9]{1,12}$/);
+    const path = fc.array(fc.tuple(name, fc.constantFrom('', '.key', '_ed25519', '-main')), { minLength: 1, maxLength: 6 }).map((parts) => `/${parts.map(([n, tail]) => n + tail).join('/')}`);
+    fc.assert(
+      fc.property(path, (p) => {
+        expect(maskSecrets(`key = ${p}`)).toBe(`key = ${p}`);
+      }),
+    );
   });
 });
 
