@@ -18,7 +18,10 @@ export interface FramedRecord {
   text?: string;
   /** Body lines, without the newline the snippet adds before the end marker; undefined for header-only tags. Built when read. */
   readonly body?: string[];
-  /** Byte length of the body as printed, to tell whether a `head -c` limit was hit. */
+  /**
+   * Byte length of the body as printed, the file's own last newline included, to tell whether a
+   * `head -c` limit was hit: a read of limit + 1 bytes whose last byte is a newline was still cut.
+   */
   bytes: number;
 }
 
@@ -30,7 +33,7 @@ function bodyRecord(tag: string, args: string, raw: string): FramedRecord {
     tag,
     args,
     text,
-    bytes: Buffer.byteLength(text),
+    bytes: Buffer.byteLength(raw),
     get body(): string[] {
       const lines = raw.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();

@@ -9,7 +9,7 @@ describe('parseFramed', () => {
     // The snippet prints the file, then a newline of its own, then the end marker.
     const text = [`${M} F /a`, 'one', 'two', '', `${M} E`, `${M} F /b`, 'no newline at end', `${M} E`, `${M} U /c`, `${M} F /d`, `${M} E`, ''].join('\n');
     expect(records(text)).toEqual([
-      { tag: 'F', args: '/a', text: 'one\ntwo', body: ['one', 'two'], bytes: 7 },
+      { tag: 'F', args: '/a', text: 'one\ntwo', body: ['one', 'two'], bytes: 8 },
       { tag: 'F', args: '/b', text: 'no newline at end', body: ['no newline at end'], bytes: 17 },
       { tag: 'U', args: '/c', text: undefined, body: undefined, bytes: 0 },
       { tag: 'F', args: '/d', text: '', body: [], bytes: 0 },
@@ -17,7 +17,7 @@ describe('parseFramed', () => {
   });
 
   it('ends a body cut off by the end of the output there', () => {
-    expect(records(`${M} F /a\nfirst\nsecond\n`)).toEqual([{ tag: 'F', args: '/a', text: 'first\nsecond', body: ['first', 'second'], bytes: 12 }]);
+    expect(records(`${M} F /a\nfirst\nsecond\n`)).toEqual([{ tag: 'F', args: '/a', text: 'first\nsecond', body: ['first', 'second'], bytes: 13 }]);
   });
 
   // A run cut off at its deadline can stop in the middle of a line: what arrived is the body, to its last byte.
@@ -33,6 +33,6 @@ describe('parseFramed', () => {
   });
 
   it('counts bytes, not characters', () => {
-    expect(records(`${M} F /a\né\n\n${M} E\n`)[0]!.bytes).toBe(2);
+    expect(records(`${M} F /a\né\n\n${M} E\n`)[0]!.bytes).toBe(3);
   });
 });

@@ -76,7 +76,8 @@ describe('parseAccountsSection', () => {
   });
 
   it('marks a file cut only when more than the read limit arrived', () => {
-    const exactly = 'a'.repeat(ACCOUNT_FILE_READ_LIMIT);
+    // A file of exactly the limit: a line and its newline, which counts (a cut may stop just after one).
+    const exactly = 'a'.repeat(ACCOUNT_FILE_READ_LIMIT - 1);
     expect(parse(file('sudoers', '/etc/sudoers', exactly)).truncated).toEqual([]);
     expect(parse(file('sudoers', '/etc/sudoers', `${exactly}b`)).truncated).toEqual(['/etc/sudoers']);
     expect(parse(file('procs', '/proc', `${exactly}b`)).truncated).toEqual([]);

@@ -85,9 +85,17 @@ describe('parseLeftoverSection', () => {
   });
 
   it('marks a file cut only when more than the read limit arrived', async () => {
-    const at = async (bytes: number) => (await parseLeftoverSection([`${M} F /root/ks.cfg`, sized('', bytes), '', `${M} E`].join('\n'), M)).files[0]!.truncated;
+    // The snippet prints the file as read, then its own newline and the end marker.
+    const at = async (bytes: number) => (await parseLeftoverSection([`${M} F /root/ks.cfg`, sized('', bytes), `${M} E`].join('\n'), M)).files[0]!.truncated;
     expect(await at(LEFTOVER_READ_LIMIT)).toBe(false);
     expect(await at(LEFTOVER_READ_LIMIT + 1)).toBe(true);
+  });
+
+  it("counts the file's own last newline: a read of limit + 1 bytes that ends in one was cut", async () => {
+    // head -c of limit + 1 bytes that stopped just after a newline reads the same whether the file ended there or went on.
+    const endingInNewline = async (bytes: number) => (await parseLeftoverSection([`${M} F /root/ks.cfg`, sized('', bytes - 1), '', `${M} E`].join('\n'), M)).files[0]!.truncated;
+    expect(await endingInNewline(LEFTOVER_READ_LIMIT)).toBe(false);
+    expect(await endingInNewline(LEFTOVER_READ_LIMIT + 1)).toBe(true);
   });
 
   it('takes files from F and U records only', async () => {
