@@ -12,17 +12,56 @@ const PRODUCERS = new Set(['tar', 'dd', 'cpio', 'pax', 'zfs', 'btrfs', 'mysqldum
 // Copy programs and the arguments that make their destination remote.
 const REMOTE_SPEC = /^(?:[a-z][a-z0-9+.-]*:\/\/|[^\s/=:][^\s/=]*::|(?:[^\s@/=]+@)?\[?[A-Za-z0-9.-]+\]?:(?!\/\/))/i;
 
-// The words of a segment with their quotes taken out, as the shell does: `"$HOST":/backups/` is `nas:/backups/`.
+// A shell word: quoted parts kept together with what they touch.
+const SHELL_WORD = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
+
+/**
+ * The words of a segment with their quotes taken out, as the shell does: `"$HOST":/backups/` is
+ * `nas:/backups/`. An assignment is no program and no argument a rule reads, and its quoted value's
+ * blanks are no word breaks (`BORG_PASSCOMMAND="cat /x" borg`): it is left out whole. Other quoted
+ * text with blanks is read word by word, so that a command handed to `flock -c` or `sh -c` is found.
+ */
 function words(segment: string): string[] {
-  return segment.trim().split(/\s+/).map((w) => w.replace(/['"]/g, '')).filter(Boolean);
+  return (segment.match(SHELL_WORD) ?? []).flatMap((word) => {
+    const bare = word.replace(/['"]/g, '');
+    return /^[A-Za-z_][A-Za-z0-9_]*=/.test(bare) ? [] : (bare.match(/\S+/g) ?? []);
+  });
+}
+
+// rclone's commands: the first word of these after the program is its verb, whatever options and option values come before it.
+const RCLONE_COPIES = /^(?:copy|copyto|sync|move|moveto|rcat|bisync|mount)$/;
+const RCLONE_OTHERS = /^(?:about|authorize|backend|cat|check|checksum|cleanup|completion|config|copyurl|cryptcheck|cryptdecode|dedupe|delete|deletefile|genautocomplete|gendocs|hashsum|help|link|listremotes|ls|lsd|lsf|lsjson|lsl|md5sum|mkdir|ncdu|obscure|purge|rc|rcd|rmdir|rmdirs|selfupdate|serve|settier|sha1sum|size|test|touch|tree|version)$/;
+
+// Cloud storage programs that upload (`aws s3 sync`, `gcloud storage cp`): their copy verbs, and
+// what a remote location looks like. Bucket-to-bucket copies and downloads name no local path
+// before a remote one, and are not copies off the host.
+const CLOUD_UPLOADS = new Map<string, { verbs: RegExp; remote: RegExp }>([
+  ['aws', { verbs: /^(?:cp|sync|mv)$/, remote: /^s3:\/\//i }],
+  ['gsutil', { verbs: /^(?:cp|rsync|mv)$/, remote: /^gs:\/\//i }],
+  ['gcloud', { verbs: /^(?:cp|rsync|mv)$/, remote: /^gs:\/\//i }],
+  ['s3cmd', { verbs: /^(?:put|sync)$/, remote: /^s3:\/\//i }],
+  ['azcopy', { verbs: /^(?:copy|cp|sync)$/, remote: /^https?:\/\//i }],
+]);
+// A local path as a cron line or script writes one: absolute, from home, or relative to `.` or `..`.
+const LOCAL_PATH = /^(?:\/|~|\.\.?(?:\/|$))/;
+
+/** The copy verb of a cloud storage program that uploads a local path (one after its verb, before a remote one), or undefined. */
+function cloudUploadVerb(name: string, args: readonly string[]): string | undefined {
+  const rule = CLOUD_UPLOADS.get(name);
+  if (!rule) return undefined;
+  const verbAt = args.findIndex((w) => rule.verbs.test(w));
+  if (verbAt === -1) return undefined;
+  const operands = args.slice(verbAt + 1);
+  const local = operands.findIndex((w) => LOCAL_PATH.test(w));
+  return local !== -1 && operands.slice(local + 1).some((w) => rule.remote.test(w)) ? args[verbAt] : undefined;
 }
 
 // The program of a pipeline segment: skips `VAR=x`, `sudo -u backup`, `nice`, `ionice -c3`, `env`, `exec`, `timeout 1h`,
 // `flock -n /run/x.lock` and the like.
 function program(ws: string[]): { name: string; args: string[] } | undefined {
-  const wrappers = new Set(['sudo', 'nice', 'ionice', 'env', 'exec', 'nohup', 'timeout', 'chronic', 'flock', 'systemd-cat', 'run-one', 'command', 'time', 'setsid']);
+  const wrappers = new Set(['sudo', 'doas', 'nice', 'ionice', 'env', 'exec', 'nohup', 'timeout', 'chronic', 'flock', 'systemd-cat', 'run-one', 'command', 'time', 'setsid']);
   // Options of a wrapper whose value is the next word (a number is skipped anyway: `nice -n 19`, `timeout -k 5m`).
-  const valued = new Map([['sudo', ['-u', '-g']], ['env', ['-u']], ['systemd-cat', ['-t', '-p']], ['timeout', ['-s']]]);
+  const valued = new Map([['sudo', ['-u', '-g']], ['doas', ['-u']], ['env', ['-u']], ['systemd-cat', ['-t', '-p']], ['timeout', ['-s']]]);
   let wrapper = '';
   // flock runs its command after the lock file: `flock [options] file command`.
   let lockFile = false;
@@ -32,7 +71,8 @@ function program(ws: string[]): { name: string; args: string[] } | undefined {
       i++;
       continue;
     }
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w.startsWith('-') || /^\d+[smhd]?$/.test(w)) continue;
+    // Assignments (`VAR=x`) never get here: `words` leaves them out.
+    if (w.startsWith('-') || /^\d+[smhd]?$/.test(w)) continue;
     if (lockFile) {
       lockFile = false;
       continue;
@@ -100,7 +140,8 @@ export function classifyCommand(command: string, catalogue: BackupCatalogue): Ba
   const tools = toolsByProgram(catalogue);
   const statements = command.split(/;|&&|\|\||(?<!\|)&(?!&)|\$\(|`/);
   for (const statement of statements) {
-    const segments = statement.split(/(?<!\|)\|(?!\|)/).map(words);
+    // `|&` pipes standard error too: its `&` belongs to the pipe, not to the next program.
+    const segments = statement.split(/(?<!\|)\|(?!\|)&?/).map(words);
     const programs = segments.map(program);
     for (const p of programs) {
       if (!p) continue;
@@ -109,9 +150,11 @@ export function classifyCommand(command: string, catalogue: BackupCatalogue): Ba
       if (['rsync', 'scp', 'sftp'].includes(p.name) && p.args.some((a) => !a.startsWith('-') && REMOTE_SPEC.test(a))) {
         return { kind: 'copy', how: `${p.name} to a remote destination` };
       }
-      if (p.name === 'rclone' && /^(copy|copyto|sync|move|moveto|rcat|bisync|mount)$/.test(p.args.find((a) => !a.startsWith('-')) ?? '')) {
+      if (p.name === 'rclone' && RCLONE_COPIES.test(p.args.find((a) => RCLONE_COPIES.test(a) || RCLONE_OTHERS.test(a)) ?? '')) {
         return { kind: 'copy', how: 'rclone to a remote' };
       }
+      const upload = cloudUploadVerb(p.name, p.args);
+      if (upload) return { kind: 'copy', how: `${p.name} ${upload} to cloud storage` };
       if ((p.name === 'zfs' || p.name === 'btrfs') && p.args.find((a) => !a.startsWith('-')) === 'send' && programs.length > 1) {
         return { kind: 'copy', how: `${p.name} send piped on` };
       }

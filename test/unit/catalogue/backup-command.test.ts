@@ -15,6 +15,8 @@ describe('classifyCommand: catalogued tools', () => {
     ['borg2 create --stats ssh://borg@nas.example/./srv::{now} /srv', 'borgbackup'],
     ['/opt/tivoli/tsm/client/ba/bin/dsmc incremental -quiet', 'spectrum-protect'],
     ["BORG_REPO='ssh://borg@nas.example/./srv' borg create ::{hostname}-{now} /etc /srv", 'borgbackup'],
+    // A quoted value with blanks before the program is one word, as the shell reads it.
+    ['BORG_PASSCOMMAND="cat /root/.borg-pass" borg create ::{now} /srv', 'borgbackup'],
   ])('%s runs %s', (command, id) => {
     expect(toolId(command)).toBe(id);
   });
@@ -23,6 +25,7 @@ describe('classifyCommand: catalogued tools', () => {
   it.each([
     ['sudo -u backup restic backup /srv', 'restic'],
     ['sudo -g backup restic backup /srv', 'restic'],
+    ['doas -u backup restic backup /srv', 'restic'],
     ['sudo -E /usr/local/bin/borgmatic', 'borgbackup'],
     ['nice -n 19 borgmatic --verbosity -1', 'borgbackup'],
     ['ionice -c2 -n7 restic backup --one-file-system /', 'restic'],
@@ -34,6 +37,8 @@ describe('classifyCommand: catalogued tools', () => {
     ['chronic borgmatic --verbosity -1', 'borgbackup'],
     ['flock -n /run/lock/borgmatic.lock borgmatic --verbosity -1', 'borgbackup'],
     ['flock -w 600 /var/lock/restic.lock -c "restic backup /srv"', 'restic'],
+    // A quoted command is read word by word, even one with a `=` inside it.
+    ['flock -n /run/lock/restic.lock -c "restic backup --tag=nightly /srv"', 'restic'],
     ['systemd-cat -t nightly-backup restic backup /srv', 'restic'],
     ['systemd-cat -p info restic backup /srv', 'restic'],
     ['run-one rsnapshot daily', 'rsnapshot'],
@@ -64,15 +69,32 @@ describe('classifyCommand: copies off the host', () => {
     ['rclone sync /srv offsite:srv', 'rclone to a remote'],
     ['rclone -q copy /srv b2:bucket/srv', 'rclone to a remote'],
     ['rclone --config "" sync /srv :sftp,host=nas.example:srv', 'rclone to a remote'],
+    // Options whose values come before the verb: the verb is the first of rclone's commands.
+    ['rclone --config /root/.config/rclone/provider.conf sync /srv offsite:srv', 'rclone to a remote'],
+    ['rclone --log-file /var/log/rclone.log --transfers 8 copy /srv b2:bucket/srv', 'rclone to a remote'],
+    // Cloud storage programs that upload a local path, with nothing piped in.
+    ['aws s3 sync /srv s3://backups/srv --exclude "*.tmp" --storage-class STANDARD_IA', 'aws sync to cloud storage'],
+    ['aws --profile backup s3 cp /var/backups/db.sql.gz s3://backups/db/', 'aws cp to cloud storage'],
+    ['cd /srv && aws s3 sync . s3://backups/srv', 'aws sync to cloud storage'],
+    ['gsutil -m rsync -r /srv gs://backups/srv', 'gsutil rsync to cloud storage'],
+    ['gcloud storage cp -r /srv gs://backups/srv', 'gcloud cp to cloud storage'],
+    ['s3cmd sync --delete-removed /srv/ s3://backups/srv/', 's3cmd sync to cloud storage'],
+    ['azcopy sync /srv https://backupacct.blob.core.windows.net/srv --recursive', 'azcopy sync to cloud storage'],
     ['zfs send -R tank@now | ssh nas.example zfs recv -F pool/tank', 'zfs send piped on'],
     ['btrfs -q send /snapshots/srv.2026-12-07 | ssh nas.example btrfs receive /backups', 'btrfs send piped on'],
     ['tar czf - /srv | ssh backup@nas.example "cat > srv.tgz"', 'tar piped to ssh'],
+    // `|&` pipes standard error too.
+    ['tar czf - /srv |& ssh backup@nas.example "cat > srv.tgz"', 'tar piped to ssh'],
     ['sudo -u postgres pg_dump app | gzip | aws s3 cp - s3://backups/app.sql.gz', 'pg_dump piped to aws'],
     ['cd /srv && tar czf - . | ssh nas.example "cat > srv.tgz"', 'tar piped to ssh'],
     ['pg_dump app > /var/backups/app.sql & rsync -a /var/www/ nas.example:/www/', 'rsync to a remote destination'],
     ['mysqldump --all-databases > /var/backups/all.sql; cat /var/backups/all.sql | nc -q0 10.250.0.9 9000', 'cat piped to nc'],
   ])('%s: %s', (command, how) => {
     expect(classify(command)).toEqual({ kind: 'copy', how });
+  });
+
+  it('finds the program behind a quoted variable that is empty', () => {
+    expect(toolId(withVariables('"$SUDO" restic backup /srv', ['SUDO=']))).toBe('restic');
   });
 
   it('judges a destination held in a variable by its value', () => {
@@ -86,6 +108,14 @@ describe('classifyCommand: copies off the host', () => {
     ['pruning snapshots', 'zfs list -H -o name -t snapshot | grep daily | xargs -n1 zfs destroy'],
     ['a mount of local datasets', 'zfs mount -a'],
     ['an rclone download', 'rclone copyurl https://example.org/x.tar /tmp/x.tar'],
+    ['an rclone listing behind a config option', 'rclone --config /root/.config/rclone/provider.conf lsd offsite:'],
+    ['an aws download', 'aws s3 cp s3://releases/app.tar.gz /opt/app.tar.gz'],
+    ['a bucket-to-bucket copy', 'aws s3 sync s3://backups-a/srv s3://backups-b/srv'],
+    ['a bucket listing', 'aws s3 ls s3://backups/'],
+    ['a gsutil download', 'gsutil cp gs://releases/app.tar.gz /tmp/'],
+    // A local path before the verb is an option's value, not what is copied.
+    ['a bucket listing with a config file', 's3cmd --config /root/.s3cfg ls s3://backups/'],
+    ['a download sync with a config file', 's3cmd --config /root/.s3cfg sync s3://backups/srv/ /srv/'],
     ['a health-check ping', 'curl -fsS -m 10 --retry 5 -o /dev/null https://hc-ping.com/eb095278-f28d-448d-87fb-7b75c171a6aa'],
     ['a metric sent after the job', 'echo "backup.done 1 $(date +%s)" | nc -q0 graphite.example 2003'],
     ['a compressed local dump', 'mysqldump --all-databases | gzip > /var/backups/all.sql.gz'],
