@@ -8,8 +8,10 @@
 
 const MASK = '***';
 
-// Words that, as one part of an option or setting name, say its value is a secret.
-const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'secret', 'token', 'authkey', 'apikey', 'key', 'clp']);
+// Words that, as one part of an option or setting name, say its value is a secret. `sig` and
+// `signature` are URL query parameters: an Azure SAS's `sig=` and a presigned URL's
+// `X-Amz-Signature=` / `X-Goog-Signature=` are keyed codes that grant access on their own.
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'secret', 'token', 'authkey', 'apikey', 'key', 'clp', 'sig', 'signature']);
 // Parts that make such a name point somewhere else: a file, a command, a descriptor, a prompt, an id
 // (`--password-file`, `--passphrase-fd`, `BORG_PASSCOMMAND`, `AWS_ACCESS_KEY_ID`).
 const NOT_A_VALUE = new Set(['file', 'files', 'command', 'cmd', 'fd', 'env', 'path', 'dir', 'prompt', 'stdin', 'id', 'name', 'user', 'username', 'length', 'type', 'hint', 'encrypt', 'sign']);
@@ -36,13 +38,14 @@ export function namesASecret(name: string): boolean {
  * `--get-key http://server:8080`) rather than holding one; only `key` names are read so, and only
  * when `key` is their one secret word: `AWS_SECRET_ACCESS_KEY` holds the key itself. A base64 key
  * may begin with `/` too (`--s3-sse-customer-key /Hq…`, `AZURE_STORAGE_KEY=/…==`), so a path holds
- * none of base64's `+` and `=`, and is not `looksLikeBase64Key`. When in doubt the value is masked:
- * a path shown as `***` costs the evidence a word, a key shown whole costs the key.
+ * nothing but the letters, digits and `.` `_` `-` `~` `/` of file names (none of base64's `+` and
+ * `=`, nor a password's `!` or `@`), and is not `looksLikeBase64Key`. When in doubt the value is
+ * masked: a path shown as `***` costs the evidence a word, a key shown whole costs the key.
  */
 export function isKeyPath(name: string, value: string): boolean {
   if (!/(?:^|[-_.])key$/i.test(name)) return false;
   if (nameParts(name).some((p) => p !== 'key' && (SECRET_WORDS.has(p) || /(?:password|passwd|passphrase|secret|token)$/.test(p)))) return false;
-  if (!/^["']?(?:(?:\/|~\/)[^\s+=]*$|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
+  if (!/^["']?(?:(?:\/|~\/)[A-Za-z0-9._/~-]*["']?$|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
   return !looksLikeBase64Key(value);
 }
 

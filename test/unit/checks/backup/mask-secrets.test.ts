@@ -188,6 +188,17 @@ describe('maskSecrets: where a value is no secret, and where it still is', () =>
     ['key = /Srv/BackupKeys/.ssh/MainEd25519Key', 'key = /Srv/BackupKeys/.ssh/MainEd25519Key'],
     // A name that says secret besides `key` holds the key itself, even one that reads as a path.
     ['rclone sync /srv s3:b --s3-secret-access-key /abcdefghijklmnopqrstuvwxyz0123', 'rclone sync /srv s3:b --s3-secret-access-key ***'],
+    // A key with a `/` inside it, and no `+` or `=`, is no path.
+    ['rclone sync /srv s3:b --s3-sse-customer-key Hq2rX9vLkT0b/E7mWcY4nS8pJ6gF1dA3', 'rclone sync /srv s3:b --s3-sse-customer-key ***'],
+    // Only a name that ends in `key`, and has no other secret word, may hold a path.
+    ['BACKUP_KEY_VALUE=/srv/app/current backup.sh', 'BACKUP_KEY_VALUE=*** backup.sh'],
+    ['DB_PASS_KEY=/srv/app/current backup.sh', 'DB_PASS_KEY=*** backup.sh'],
+    // A value with characters no path name here has is no path.
+    ['key = /p@ss!w0rd', 'key = ***'],
+    // The signatures of an Azure SAS and of presigned S3 and GCS URLs grant access by themselves.
+    ['azcopy copy /srv "https://acct.blob.core.windows.net/c?sv=2022-11-02&sp=rwdlac&se=2027-01-01&sig=AbC%2Bdef%3D"', 'azcopy copy /srv "https://acct.blob.core.windows.net/c?sv=2022-11-02&sp=rwdlac&se=2027-01-01&sig=***"'],
+    ['curl -T /var/backups/db.gz "https://b.s3.amazonaws.com/db.gz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=9f3c0a&X-Amz-Security-Token=IQoJb3"', 'curl -T /var/backups/db.gz "https://b.s3.amazonaws.com/db.gz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=***&X-Amz-Security-Token=***"'],
+    ['curl -T /srv/x.tgz "https://storage.googleapis.com/b/x.tgz?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=0a1b2c"', 'curl -T /srv/x.tgz "https://storage.googleapis.com/b/x.tgz?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=***"'],
     // Azurite's published development account key.
     ['AZURE_STORAGE_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==', 'AZURE_STORAGE_KEY=***'],
     // A password that itself looks like a setting is masked once, as a whole.
