@@ -12,48 +12,59 @@ const PRODUCERS = new Set(['tar', 'dd', 'cpio', 'pax', 'zfs', 'btrfs', 'mysqldum
 // Copy programs and the arguments that make their destination remote.
 const REMOTE_SPEC = /^(?:[a-z][a-z0-9+.-]*:\/\/|[^\s/=:][^\s/=]*::|(?:[^\s@/=]+@)?\[?[A-Za-z0-9.-]+\]?:(?!\/\/))/i;
 
-// A shell word: quoted parts kept together with what they touch.
+// A shell word, or a systemd one: quoted parts kept together with what they touch.
 const SHELL_WORD = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
 
 /**
  * The words of a segment with their quotes taken out, as the shell does: `"$HOST":/backups/` is
- * `nas:/backups/`. An assignment is no program and no argument a rule reads, and its quoted value's
- * blanks are no word breaks (`BORG_PASSCOMMAND="cat /x" borg`): it is left out whole. Other quoted
- * text with blanks is read word by word, so that a command handed to `flock -c` or `sh -c` is found.
+ * `nas:/backups/`. An assignment written as one (`BORG_PASSCOMMAND="cat /x" borg`) is no program
+ * and no argument a rule reads, and its quoted value's blanks are no word breaks: it is left out
+ * whole. Other quoted text with blanks is read word by word, so that a command handed to `flock -c`
+ * is found, assignments in front of it included (`-c "HOME=/root rsync …"`; `program` skips those).
  */
 function words(segment: string): string[] {
-  return (segment.match(SHELL_WORD) ?? []).flatMap((word) => {
-    const bare = word.replace(/['"]/g, '');
-    return /^[A-Za-z_][A-Za-z0-9_]*=/.test(bare) ? [] : (bare.match(/\S+/g) ?? []);
-  });
+  return (segment.match(SHELL_WORD) ?? []).flatMap((word) => (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) ? [] : (word.replace(/['"]/g, '').match(/\S+/g) ?? [])));
 }
 
-// rclone's commands: the first word of these after the program is its verb, whatever options and option values come before it.
+// rclone's commands that copy or move data, or expose a remote as a file system. Any word of these
+// makes the line a copy: options may come before the command, with values of any spelling.
 const RCLONE_COPIES = /^(?:copy|copyto|sync|move|moveto|rcat|bisync|mount)$/;
-const RCLONE_OTHERS = /^(?:about|authorize|backend|cat|check|checksum|cleanup|completion|config|copyurl|cryptcheck|cryptdecode|dedupe|delete|deletefile|genautocomplete|gendocs|hashsum|help|link|listremotes|ls|lsd|lsf|lsjson|lsl|md5sum|mkdir|ncdu|obscure|purge|rc|rcd|rmdir|rmdirs|selfupdate|serve|settier|sha1sum|size|test|touch|tree|version)$/;
 
-// Cloud storage programs that upload (`aws s3 sync`, `gcloud storage cp`): their copy verbs, and
-// what a remote location looks like. Bucket-to-bucket copies and downloads name no local path
-// before a remote one, and are not copies off the host.
-const CLOUD_UPLOADS = new Map<string, { verbs: RegExp; remote: RegExp }>([
-  ['aws', { verbs: /^(?:cp|sync|mv)$/, remote: /^s3:\/\//i }],
-  ['gsutil', { verbs: /^(?:cp|rsync|mv)$/, remote: /^gs:\/\//i }],
-  ['gcloud', { verbs: /^(?:cp|rsync|mv)$/, remote: /^gs:\/\//i }],
-  ['s3cmd', { verbs: /^(?:put|sync)$/, remote: /^s3:\/\//i }],
-  ['azcopy', { verbs: /^(?:copy|cp|sync)$/, remote: /^https?:\/\//i }],
+// Cloud storage programs that upload (`aws s3 sync`, `gcloud storage cp`): their copy verbs, what a
+// remote location looks like, and the options whose value is the next word (a local file among
+// them: `--exclude-from FILE`, gsutil's `-L LOG`). Every other word after the verb that is no
+// option is an operand: what comes before a remote one is the source. Downloads, listings and
+// bucket-to-bucket copies have no other operand before a remote one, and are no copies off the host.
+const CLOUD_UPLOADS = new Map<string, { verbs: RegExp; remote: RegExp; valued: ReadonlySet<string> }>([
+  ['aws', { verbs: /^(?:cp|sync|mv)$/, remote: /^s3:\/\//i, valued: new Set(['--exclude', '--include', '--profile', '--region', '--endpoint-url', '--storage-class', '--acl', '--sse', '--sse-kms-key-id', '--sse-c', '--sse-c-key', '--content-type', '--cache-control', '--content-disposition', '--content-encoding', '--content-language', '--expires', '--metadata', '--metadata-directive', '--grants', '--website-redirect', '--source-region', '--page-size', '--expected-size', '--request-payer', '--checksum-algorithm', '--ca-bundle', '--output', '--query', '--cli-read-timeout', '--cli-connect-timeout', '--color']) }],
+  ['gsutil', { verbs: /^(?:cp|rsync|mv)$/, remote: /^gs:\/\//i, valued: new Set(['-L', '-x', '-y', '-o', '-h', '-p', '-j', '-z', '-a', '-s', '-i']) }],
+  ['gcloud', { verbs: /^(?:cp|rsync|mv)$/, remote: /^gs:\/\//i, valued: new Set(['--project', '--exclude', '-x', '--content-type', '--storage-class', '--predefined-acl', '--cache-control', '--impersonate-service-account', '--billing-project', '--additional-headers', '--configuration', '--account', '--content-encoding', '--content-disposition', '--content-language', '--custom-time', '--manifest-path']) }],
+  ['s3cmd', { verbs: /^(?:put|sync)$/, remote: /^s3:\/\//i, valued: new Set(['-c', '--config', '--exclude', '--exclude-from', '--include', '--include-from', '--rexclude', '--rexclude-from', '--rinclude', '--rinclude-from', '--storage-class', '--acl-grant', '--acl-revoke', '--add-header', '--remove-header', '--mime-type', '--encoding', '--region', '--bucket-location', '--access_key', '--secret_key', '--access_token', '--ca-certs', '--host', '--host-bucket', '--cache-file', '--multipart-chunk-size-mb', '--limit-rate', '--server-side-encryption-kms-id']) }],
+  ['azcopy', { verbs: /^(?:copy|cp|sync)$/, remote: /^https?:\/\//i, valued: new Set(['--log-level', '--include-pattern', '--exclude-pattern', '--include-path', '--exclude-path', '--include-regex', '--exclude-regex', '--include-after', '--include-before', '--list-of-files', '--block-size-mb', '--cap-mbps', '--from-to', '--blob-type', '--metadata', '--content-type', '--content-encoding', '--output-type', '--block-blob-tier', '--page-blob-tier', '--overwrite', '--exclude-attributes', '--include-attributes', '--compare-hash', '--delete-destination']) }],
 ]);
-// A local path as a cron line or script writes one: absolute, from home, or relative to `.` or `..`.
-const LOCAL_PATH = /^(?:\/|~|\.\.?(?:\/|$))/;
+// Any URL: a source of that form is remote too, whatever its scheme.
+const URL_OPERAND = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** The copy verb of a cloud storage program that uploads a local path (one after its verb, before a remote one), or undefined. */
+/** The copy verb of a cloud storage program that uploads from the host (an operand after its verb, before a remote one), or undefined. */
 function cloudUploadVerb(name: string, args: readonly string[]): string | undefined {
   const rule = CLOUD_UPLOADS.get(name);
   if (!rule) return undefined;
   const verbAt = args.findIndex((w) => rule.verbs.test(w));
   if (verbAt === -1) return undefined;
-  const operands = args.slice(verbAt + 1);
-  const local = operands.findIndex((w) => LOCAL_PATH.test(w));
-  return local !== -1 && operands.slice(local + 1).some((w) => rule.remote.test(w)) ? args[verbAt] : undefined;
+  let source = false;
+  for (let i = verbAt + 1; i < args.length; i++) {
+    const w = args[i]!;
+    if (w.startsWith('-')) {
+      if (rule.valued.has(w)) i++;
+      continue;
+    }
+    if (rule.remote.test(w)) {
+      if (source) return args[verbAt];
+    } else if (!URL_OPERAND.test(w)) {
+      source = true;
+    }
+  }
+  return undefined;
 }
 
 // The program of a pipeline segment: skips `VAR=x`, `sudo -u backup`, `nice`, `ionice -c3`, `env`, `exec`, `timeout 1h`,
@@ -71,8 +82,7 @@ function program(ws: string[]): { name: string; args: string[] } | undefined {
       i++;
       continue;
     }
-    // Assignments (`VAR=x`) never get here: `words` leaves them out.
-    if (w.startsWith('-') || /^\d+[smhd]?$/.test(w)) continue;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w.startsWith('-') || /^\d+[smhd]?$/.test(w)) continue;
     if (lockFile) {
       lockFile = false;
       continue;
@@ -93,8 +103,6 @@ function program(ws: string[]): { name: string; args: string[] } | undefined {
 // never `\s*;?\s*$`: two blank runs side by side can split one run of blanks in every way, which costs
 // the square of a line of blanks.
 export const ASSIGNMENT = /^(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|'([^']*)'|([^\s;&|"']*))\s*(?:;\s*)?$/;
-// systemd's words: quoted parts kept together (`Environment="A=b c" D=e` is two assignments).
-const UNIT_WORD = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
 
 /**
  * `command` with `$NAME` and `${NAME}` replaced by the values its environment assigns them (cron
@@ -108,7 +116,7 @@ export function withVariables(command: string, assignments: readonly string[]): 
     const unit = /^Environment=(.*)$/.exec(text.trim());
     if (unit) {
       // A unit's `Environment=A=1 "B=two words"`: each word, its quotes taken out, is one assignment.
-      for (const word of unit[1]!.match(UNIT_WORD) ?? []) {
+      for (const word of unit[1]!.match(SHELL_WORD) ?? []) {
         const a = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word.replace(/["']/g, ''));
         if (a) values.set(a[1]!, a[2]!);
       }
@@ -138,7 +146,8 @@ function toolsByProgram(catalogue: BackupCatalogue): ReadonlyMap<string, BackupP
 /** The catalogued product a command runs, or how it copies data off the host; undefined when it does neither. */
 export function classifyCommand(command: string, catalogue: BackupCatalogue): BackupCommand | undefined {
   const tools = toolsByProgram(catalogue);
-  const statements = command.split(/;|&&|\|\||(?<!\|)&(?!&)|\$\(|`/);
+  // A lone `&` ends a statement; the `&` of `&&`, `|&` and of a redirection (`2>&1`, `>&2`, `&>`) does not.
+  const statements = command.split(/;|&&|\|\||(?<![|<>])&(?![&>])|\$\(|`/);
   for (const statement of statements) {
     // `|&` pipes standard error too: its `&` belongs to the pipe, not to the next program.
     const segments = statement.split(/(?<!\|)\|(?!\|)&?/).map(words);
@@ -150,7 +159,7 @@ export function classifyCommand(command: string, catalogue: BackupCatalogue): Ba
       if (['rsync', 'scp', 'sftp'].includes(p.name) && p.args.some((a) => !a.startsWith('-') && REMOTE_SPEC.test(a))) {
         return { kind: 'copy', how: `${p.name} to a remote destination` };
       }
-      if (p.name === 'rclone' && RCLONE_COPIES.test(p.args.find((a) => RCLONE_COPIES.test(a) || RCLONE_OTHERS.test(a)) ?? '')) {
+      if (p.name === 'rclone' && p.args.some((a) => RCLONE_COPIES.test(a))) {
         return { kind: 'copy', how: 'rclone to a remote' };
       }
       const upload = cloudUploadVerb(p.name, p.args);

@@ -39,6 +39,7 @@ describe('classifyCommand: catalogued tools', () => {
     ['flock -w 600 /var/lock/restic.lock -c "restic backup /srv"', 'restic'],
     // A quoted command is read word by word, even one with a `=` inside it.
     ['flock -n /run/lock/restic.lock -c "restic backup --tag=nightly /srv"', 'restic'],
+    ['flock -n /run/lock/restic.lock -c "RESTIC_PASSWORD_FILE=/etc/restic/pw restic backup /srv"', 'restic'],
     ['systemd-cat -t nightly-backup restic backup /srv', 'restic'],
     ['systemd-cat -p info restic backup /srv', 'restic'],
     ['run-one rsnapshot daily', 'rsnapshot'],
@@ -72,10 +73,14 @@ describe('classifyCommand: copies off the host', () => {
     // Options whose values come before the verb: the verb is the first of rclone's commands.
     ['rclone --config /root/.config/rclone/provider.conf sync /srv offsite:srv', 'rclone to a remote'],
     ['rclone --log-file /var/log/rclone.log --transfers 8 copy /srv b2:bucket/srv', 'rclone to a remote'],
+    ['rclone --order-by size copy /srv b2:bucket/srv', 'rclone to a remote'],
     // Cloud storage programs that upload a local path, with nothing piped in.
     ['aws s3 sync /srv s3://backups/srv --exclude "*.tmp" --storage-class STANDARD_IA', 'aws sync to cloud storage'],
     ['aws --profile backup s3 cp /var/backups/db.sql.gz s3://backups/db/', 'aws cp to cloud storage'],
     ['cd /srv && aws s3 sync . s3://backups/srv', 'aws sync to cloud storage'],
+    ['cd /var/backups && aws s3 cp db.sql.gz s3://backups/db/', 'aws cp to cloud storage'],
+    ['aws s3 cp --recursive srv/ s3://backups/srv/', 'aws cp to cloud storage'],
+    ['aws s3 cp "$ARCHIVE" s3://backups/', 'aws cp to cloud storage'],
     ['gsutil -m rsync -r /srv gs://backups/srv', 'gsutil rsync to cloud storage'],
     ['gcloud storage cp -r /srv gs://backups/srv', 'gcloud cp to cloud storage'],
     ['s3cmd sync --delete-removed /srv/ s3://backups/srv/', 's3cmd sync to cloud storage'],
@@ -85,6 +90,9 @@ describe('classifyCommand: copies off the host', () => {
     ['tar czf - /srv | ssh backup@nas.example "cat > srv.tgz"', 'tar piped to ssh'],
     // `|&` pipes standard error too.
     ['tar czf - /srv |& ssh backup@nas.example "cat > srv.tgz"', 'tar piped to ssh'],
+    // The `&` of a redirection ends no statement.
+    ['mysqldump --all-databases 2>&1 | ssh nas.example "cat > all.sql"', 'mysqldump piped to ssh'],
+    ['flock -n /run/lock/sync.lock -c "HOME=/root rsync -a /srv/ nas.example:/backups/"', 'rsync to a remote destination'],
     ['sudo -u postgres pg_dump app | gzip | aws s3 cp - s3://backups/app.sql.gz', 'pg_dump piped to aws'],
     ['cd /srv && tar czf - . | ssh nas.example "cat > srv.tgz"', 'tar piped to ssh'],
     ['pg_dump app > /var/backups/app.sql & rsync -a /var/www/ nas.example:/www/', 'rsync to a remote destination'],
@@ -116,6 +124,10 @@ describe('classifyCommand: copies off the host', () => {
     // A local path before the verb is an option's value, not what is copied.
     ['a bucket listing with a config file', 's3cmd --config /root/.s3cfg ls s3://backups/'],
     ['a download sync with a config file', 's3cmd --config /root/.s3cfg sync s3://backups/srv/ /srv/'],
+    ['a download sync with an exclude file after the verb', 's3cmd sync --exclude-from /etc/s3-excludes s3://backups/srv/ /srv/'],
+    ['a download with a log file', 'gsutil cp -L /var/log/manifest.log gs://releases/app.tar.gz /tmp/'],
+    ['a copy between two clouds', 'gsutil cp s3://releases/app.tar.gz gs://mirror/app.tar.gz'],
+    ['a bucket-to-bucket copy with a storage class', 'aws s3 sync --storage-class STANDARD_IA s3://backups-a/srv s3://backups-b/srv'],
     ['a health-check ping', 'curl -fsS -m 10 --retry 5 -o /dev/null https://hc-ping.com/eb095278-f28d-448d-87fb-7b75c171a6aa'],
     ['a metric sent after the job', 'echo "backup.done 1 $(date +%s)" | nc -q0 graphite.example 2003'],
     ['a compressed local dump', 'mysqldump --all-databases | gzip > /var/backups/all.sql.gz'],
