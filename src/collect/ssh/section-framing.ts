@@ -104,8 +104,9 @@ export interface SectionRecords {
 
 /**
  * Splits section text by marker lines; pure. Lines outside any frame are ignored. A file is cut
- * when more than `limit` bytes of it arrived (its snippet reads one byte more than the limit);
- * an `M T` line inside a frame, from older collecting scripts, marks a cut too.
+ * when more than `limit` bytes of it arrived, its own last newline counted (its snippet reads one
+ * byte more than the limit); an `M T` line inside a frame, from older collecting scripts, marks a
+ * cut too.
  */
 export function parseSectionRecords(text: string, marker: string, limit = Number.POSITIVE_INFINITY): SectionRecords {
   const out: SectionRecords = { records: [], files: [], commands: [] };
@@ -124,9 +125,11 @@ export function parseSectionRecords(text: string, marker: string, limit = Number
     if (file) {
       if (tag === 'T') file.truncated = true;
       else if (tag === 'E') {
-        // The printf before the end marker starts a fresh line; the empty line it leaves is not the file's.
-        if (file.lines[file.lines.length - 1] === '') file.lines.pop();
+        // The lines up to the printf's newline before the end marker, joined, are the file as read,
+        // its own last newline included: a read of limit + 1 bytes ending in one was cut.
         if (Buffer.byteLength(file.lines.join('\n')) > limit) file.truncated = true;
+        // The printf starts a fresh line; the empty line it leaves is not the file's.
+        if (file.lines[file.lines.length - 1] === '') file.lines.pop();
         file = undefined;
       }
       continue;

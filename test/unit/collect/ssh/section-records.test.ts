@@ -55,11 +55,18 @@ describe('parseSectionRecords', () => {
   });
 
   it('marks a file cut when more than the limit arrived, not when exactly the limit did', () => {
-    const file = (body: string) => parseSectionRecords(lines(`${M} F /f`, body, '', `${M} E`), M, 10).files[0]!;
+    // The snippet prints the file as read, then its own newline and the end marker.
+    const file = (body: string) => parseSectionRecords(lines(`${M} F /f`, body, `${M} E`), M, 10).files[0]!;
     expect(file('0123456789').truncated).toBe(false);
     expect(file('0123456789a').truncated).toBe(true);
     expect(file('01234\n6789').truncated).toBe(false);
     expect(file('01234\n6789a').truncated).toBe(true);
+  });
+
+  it("counts the file's own last newline: a read of limit + 1 bytes that ends in one was cut", () => {
+    const endingInNewline = (body: string) => parseSectionRecords(lines(`${M} F /f`, body, '', `${M} E`), M, 10).files[0]!;
+    expect(endingInNewline('012345678')).toEqual({ path: '/f', state: 'read', lines: ['012345678'], truncated: false });
+    expect(endingInNewline('0123456789')).toEqual({ path: '/f', state: 'read', lines: ['0123456789'], truncated: true });
   });
 
   it('marks a file cut by an old-style T line inside its frame', () => {
