@@ -1,5 +1,5 @@
 // The native-probe harness bundled as the command line is (../rolldown.config.mjs), so that its row
-// times the probes as fleetcheck ships them: one module, not the 26 of dist/src it imports.
+// times the probes as fleetcheck ships them: one module, not itself and the 25 of dist/src it imports.
 import { bundleOptions } from '../rolldown.config.mjs';
 
 export default {

@@ -1,4 +1,4 @@
-// Finds fleetcheck's own installation directory, whether the code runs from src/ or dist/src/.
+// Finds fleetcheck's own installation directory, whether the code runs from src/, dist/src/ or the bundle in dist/.
 import { readFileSync } from 'node:fs';
 
 let cached: URL | undefined;
