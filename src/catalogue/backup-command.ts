@@ -23,7 +23,10 @@ const SHELL_WORD = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
  * is found, assignments in front of it included (`-c "HOME=/root rsync …"`; `program` skips those).
  */
 function words(segment: string): string[] {
-  return (segment.match(SHELL_WORD) ?? []).flatMap((word) => (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) ? [] : (word.replace(/['"]/g, '').match(/\S+/g) ?? [])));
+  return (segment.match(SHELL_WORD) ?? []).flatMap((word) => {
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) return [];
+    return word.replace(/['"]/g, '').match(/\S+/g) ?? [];
+  });
 }
 
 // rclone's commands that copy or move data, or expose a remote as a file system. Any word of these
