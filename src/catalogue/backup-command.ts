@@ -14,6 +14,8 @@ const REMOTE_SPEC = /^(?:[a-z][a-z0-9+.-]*:\/\/|[^\s/=:][^\s/=]*::|(?:[^\s@/=]+@
 
 // A shell word, or a systemd one: quoted parts kept together with what they touch.
 const SHELL_WORD = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
+// A word that assigns a variable (`VAR=x`): no program, and no argument a rule reads.
+const ASSIGNED_WORD = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /**
  * The words of a segment with their quotes taken out, as the shell does: `"$HOST":/backups/` is
@@ -24,7 +26,7 @@ const SHELL_WORD = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
  */
 function words(segment: string): string[] {
   return (segment.match(SHELL_WORD) ?? []).flatMap((word) => {
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) return [];
+    if (ASSIGNED_WORD.test(word)) return [];
     return word.replace(/['"]/g, '').match(/\S+/g) ?? [];
   });
 }
@@ -85,7 +87,7 @@ function program(ws: string[]): { name: string; args: string[] } | undefined {
       i++;
       continue;
     }
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w.startsWith('-') || /^\d+[smhd]?$/.test(w)) continue;
+    if (ASSIGNED_WORD.test(w) || w.startsWith('-') || /^\d+[smhd]?$/.test(w)) continue;
     if (lockFile) {
       lockFile = false;
       continue;

@@ -57,7 +57,7 @@ export function isKeyPath(name: string, value: string): boolean {
  * a random run of 31 base64 characters lacks one of the cases less than once in a million. A long
  * mixed-case path is masked too, which is the safe side.
  */
-export function looksLikeBase64Key(value: string): boolean {
+function looksLikeBase64Key(value: string): boolean {
   const bare = value.replace(/^["']|["']$/g, '');
   if (!/^\/[A-Za-z0-9/]+$/.test(bare)) return false;
   return bare.replace(/\//g, '').length >= 20 && /[a-z]/.test(bare) && /[A-Z]/.test(bare);
